@@ -1,0 +1,266 @@
+package pii
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The number patterns are anchored and tried only where a digit run starts
+// (or at a "+"/"(" prefix just before it), on a short window, so scanning
+// is linear in the text and a rejected candidate never hides a later one.
+var (
+	cprRe   = regexp.MustCompile(`^(\d{6})( ?- ?| )?(\d{4})`)
+	phoneRe = regexp.MustCompile(`^((?:\+|00)45 ?|\(\+?45\) ?)?` +
+		`([2-9]\d{7}|[2-9]\d(?: \d\d){3}|[2-9]\d(?:-\d\d){3}|[2-9]\d{3}[ -]\d{4})`)
+)
+
+const numberWindow = 24 // longer than any CPR or phone form, prefix included
+
+// cprContext are words that, shortly before a number, say it is a CPR
+// number. Matched as substrings of the lowercased text before the number,
+// so "cpr-nr.", "CPR nr:" and "personnummeret" all count.
+var cprContext = []string{"cpr", "personnummer", "personnr", "person nr", "født"}
+
+// phoneContext plays the same role for phone numbers.
+var phoneContext = []string{"tlf", "telefon", "mobil", "ring", "sms", "nummer"}
+
+const contextWindow = 32 // bytes before a number searched for context words
+
+func appendNumbers(out []Match, text string) []Match {
+	for i := 0; i < len(text); i++ {
+		if !isDigit(text[i]) || (i > 0 && isDigit(text[i-1])) {
+			continue
+		}
+		if m, ok := cprAt(text, i); ok {
+			out = append(out, m)
+		}
+		if m, ok := phoneAt(text, i); ok {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func window(text string, i int) string {
+	return text[i:min(len(text), i+numberWindow)]
+}
+
+// cprAt tries a CPR number starting at the digit run at i.
+//
+// Decision on bare ten-digit runs: "DDMMYYSSSS" without a separator is just
+// as likely an account, case or customer number, so it is accepted only
+// with a CPR context word before it or a valid modulus-11 check. With a
+// hyphen or space between the date and the serial it is accepted whenever
+// the date is valid, because that notation is CPR-specific in Danish text.
+func cprAt(text string, i int) (Match, bool) {
+	loc := cprRe.FindStringSubmatchIndex(window(text, i))
+	if loc == nil {
+		return Match{}, false
+	}
+	start, end := i, i+loc[1]
+	sep := ""
+	if loc[4] >= 0 {
+		sep = text[i+loc[4] : i+loc[5]]
+	}
+	spaced := strings.ContainsRune(sep, ' ')
+	if !numberBoundaries(text, start, end, spaced) || (start > 0 && text[start-1] == '+') {
+		return Match{}, false
+	}
+	date, serial := text[i+loc[2]:i+loc[3]], text[i+loc[6]:i+loc[7]]
+	century, ok := cprDate(date, serial)
+	if !ok {
+		return Match{}, false
+	}
+	ctx := hasContext(text, start, cprContext)
+	mod11 := cprMod11(date + serial)
+	bare := sep == ""
+	var conf float64
+	switch {
+	case bare && !ctx && !mod11:
+		return Match{}, false
+	case bare && ctx:
+		conf = 0.9
+	case bare:
+		conf = 0.6
+	case strings.Contains(sep, "-"):
+		conf = 0.85
+	default:
+		conf = 0.8
+	}
+	if ctx && !bare {
+		conf += 0.1
+	}
+	if mod11 {
+		conf += 0.05
+	}
+	if !century {
+		// 29 February in a year the 7th digit says is not a leap year: most
+		// likely a typo in a real number, so kept, but with less certainty.
+		conf -= 0.2
+	}
+	return Match{Kind: CPR, Start: start, End: end, Value: date + "-" + serial, Confidence: min(conf, 1)}, true
+}
+
+// cprDate checks DDMMYY. It reports ok when the date exists in some century
+// (29 February only when YY is divisible by 4, i.e. a leap year in 19YY or
+// 20YY), and century=false when the century that the serial's first digit
+// selects makes that 29 February impossible.
+func cprDate(date, serial string) (century, ok bool) {
+	dd, mm, yy := atoi2(date[0:2]), atoi2(date[2:4]), atoi2(date[4:6])
+	if mm < 1 || mm > 12 || dd < 1 {
+		return false, false
+	}
+	days := [...]int{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[mm-1]
+	if dd > days || (mm == 2 && dd == 29 && yy%4 != 0) {
+		return false, false
+	}
+	if mm == 2 && dd == 29 {
+		return isLeap(cprYear(yy, serial[0]-'0')), true
+	}
+	return true, true
+}
+
+// cprYear applies the CPR office's rule: the 7th digit and YY give the
+// century of birth.
+func cprYear(yy int, d7 byte) int {
+	switch {
+	case d7 <= 3:
+		return 1900 + yy
+	case d7 == 4 || d7 == 9:
+		if yy <= 36 {
+			return 2000 + yy
+		}
+		return 1900 + yy
+	case yy <= 57:
+		return 2000 + yy
+	}
+	return 1800 + yy
+}
+
+func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// cprMod11 is the classic check, no longer guaranteed since 2007: a pass
+// raises confidence, a failure says nothing.
+func cprMod11(digits string) bool {
+	weights := [...]int{4, 3, 2, 7, 6, 5, 4, 3, 2, 1}
+	sum := 0
+	for k := range weights {
+		sum += int(digits[k]-'0') * weights[k]
+	}
+	return sum%11 == 0
+}
+
+// phoneAt tries a Danish phone number at the digit run at i, with an
+// optional +45 / 0045 / (+45) prefix that may sit just before i.
+func phoneAt(text string, i int) (Match, bool) {
+	for _, s := range phoneStarts(text, i) {
+		loc := phoneRe.FindStringSubmatchIndex(window(text, s))
+		if loc == nil {
+			continue
+		}
+		start, end := s, s+loc[1]
+		body := text[s+loc[4] : s+loc[5]]
+		spaced := strings.ContainsRune(body, ' ')
+		if !numberBoundaries(text, start, end, spaced) || isAmount(text, start, end) {
+			continue
+		}
+		conf := 0.8
+		if loc[2] >= 0 {
+			conf = 0.95
+		}
+		if hasContext(text, start, phoneContext) {
+			conf += 0.1
+		}
+		return Match{Kind: Phone, Start: start, End: end, Value: digitsOnly(body), Confidence: min(conf, 1)}, true
+	}
+	return Match{}, false
+}
+
+// phoneStarts lists where a phone number containing the digit run at i may
+// begin: at a "+", "(" or "(+" right before it, else at i itself.
+func phoneStarts(text string, i int) []int {
+	switch {
+	case i >= 2 && text[i-2:i] == "(+":
+		return []int{i - 2, i}
+	case i >= 1 && (text[i-1] == '+' || text[i-1] == '('):
+		return []int{i - 1, i}
+	}
+	return []int{i}
+}
+
+// numberBoundaries rejects a candidate that is part of something longer: a
+// longer digit run, a code glued to letters, a dotted or hyphenated series
+// (dates, amounts, account numbers) and, for spaced forms, a longer spaced
+// digit series.
+func numberBoundaries(text string, start, end int, spaced bool) bool {
+	if start > 0 {
+		r, n := utf8.DecodeLastRuneInString(text[:start])
+		if isDigitOrLetter(r) {
+			return false
+		}
+		if before := start - n; strings.ContainsRune(".,-/", r) || (spaced && r == ' ') {
+			if before > 0 && isDigit(text[before-1]) {
+				return false
+			}
+		}
+	}
+	if end < len(text) {
+		r, n := utf8.DecodeRuneInString(text[end:])
+		if isDigitOrLetter(r) {
+			return false
+		}
+		if after := end + n; strings.ContainsRune(".,-/", r) || (spaced && r == ' ') {
+			if after < len(text) && isDigit(text[after]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isAmount reports whether the number is written as money: "kr."/"DKK"
+// before it, or "kr", ",-" or "DKK" after it.
+func isAmount(text string, start, end int) bool {
+	after := strings.ToLower(strings.TrimLeft(text[end:min(len(text), end+8)], " "))
+	if strings.HasPrefix(after, "kr") || strings.HasPrefix(after, ",-") || strings.HasPrefix(after, "dkk") {
+		return true
+	}
+	before := strings.ToLower(strings.TrimRight(text[max(0, start-6):start], " "))
+	return strings.HasSuffix(before, "kr.") || strings.HasSuffix(before, "kr") || strings.HasSuffix(before, "dkk")
+}
+
+func hasContext(text string, start int, words []string) bool {
+	from := max(0, start-contextWindow)
+	for from < start && !utf8.RuneStart(text[from]) {
+		from++
+	}
+	before := strings.ToLower(text[from:start])
+	for _, w := range words {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func atoi2(s string) int { return int(s[0]-'0')*10 + int(s[1]-'0') }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isDigitOrLetter(r rune) bool { return unicode.IsDigit(r) || isLetter(r) }
+
+// isLetter counts combining marks as letters so that a decomposed "å"
+// (a + U+030A) does not split a word.
+func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }

@@ -1,0 +1,174 @@
+// Package pii finds personal data in Danish text (CPR numbers, Danish
+// phone numbers, e-mail addresses and the names of known participants) so
+// that it can be pseudonymized before a note is stored or indexed.
+//
+// The package is pure: no I/O, no logging (the text is personal data), and a
+// Finder is safe for concurrent use once built.
+package pii
+
+import (
+	"sort"
+	"strings"
+)
+
+// Kind is the category of a piece of personal data.
+type Kind string
+
+// The kinds of personal data the package finds.
+const (
+	CPR   Kind = "cpr"
+	Phone Kind = "phone"
+	Email Kind = "email"
+	Name  Kind = "name"
+)
+
+// Match is one piece of personal data found in a text.
+type Match struct {
+	Kind       Kind
+	Start, End int // byte offsets in the text: text[Start:End] is the original
+	// Value is normalized so that equal data gets one pseudonym: CPR as
+	// DDMMYY-SSSS, phone as 8 digits, e-mail lowercased, a name as the
+	// participant-list entry it belongs to (see Finder for the details).
+	Value      string
+	Confidence float64 // 0..1
+}
+
+// Finder finds personal data. Build it once per participant list with
+// NewFinder; it holds no mutable state, so one Finder may serve many
+// goroutines.
+type Finder struct {
+	names *nameIndex
+}
+
+// NewFinder prepares a Finder for the given participant names (full names
+// such as "Karen Marie Hansen"). Entries shorter than 2 characters are
+// ignored.
+func NewFinder(names []string) *Finder {
+	return &Finder{names: newNameIndex(names)}
+}
+
+// Find is a convenience for NewFinder(names).Find(text). Reuse a Finder when
+// scanning many texts with the same names.
+func Find(text string, names []string) []Match {
+	return NewFinder(names).Find(text)
+}
+
+// Find returns non-overlapping matches sorted by Start.
+func (f *Finder) Find(text string) []Match {
+	var cands []Match
+	cands = appendEmails(cands, text)
+	cands = appendNumbers(cands, text)
+	cands = f.names.appendNames(cands, text)
+	return resolve(cands)
+}
+
+// Replace returns text with each match replaced by pseudonym(m). Matches
+// must come from Find on the same text; matches that are out of bounds or
+// overlap an earlier one are skipped rather than trusted.
+func Replace(text string, matches []Match, pseudonym func(Match) string) string {
+	ms := make([]Match, len(matches))
+	copy(ms, matches)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].Start < ms[j].Start })
+
+	var b strings.Builder
+	b.Grow(len(text))
+	pos := 0
+	for _, m := range ms {
+		if m.Start < pos || m.End > len(text) || m.Start >= m.End {
+			continue
+		}
+		b.WriteString(text[pos:m.Start])
+		b.WriteString(pseudonym(m))
+		pos = m.End
+	}
+	b.WriteString(text[pos:])
+	return b.String()
+}
+
+// Label gives the Danish placeholder stem for a kind, e.g. "Borger" for
+// names so that a pseudonym reads "Borger 3".
+func Label(k Kind) string {
+	switch k {
+	case CPR:
+		return "CPR"
+	case Phone:
+		return "Telefon"
+	case Email:
+		return "E-mail"
+	case Name:
+		return "Borger"
+	}
+	return string(k)
+}
+
+// priority orders kinds for overlap resolution: an e-mail address may
+// contain a name or digits, and a CPR number may look like part of a phone
+// number, so the more specific kind wins.
+func priority(k Kind) int {
+	switch k {
+	case Email:
+		return 0
+	case CPR:
+		return 1
+	case Phone:
+		return 2
+	}
+	return 3
+}
+
+// resolve drops overlapping candidates. Candidates are grouped into
+// clusters of transitively overlapping spans; inside a cluster the winner
+// is chosen by kind priority, then length. Clusters are tiny in practice,
+// so the whole pass stays close to linear.
+func resolve(cands []Match) []Match {
+	if len(cands) == 0 {
+		return nil
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].Start != cands[j].Start {
+			return cands[i].Start < cands[j].Start
+		}
+		return cands[i].End > cands[j].End
+	})
+	out := make([]Match, 0, len(cands))
+	for i := 0; i < len(cands); {
+		j, end := i+1, cands[i].End
+		for j < len(cands) && cands[j].Start < end {
+			end = max(end, cands[j].End)
+			j++
+		}
+		out = appendCluster(out, cands[i:j])
+		i = j
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func appendCluster(out []Match, cluster []Match) []Match {
+	if len(cluster) == 1 {
+		return append(out, cluster[0])
+	}
+	sort.SliceStable(cluster, func(i, j int) bool {
+		a, b := cluster[i], cluster[j]
+		if pa, pb := priority(a.Kind), priority(b.Kind); pa != pb {
+			return pa < pb
+		}
+		return a.End-a.Start > b.End-b.Start
+	})
+	first := len(out)
+	for _, c := range cluster {
+		if !overlapsAny(out[first:], c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func overlapsAny(ms []Match, c Match) bool {
+	for _, m := range ms {
+		if c.Start < m.End && m.Start < c.End {
+			return true
+		}
+	}
+	return false
+}
