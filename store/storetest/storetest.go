@@ -1,0 +1,91 @@
+// Package storetest gives tests a fresh, migrated database of each dialect:
+// SQLite always, PostgreSQL whenever INDSIGT_TEST_DATABASE_URL is set (CI
+// sets it), so one table of tests runs against both.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	_ "github.com/lib/pq" // the PostgreSQL driver, for creating schemas
+
+	"indsigt/store"
+)
+
+// EnvURL names the variable that points tests at a PostgreSQL server.
+const EnvURL = "INDSIGT_TEST_DATABASE_URL"
+
+// Each runs fn once per available dialect, each with its own fresh store.
+func Each(t *testing.T, fn func(t *testing.T, s *store.Store)) {
+	t.Helper()
+	for _, d := range Dialects() {
+		t.Run(d, func(t *testing.T) { fn(t, Open(t, d)) })
+	}
+}
+
+// Dialects lists the dialects this test run covers.
+func Dialects() []string {
+	if os.Getenv(EnvURL) != "" {
+		return []string{store.SQLite, store.Postgres}
+	}
+	return []string{store.SQLite}
+}
+
+// Open gives a migrated store of the dialect, removed when the test ends.
+func Open(t testing.TB, dialect string) *store.Store {
+	t.Helper()
+	dsn := ""
+	if dialect == store.Postgres {
+		dsn = NewSchema(t)
+	}
+	s, err := store.Open(context.Background(), dsn, t.TempDir())
+	if err != nil {
+		t.Fatalf("open %s: %v", dialect, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", dialect, err)
+	}
+	return s
+}
+
+// NewSchema creates an empty PostgreSQL schema for one test and returns a
+// URL whose search_path points at it; the schema is dropped afterwards.
+func NewSchema(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(EnvURL)
+	if base == "" {
+		t.Fatalf("%s is not set", EnvURL)
+	}
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	db, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE SCHEMA ` + schema); err != nil {
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		db, err := sql.Open("postgres", base)
+		if err == nil {
+			_, _ = db.Exec(`DROP SCHEMA ` + schema + ` CASCADE`)
+			db.Close()
+		}
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("parse %s: %v", EnvURL, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
