@@ -1,0 +1,316 @@
+package parse
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+const (
+	nsWord       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWordStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+	nsDC         = "http://purl.org/dc/elements/1.1/"
+)
+
+// parseZip reads a zip: a docx whatever its name, anything else refused.
+func parseZip(ext string, data []byte, lim Limits) (*Document, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, unsupported(ext, "a damaged zip archive")
+	}
+	if len(zr.File) > lim.MaxDocxEntries {
+		return nil, fmt.Errorf("docx: %d zip entries exceed %d: %w", len(zr.File), lim.MaxDocxEntries, ErrTooLarge)
+	}
+	var body, core *zip.File
+	for _, f := range zr.File {
+		switch f.Name {
+		case "word/document.xml":
+			body = f
+		case "docProps/core.xml":
+			core = f
+		}
+	}
+	if body == nil {
+		return nil, unsupported(ext, zipKind(zr))
+	}
+	budget := &zipBudget{left: lim.MaxDocxUncompressed, max: lim.MaxDocxUncompressed}
+	doc := &Document{Format: "docx"}
+	segs, err := readDocxBody(body, budget, lim.MaxXMLDepth)
+	if err != nil {
+		return nil, fmt.Errorf("docx: %w", err)
+	}
+	doc.Segments = segs
+	if core != nil {
+		// The title is a nicety: a broken core.xml must not lose the text,
+		// but a limit hit there is still reported.
+		title, err := readCoreTitle(core, budget, lim.MaxXMLDepth)
+		if errors.Is(err, ErrTooLarge) {
+			return nil, fmt.Errorf("docx: %w", err)
+		}
+		doc.Meta.Title = title
+	}
+	assignRoles(doc.Segments, "")
+	return doc, nil
+}
+
+func zipKind(zr *zip.Reader) string {
+	for _, f := range zr.File {
+		switch {
+		case strings.HasPrefix(f.Name, "xl/"):
+			return "an Excel workbook: save it as csv"
+		case strings.HasPrefix(f.Name, "ppt/"):
+			return "a PowerPoint presentation"
+		case f.Name == "mimetype" || f.Name == "content.xml":
+			return "an OpenDocument file: save it as docx"
+		}
+	}
+	return "a zip archive without a Word document"
+}
+
+// zipBudget counts uncompressed bytes across all entries read, because the
+// sizes in the zip directory may lie.
+type zipBudget struct {
+	left, max int64
+}
+
+type budgetReader struct {
+	r io.Reader
+	b *zipBudget
+}
+
+func (br *budgetReader) Read(p []byte) (int, error) {
+	n, err := br.r.Read(p)
+	br.b.left -= int64(n)
+	if br.b.left < 0 {
+		return n, fmt.Errorf("uncompressed size exceeds %d bytes: %w", br.b.max, ErrTooLarge)
+	}
+	return n, err
+}
+
+func (b *zipBudget) open(f *zip.File) (io.ReadCloser, io.Reader, error) {
+	if f.UncompressedSize64 > uint64(b.left) {
+		return nil, nil, fmt.Errorf("uncompressed size exceeds %d bytes: %w", b.max, ErrTooLarge)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, nil, fmt.Errorf("open %s: %w", f.Name, err)
+	}
+	// One byte past the budget is let through so the reader can tell
+	// "exactly at the limit" from "over it".
+	return rc, &budgetReader{r: io.LimitReader(rc, b.left+1), b: b}, nil
+}
+
+func readCoreTitle(f *zip.File, budget *zipBudget, maxDepth int) (string, error) {
+	rc, r, err := budget.open(f)
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(r)
+	depth, inTitle := 0, false
+	var sb strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if err == io.EOF {
+				return collapseSpaces(cleanText(sb.String())), nil
+			}
+			return "", fmt.Errorf("core.xml: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth++; depth > maxDepth {
+				return "", fmt.Errorf("core.xml: XML depth exceeds %d: %w", maxDepth, ErrTooLarge)
+			}
+			inTitle = t.Name.Space == nsDC && t.Name.Local == "title"
+		case xml.EndElement:
+			depth--
+			inTitle = false
+		case xml.CharData:
+			if inTitle && sb.Len() < 4096 {
+				sb.Write(t)
+			}
+		}
+	}
+}
+
+func readDocxBody(f *zip.File, budget *zipBudget, maxDepth int) ([]Segment, error) {
+	rc, r, err := budget.open(f)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	w := &docxWalker{maxDepth: maxDepth}
+	if err := w.walk(xml.NewDecoder(r)); err != nil {
+		return nil, err
+	}
+	return w.segs, nil
+}
+
+// field tracks one complex field (fldChar begin … separate … end): its
+// code part (instrText, e.g. MERGEFIELD) is hidden, its result shown.
+type field struct {
+	inResult bool
+}
+
+// docxWalker streams document.xml and collects paragraph text.
+type docxWalker struct {
+	maxDepth int
+	depth    int
+	paras    []*strings.Builder // open paragraphs; text boxes nest them
+	fields   []field
+	skip     int  // depth of a subtree whose text is never shown, 0 if none
+	inText   bool // inside w:t
+	segs     []Segment
+}
+
+func isWordNS(space string) bool {
+	return space == nsWord || space == nsWordStrict
+}
+
+func (w *docxWalker) walk(dec *xml.Decoder) error {
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("document.xml: %w", err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if w.depth++; w.depth > w.maxDepth {
+				return fmt.Errorf("XML depth exceeds %d: %w", w.maxDepth, ErrTooLarge)
+			}
+			w.start(t)
+		case xml.EndElement:
+			w.end(t)
+			w.depth--
+		case xml.CharData:
+			if w.inText && w.skip == 0 && !w.inFieldCode() {
+				w.write(string(t))
+			}
+		}
+	}
+}
+
+// hiddenSubtree names elements whose content is not document text: deleted
+// runs, moved-away text, field codes and the legacy duplicate of text
+// boxes that Word writes in mc:Fallback.
+func hiddenSubtree(n xml.Name) bool {
+	if n.Local == "Fallback" && !isWordNS(n.Space) {
+		return true
+	}
+	if !isWordNS(n.Space) {
+		return false
+	}
+	switch n.Local {
+	case "del", "moveFrom", "instrText", "delText", "delInstrText":
+		return true
+	}
+	return false
+}
+
+func (w *docxWalker) start(t xml.StartElement) {
+	if w.skip > 0 {
+		return
+	}
+	if hiddenSubtree(t.Name) {
+		w.skip = w.depth
+		return
+	}
+	if !isWordNS(t.Name.Space) {
+		return
+	}
+	switch t.Name.Local {
+	case "p":
+		w.paras = append(w.paras, &strings.Builder{})
+	case "t":
+		w.inText = true
+	case "tab", "ptab":
+		if !w.inFieldCode() {
+			w.write("\t")
+		}
+	case "br", "cr":
+		if !w.inFieldCode() {
+			w.write("\n")
+		}
+	case "noBreakHyphen":
+		w.write("-")
+	case "fldChar":
+		w.fieldChar(attr(t, "fldCharType"))
+	}
+}
+
+func (w *docxWalker) end(t xml.EndElement) {
+	if w.skip > 0 {
+		if w.depth == w.skip {
+			w.skip = 0
+		}
+		return
+	}
+	if !isWordNS(t.Name.Space) {
+		return
+	}
+	switch t.Name.Local {
+	case "t":
+		w.inText = false
+	case "p":
+		w.endParagraph()
+	}
+}
+
+func (w *docxWalker) fieldChar(kind string) {
+	switch kind {
+	case "begin":
+		w.fields = append(w.fields, field{})
+	case "separate":
+		if n := len(w.fields); n > 0 {
+			w.fields[n-1].inResult = true
+		}
+	case "end":
+		if n := len(w.fields); n > 0 {
+			w.fields = w.fields[:n-1]
+		}
+	}
+}
+
+func (w *docxWalker) inFieldCode() bool {
+	for _, f := range w.fields {
+		if !f.inResult {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *docxWalker) write(s string) {
+	if n := len(w.paras); n > 0 {
+		w.paras[n-1].WriteString(s)
+	}
+}
+
+func (w *docxWalker) endParagraph() {
+	n := len(w.paras)
+	if n == 0 {
+		return
+	}
+	text := cleanText(w.paras[n-1].String())
+	w.paras = w.paras[:n-1]
+	for _, t := range splitTurns(text) {
+		w.segs = append(w.segs, untimed(t))
+	}
+}
+
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}

@@ -1,0 +1,196 @@
+// Package parse turns the bytes of an uploaded file into a normalized
+// Document of segments. It does no I/O beyond the byte slice it is given.
+//
+// Supported formats: txt, md, docx, vtt, srt, csv and json (see
+// JSON_FORMAT.md). The format is detected from the content first and the
+// file name second, so a Word file renamed to .txt is still read as docx.
+//
+// Choices made where the brief left room:
+//   - md: headings are kept as segments of their own, without the '#'.
+//   - txt/md/docx: lines inside one paragraph are kept, joined with "\n".
+//   - vtt/srt: the lines of one cue are joined with a space, and consecutive
+//     cues with the same speaker and the same text (YouTube auto-captions
+//     repeat the line while it scrolls) are merged into one segment whose
+//     EndMS is the last cue's end.
+//   - A zero field in Limits means "use the default".
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// ErrUnsupported reports a file that is not one of the supported formats.
+var ErrUnsupported = errors.New("unsupported file type")
+
+// ErrTooLarge reports that a file exceeded one of the Limits; the wrapping
+// error names the limit.
+var ErrTooLarge = errors.New("file too large")
+
+// ErrNoText reports a file that holds no text at all.
+var ErrNoText = errors.New("no text found")
+
+// supportedList is shown to the user whenever a file is refused.
+const supportedList = "use txt, md, docx, vtt, srt, csv or json"
+
+// Limits bounds the work and memory one Parse call may use.
+type Limits struct {
+	MaxFileBytes        int64 // default 50 MiB
+	MaxDocxUncompressed int64 // total uncompressed bytes read from the zip, default 200 MiB
+	MaxDocxEntries      int   // default 2000
+	MaxXMLDepth         int   // default 256
+	MaxCSVRows          int   // default 200000
+	MaxCSVFieldBytes    int   // default 1 MiB
+}
+
+// DefaultLimits returns the limits used for uploads.
+func DefaultLimits() Limits {
+	return Limits{
+		MaxFileBytes:        50 << 20,
+		MaxDocxUncompressed: 200 << 20,
+		MaxDocxEntries:      2000,
+		MaxXMLDepth:         256,
+		MaxCSVRows:          200000,
+		MaxCSVFieldBytes:    1 << 20,
+	}
+}
+
+// withDefaults fills zero (or negative) fields so that a zero Limits value
+// is safe rather than "no limit at all".
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxFileBytes <= 0 {
+		l.MaxFileBytes = d.MaxFileBytes
+	}
+	if l.MaxDocxUncompressed <= 0 {
+		l.MaxDocxUncompressed = d.MaxDocxUncompressed
+	}
+	if l.MaxDocxEntries <= 0 {
+		l.MaxDocxEntries = d.MaxDocxEntries
+	}
+	if l.MaxXMLDepth <= 0 {
+		l.MaxXMLDepth = d.MaxXMLDepth
+	}
+	if l.MaxCSVRows <= 0 {
+		l.MaxCSVRows = d.MaxCSVRows
+	}
+	if l.MaxCSVFieldBytes <= 0 {
+		l.MaxCSVFieldBytes = d.MaxCSVFieldBytes
+	}
+	return l
+}
+
+// Meta is what the file says about the session it records.
+type Meta struct {
+	Kind         string // interview|observation|workshop|test or "" when the file does not say
+	Title        string
+	Date         string // YYYY-MM-DD or ""
+	Place        string
+	Interviewer  string
+	Participants []string // real names as written in the file's metadata (the caller pseudonymizes them)
+}
+
+// Segment is one note: a paragraph, a speaker turn, a cue or a row.
+type Segment struct {
+	Position int               // 0-based order in the document
+	Speaker  string            // speaker name/label as in the file, "" if none
+	Role     string            // "interviewer", "participant" or "" when the file does not say
+	Text     string            // NFC-normalized, trimmed, never empty
+	StartMS  int64             // -1 when the format has no times
+	EndMS    int64             // -1 when the format has no times
+	Fields   map[string]string // extra metadata columns (CSV) or nil
+}
+
+// Document is a parsed file.
+type Document struct {
+	Format   string // "txt","md","docx","vtt","srt","csv","json"
+	Meta     Meta
+	Segments []Segment
+}
+
+// Role values.
+const (
+	RoleInterviewer = "interviewer"
+	RoleParticipant = "participant"
+)
+
+// Parse detects the format by content as well as extension, decodes the
+// encoding, and segments.
+func Parse(name string, data []byte, lim Limits) (*Document, error) {
+	lim = lim.withDefaults()
+	ext := strings.ToLower(filepath.Ext(name))
+	if int64(len(data)) > lim.MaxFileBytes {
+		return nil, fmt.Errorf("parse %s: file size %d exceeds %d bytes: %w", name, len(data), lim.MaxFileBytes, ErrTooLarge)
+	}
+	doc, err := parseBytes(ext, data, lim)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	if len(doc.Segments) == 0 {
+		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
+	}
+	for i := range doc.Segments {
+		doc.Segments[i].Position = i
+	}
+	return doc, nil
+}
+
+func parseBytes(ext string, data []byte, lim Limits) (*Document, error) {
+	if len(data) == 0 {
+		return nil, fmt.Errorf("empty file: %w", ErrNoText)
+	}
+	if isZip(data) {
+		return parseZip(ext, data, lim)
+	}
+	if what := sniffBinary(data); what != "" {
+		return nil, unsupported(ext, what)
+	}
+	if unsupportedExt[ext] {
+		return nil, unsupported(ext, "")
+	}
+	text := decodeText(data)
+	if strings.TrimSpace(text) == "" {
+		return nil, ErrNoText
+	}
+	if what := markupKind(text); what != "" {
+		return nil, unsupported(ext, what)
+	}
+	switch detectText(ext, text) {
+	case "vtt":
+		return parseVTT(text), nil
+	case "srt":
+		return parseSRT(text), nil
+	case "json":
+		return parseJSON(text)
+	case "csv":
+		return parseCSV(text, ext == ".tsv", lim)
+	case "md":
+		return parseMarkdown(text)
+	default:
+		return parseTxt(text), nil
+	}
+}
+
+// unsupportedExt lists extensions users commonly try that we refuse even
+// when the bytes happen to look like text, because reading them as text
+// would give garbage (RTF control words, HTML tags, XML).
+var unsupportedExt = map[string]bool{
+	".pdf": true, ".doc": true, ".rtf": true, ".odt": true, ".xls": true,
+	".xlsx": true, ".ppt": true, ".pptx": true, ".pages": true, ".html": true,
+	".htm": true, ".xml": true, ".png": true, ".jpg": true, ".jpeg": true,
+	".gif": true, ".mp3": true, ".mp4": true, ".m4a": true, ".wav": true,
+	".zip": true, ".exe": true, ".xsd": true, ".odp": true, ".ods": true,
+}
+
+func unsupported(ext, what string) error {
+	shown := ext
+	if shown == "" {
+		shown = "(no extension)"
+	}
+	if what != "" {
+		return fmt.Errorf("%w %s (looks like %s): %s", ErrUnsupported, shown, what, supportedList)
+	}
+	return fmt.Errorf("%w %s: %s", ErrUnsupported, shown, supportedList)
+}
