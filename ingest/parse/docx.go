@@ -40,6 +40,9 @@ func parseZip(ext string, data []byte, lim Limits) (*Document, error) {
 	budget := &zipBudget{left: lim.MaxDocxUncompressed, max: lim.MaxDocxUncompressed}
 	doc := &Document{Format: "docx"}
 	segs, err := readDocxBody(body, budget, lim.MaxXMLDepth)
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
+		return nil, fmt.Errorf("docx: damaged Word file (%w): save it again in Word", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("docx: %w", err)
 	}
