@@ -8,7 +8,7 @@ package codebook
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -45,32 +45,40 @@ func (e element) matches(t token) bool {
 }
 
 type compiled struct {
-	tag   string
+	tag   int // index into Matcher.tags
 	elems []element
 }
 
 // Matcher applies a set of rules. It is immutable once built and safe for
 // concurrent use.
 type Matcher struct {
+	tags  []string // distinct tag names, sorted
 	rules []compiled
 	// byStem lists the rules whose first word is exact, by that stem, so a
 	// token looks up only the rules that can start at it.
 	byStem map[string][]int
-	// byPrefix lists the rules whose first word is a prefix; there are few.
-	byPrefix []int
+	// byPrefix lists the rules whose first word is a prefix, by the
+	// prefix's first byte, which the token and its stem share with it.
+	byPrefix map[byte][]int
 }
 
 // NewMatcher compiles rules. It fails on the first invalid rule and names it.
 func NewMatcher(rules []Rule) (*Matcher, error) {
-	m := &Matcher{byStem: map[string][]int{}}
+	m := &Matcher{byStem: map[string][]int{}, byPrefix: map[byte][]int{}}
+	for _, r := range rules {
+		m.tags = append(m.tags, r.Tag)
+	}
+	slices.Sort(m.tags)
+	m.tags = slices.Compact(m.tags)
 	for i, r := range rules {
 		c, err := compile(r)
 		if err != nil {
 			return nil, fmt.Errorf("codebook: rule %d (tag %q, pattern %q): %w", i+1, r.Tag, r.Pattern, err)
 		}
+		c.tag, _ = slices.BinarySearch(m.tags, r.Tag)
 		m.rules = append(m.rules, c)
 		if first := c.elems[0]; first.prefix != "" {
-			m.byPrefix = append(m.byPrefix, i)
+			m.byPrefix[first.prefix[0]] = append(m.byPrefix[first.prefix[0]], i)
 		} else {
 			m.byStem[first.stem] = append(m.byStem[first.stem], i)
 		}
@@ -95,7 +103,7 @@ func compile(r Rule) (compiled, error) {
 	if r.Match == MatchStem && len(elems) != 1 {
 		return compiled{}, fmt.Errorf("a stem rule takes one word, got %d", len(elems))
 	}
-	return compiled{tag: r.Tag, elems: elems}, nil
+	return compiled{elems: elems}, nil
 }
 
 // compilePattern splits a pattern the way texts are split. A "*" may only
@@ -125,24 +133,25 @@ func compilePattern(pattern string) ([]element, error) {
 // Tags returns the sorted, unique names of the tags whose rules match text.
 func (m *Matcher) Tags(text string) []string {
 	toks := tokenize(text, map[string]string{})
-	found := map[string]bool{}
+	found := make([]bool, len(m.tags))
 	for i, t := range toks {
 		for _, r := range m.byStem[t.stem] {
 			m.try(found, r, toks[i:])
 		}
-		for _, r := range m.byPrefix {
+		for _, r := range m.byPrefix[t.lower[0]] {
 			m.try(found, r, toks[i:])
 		}
 	}
-	tags := make([]string, 0, len(found))
-	for tag := range found {
-		tags = append(tags, tag)
+	var tags []string
+	for k, ok := range found {
+		if ok {
+			tags = append(tags, m.tags[k])
+		}
 	}
-	sort.Strings(tags)
 	return tags
 }
 
-func (m *Matcher) try(found map[string]bool, r int, toks []token) {
+func (m *Matcher) try(found []bool, r int, toks []token) {
 	c := m.rules[r]
 	if found[c.tag] || len(toks) < len(c.elems) {
 		return

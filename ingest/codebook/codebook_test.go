@@ -129,3 +129,22 @@ func BenchmarkTags(b *testing.B) {
 		m.Tags(text)
 	}
 }
+
+func FuzzTags(f *testing.F) {
+	for _, s := range []string{"Borgeren kiggede i køleskabet om natten.", "1-2-3-tilgangen", "\xff\xfeÆØÅ", "e-Boks"} {
+		f.Add(s)
+	}
+	_, rules := Starter()
+	m, err := NewMatcher(rules)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		tags := m.Tags(text)
+		for i := 1; i < len(tags); i++ {
+			if tags[i-1] >= tags[i] {
+				t.Fatalf("Tags not sorted and unique: %v", tags)
+			}
+		}
+	})
+}
