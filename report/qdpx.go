@@ -1,0 +1,195 @@
+package report
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"time"
+	"unicode/utf8"
+)
+
+// QDAProject is what a REFI-QDA export carries: coders, the codebook as a
+// tree, and text sources with coded selections.
+type QDAProject struct {
+	Name, Origin string
+	CreatedAt    time.Time
+	Users        []QDAUser
+	Codes        []QDACode // roots; children nest
+	Sources      []QDASource
+}
+
+// QDAUser is a coder.
+type QDAUser struct{ GUID, Name string }
+
+// QDACode is a code of the codebook; Color is "#RRGGBB" or empty.
+type QDACode struct {
+	GUID, Name, Description, Color string
+	Children                       []QDACode
+}
+
+// QDASource is one text source; Text is its full plain text.
+type QDASource struct {
+	GUID, Name, Text string
+	CreatedBy        string // a user GUID or empty
+	Selections       []QDASelection
+}
+
+// QDASelection is a coded span of a source. Start and End are code point
+// (rune) offsets into Text, End exclusive, as REFI-QDA counts characters;
+// RuneRange converts from byte offsets.
+type QDASelection struct {
+	GUID       string
+	Start, End int
+	Name       string
+	CodeGUIDs  []string
+	CreatedBy  string
+}
+
+// ErrInvalidQDA wraps every validation failure of WriteQDPX.
+var ErrInvalidQDA = errors.New("invalid qda project")
+
+// WriteQDPX writes a .qdpx file: a zip with project.qde (REFI-QDA Project
+// 1.0 XML) and each source's text as sources/<guid>.txt in UTF-8. It checks
+// references first, because QDA tools tend to reject a whole file for one
+// dangling GUID.
+func WriteQDPX(w io.Writer, p QDAProject) error {
+	if err := validateQDA(p); err != nil {
+		return err
+	}
+	zw := zip.NewWriter(w)
+	mod := p.CreatedAt
+	if mod.IsZero() {
+		mod = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	if err := writeZipEntry(zw, "project.qde", mod, func(w io.Writer) error { return encodeQDE(w, p) }); err != nil {
+		return err
+	}
+	for _, s := range p.Sources {
+		if err := writeZipEntry(zw, "sources/"+s.GUID+".txt", mod, func(w io.Writer) error {
+			_, err := io.WriteString(w, s.Text)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write qdpx: %w", err)
+	}
+	return nil
+}
+
+// writeZipEntry stamps entries with the project's date so that exporting the
+// same project twice gives the same bytes.
+func writeZipEntry(zw *zip.Writer, name string, mod time.Time, body func(io.Writer) error) error {
+	fw, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: mod.UTC()})
+	if err != nil {
+		return fmt.Errorf("write qdpx %s: %w", name, err)
+	}
+	if err := body(fw); err != nil {
+		return fmt.Errorf("write qdpx %s: %w", name, err)
+	}
+	return nil
+}
+
+var colorRE = regexp.MustCompile(`^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$`)
+
+// qdaChecker collects the GUIDs seen so far to find duplicates and dangling references.
+type qdaChecker struct {
+	seen  map[string]bool
+	users map[string]bool
+	codes map[string]bool
+}
+
+func validateQDA(p QDAProject) error {
+	if p.Name == "" {
+		return fmt.Errorf("%w: project name is empty", ErrInvalidQDA)
+	}
+	c := qdaChecker{seen: map[string]bool{}, users: map[string]bool{}, codes: map[string]bool{}}
+	for _, u := range p.Users {
+		if err := c.guid("user "+u.Name, u.GUID); err != nil {
+			return err
+		}
+		c.users[u.GUID] = true
+	}
+	if err := c.checkCodes(p.Codes); err != nil {
+		return err
+	}
+	for _, s := range p.Sources {
+		if err := c.checkSource(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *qdaChecker) guid(what, g string) error {
+	if !guidRE.MatchString(g) {
+		return fmt.Errorf("%w: %s has GUID %q, not a UUID", ErrInvalidQDA, what, g)
+	}
+	if c.seen[g] {
+		return fmt.Errorf("%w: %s reuses GUID %s", ErrInvalidQDA, what, g)
+	}
+	c.seen[g] = true
+	return nil
+}
+
+func (c *qdaChecker) user(what, g string) error {
+	if g != "" && !c.users[g] {
+		return fmt.Errorf("%w: %s names unknown user %s", ErrInvalidQDA, what, g)
+	}
+	return nil
+}
+
+func (c *qdaChecker) checkCodes(codes []QDACode) error {
+	for _, code := range codes {
+		if code.Name == "" {
+			return fmt.Errorf("%w: code %s has no name", ErrInvalidQDA, code.GUID)
+		}
+		if err := c.guid("code "+code.Name, code.GUID); err != nil {
+			return err
+		}
+		if code.Color != "" && !colorRE.MatchString(code.Color) {
+			return fmt.Errorf("%w: code %s has colour %q, want #RRGGBB", ErrInvalidQDA, code.Name, code.Color)
+		}
+		c.codes[code.GUID] = true
+		if err := c.checkCodes(code.Children); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *qdaChecker) checkSource(s QDASource) error {
+	what := "source " + s.Name
+	if err := c.guid(what, s.GUID); err != nil {
+		return err
+	}
+	if err := c.user(what, s.CreatedBy); err != nil {
+		return err
+	}
+	if !utf8.ValidString(s.Text) {
+		return fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalidQDA, what)
+	}
+	n := utf8.RuneCountInString(s.Text)
+	for i, sel := range s.Selections {
+		sw := what + " selection " + strconv.Itoa(i)
+		if err := c.guid(sw, sel.GUID); err != nil {
+			return err
+		}
+		if sel.Start < 0 || sel.End < sel.Start || sel.End > n {
+			return fmt.Errorf("%w: %s spans %d–%d outside 0–%d", ErrInvalidQDA, sw, sel.Start, sel.End, n)
+		}
+		if err := c.user(sw, sel.CreatedBy); err != nil {
+			return err
+		}
+		for _, g := range sel.CodeGUIDs {
+			if !c.codes[g] {
+				return fmt.Errorf("%w: %s refers to unknown code %s", ErrInvalidQDA, sw, g)
+			}
+		}
+	}
+	return nil
+}
