@@ -140,3 +140,15 @@ func textField(name, v string, min, max int) error {
 	}
 	return nil
 }
+
+// Access is what a user may do in one project: their role there, and
+// whether they own it (owners manage members whatever their role).
+type Access struct {
+	Role  Role `db:"role"`
+	Owner bool `db:"owner"`
+}
+
+// Can reports whether the access grants a permission.
+func (a Access) Can(p Permission) bool {
+	return a.Role.Can(p) || (a.Owner && p == PermManage)
+}

@@ -72,20 +72,20 @@ func (s *Store) ProjectBySlug(ctx context.Context, slug string) (model.Project, 
 
 // ProjectFor finds a project the user may see and the role they act in
 // there. Non-members get ErrNotFound, never a hint that the project exists.
-func (s *Store) ProjectFor(ctx context.Context, u model.User, slug string) (model.Project, model.Role, error) {
+func (s *Store) ProjectFor(ctx context.Context, u model.User, slug string) (model.Project, model.Access, error) {
+	var acc model.Access
 	p, err := s.ProjectBySlug(ctx, slug)
 	if err != nil {
-		return p, "", err
+		return p, acc, err
 	}
 	if u.Role == model.RoleAdmin {
-		return p, model.RoleAdmin, nil
+		return p, model.Access{Role: model.RoleAdmin, Owner: true}, nil
 	}
-	var role model.Role
-	err = get(ctx, s.db, &role, `SELECT role FROM project_members WHERE project_id = ? AND user_id = ?`, p.ID, u.ID)
+	err = get(ctx, s.db, &acc, `SELECT role, owner FROM project_members WHERE project_id = ? AND user_id = ?`, p.ID, u.ID)
 	if err != nil {
-		return model.Project{}, "", fmt.Errorf("store: project %q: %w", slug, model.ErrNotFound)
+		return model.Project{}, acc, fmt.Errorf("store: project %q: %w", slug, model.ErrNotFound)
 	}
-	return p, role, nil
+	return p, acc, nil
 }
 
 // AddMember adds or updates a user's membership in a project.

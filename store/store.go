@@ -209,4 +209,3 @@ func mapErr(err error) error {
 
 // IsConflict reports a unique-constraint violation.
 func IsConflict(err error) bool { return errors.Is(err, model.ErrConflict) }
-

@@ -45,9 +45,9 @@ func TestUsersProjectsMembership(t *testing.T) {
 		if _, _, err := s.ProjectFor(ctx, bo, "mad-nok"); !errors.Is(err, model.ErrNotFound) {
 			t.Fatalf("non-member: got %v, want not found", err)
 		}
-		got, role, err := s.ProjectFor(ctx, ann, "mad-nok")
-		if err != nil || got.ID != p.ID || role != model.RoleDesigner {
-			t.Fatalf("member: got %+v %s %v", got, role, err)
+		got, acc, err := s.ProjectFor(ctx, ann, "mad-nok")
+		if err != nil || got.ID != p.ID || acc.Role != model.RoleDesigner || !acc.Owner {
+			t.Fatalf("member: got %+v %+v %v", got, acc, err)
 		}
 		if err := s.AddMember(ctx, p.ID, bo.ID, model.RoleAnalyst); err != nil {
 			t.Fatal(err)

@@ -1,0 +1,102 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/model"
+)
+
+const (
+	ctxUser    = "indsigt.user"
+	ctxProject = "indsigt.project"
+	ctxRole    = "indsigt.role"
+)
+
+// authenticate requires a valid bearer token on every /api/v1 request.
+func (h *handlers) authenticate(c *gin.Context) {
+	hdr := c.GetHeader("Authorization")
+	tok, ok := strings.CutPrefix(hdr, "Bearer ")
+	if !ok {
+		c.Header("WWW-Authenticate", `Bearer realm="indsigt"`)
+		fail(c, http.StatusUnauthorized, "unauthenticated", "an API token is required: Authorization: Bearer <token>")
+		return
+	}
+	u, err := h.Auth.UserForToken(c.Request.Context(), strings.TrimSpace(tok))
+	if err != nil {
+		c.Header("WWW-Authenticate", `Bearer realm="indsigt", error="invalid_token"`)
+		fail(c, http.StatusUnauthorized, "unauthenticated", "the API token is not valid")
+		return
+	}
+	c.Set(ctxUser, u)
+	c.Next()
+}
+
+// project loads the project in the path and checks the caller's access:
+// a project the caller may not see answers 404, never 403.
+func (h *handlers) project(c *gin.Context) {
+	u := mustUser(c)
+	p, acc, err := h.Store.ProjectFor(c.Request.Context(), u, c.Param("p"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.Set(ctxProject, p)
+	c.Set(ctxRole, acc)
+	c.Next()
+}
+
+// require stops a request whose role lacks a permission in the project.
+func require(perm model.Permission) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if !mustAccess(c).Can(perm) {
+			fail(c, http.StatusForbidden, "forbidden", "your role in this project does not allow this")
+			return
+		}
+		c.Next()
+	}
+}
+
+func userFrom(c *gin.Context) (model.User, bool) {
+	v, ok := c.Get(ctxUser)
+	if !ok {
+		return model.User{}, false
+	}
+	u, ok := v.(model.User)
+	return u, ok
+}
+
+func mustUser(c *gin.Context) model.User       { return c.MustGet(ctxUser).(model.User) }
+func mustProject(c *gin.Context) model.Project { return c.MustGet(ctxProject).(model.Project) }
+func mustAccess(c *gin.Context) model.Access   { return c.MustGet(ctxRole).(model.Access) }
+
+// bindJSON decodes a JSON body strictly: size-limited, no unknown fields,
+// exactly one value. It answers 400/413 itself and reports false.
+func bindJSON(c *gin.Context, dst any) bool {
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, MaxJSONBody)
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(dst)
+	if err == nil && dec.Decode(&struct{}{}) != io.EOF {
+		err = errors.New("body must hold exactly one JSON object")
+	}
+	if err == nil {
+		return true
+	}
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		fail(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("body larger than %d bytes", MaxJSONBody))
+	case errors.Is(err, io.EOF):
+		fail(c, http.StatusBadRequest, "invalid_json", "request body is empty: a JSON object is required")
+	default:
+		fail(c, http.StatusBadRequest, "invalid_json", "malformed JSON: "+err.Error())
+	}
+	return false
+}

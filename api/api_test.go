@@ -1,0 +1,177 @@
+package api_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"indsigt/api"
+	"indsigt/auth"
+	"indsigt/model"
+	"indsigt/store"
+	"indsigt/store/storetest"
+)
+
+// harness is a real HTTP server over a real store.
+type harness struct {
+	t    *testing.T
+	url  string
+	s    *store.Store
+	auth *auth.Service
+}
+
+func newHarness(t *testing.T, s *store.Store) *harness {
+	a := auth.New(s)
+	srv := httptest.NewServer(api.NewRouter(api.Deps{Store: s, Auth: a, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	t.Cleanup(srv.Close)
+	return &harness{t: t, url: srv.URL, s: s, auth: a}
+}
+
+// user creates a user and returns an API token for them.
+func (h *harness) user(email string, role model.Role) string {
+	h.t.Helper()
+	ctx := context.Background()
+	if _, err := h.auth.AddUser(ctx, model.User{Email: email, Name: "Bruger Ø", Role: role}, ""); err != nil {
+		h.t.Fatal(err)
+	}
+	tok, err := h.auth.CreateToken(ctx, email, "test")
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return tok
+}
+
+// do sends a request and decodes a JSON answer into out (when not nil).
+func (h *harness) do(method, path, token, body string, out any) int {
+	h.t.Helper()
+	req, _ := http.NewRequest(method, h.url+path, strings.NewReader(body))
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			h.t.Fatalf("%s %s: decode %q: %v", method, path, b, err)
+		}
+	}
+	if resp.StatusCode >= 400 {
+		var e api.ErrorBody
+		if err := json.Unmarshal(b, &e); err != nil || e.Error.Code == "" || e.Error.Message == "" {
+			h.t.Errorf("%s %s: error answer %q is not {error:{code,message}}", method, path, b)
+		}
+	}
+	return resp.StatusCode
+}
+
+func TestProjectsAccess(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		ann := h.user("ann@kolding.dk", model.RoleDesigner)
+		bo := h.user("bo@kolding.dk", model.RoleDesigner)
+		if code := h.do("GET", "/healthz", "", "", nil); code != 200 {
+			t.Fatalf("healthz %d", code)
+		}
+		if code := h.do("GET", "/api/v1/projects", "", "", nil); code != 401 {
+			t.Fatalf("no token: %d", code)
+		}
+		if code := h.do("GET", "/api/v1/projects", "ind_wrong", "", nil); code != 401 {
+			t.Fatalf("bad token: %d", code)
+		}
+		var p model.Project
+		if code := h.do("POST", "/api/v1/projects", ann, `{"slug":"mad-nok","name":"Er der mad nok?","purpose":"Forstå natlig uro","retention_days":365}`, &p); code != 201 || p.ID == 0 || p.Name != "Er der mad nok?" {
+			t.Fatalf("create: %d %+v", code, p)
+		}
+		var page api.Page[model.Project]
+		if code := h.do("GET", "/api/v1/projects", ann, "", &page); code != 200 || len(page.Items) != 1 {
+			t.Fatalf("list: %d %+v", code, page)
+		}
+		if code := h.do("GET", "/api/v1/projects/mad-nok", bo, "", nil); code != 404 {
+			t.Fatalf("non-member get: %d, want 404", code)
+		}
+		if code := h.do("GET", "/api/v1/projects/mad-nok/members", bo, "", nil); code != 404 {
+			t.Fatalf("non-member members: %d, want 404", code)
+		}
+		if code := h.do("GET", "/api/v1/projects/findes-ikke", ann, "", nil); code != 404 {
+			t.Fatalf("unknown project: %d", code)
+		}
+		if code := h.do("POST", "/api/v1/projects/mad-nok/members", ann, `{"email":"bo@kolding.dk","role":"analyst"}`, nil); code != 201 {
+			t.Fatalf("add member: %d", code)
+		}
+		if code := h.do("GET", "/api/v1/projects/mad-nok", bo, "", &p); code != 200 || p.Slug != "mad-nok" {
+			t.Fatalf("member get: %d", code)
+		}
+		if code := h.do("POST", "/api/v1/projects/mad-nok/members", bo, `{"email":"bo@kolding.dk","role":"admin"}`, nil); code != 403 {
+			t.Fatalf("analyst managing members: %d, want 403", code)
+		}
+	})
+}
+
+func TestBadInputWritesNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		tok := h.user("ann@kolding.dk", model.RoleLead)
+		if code := h.do("POST", "/api/v1/projects", tok, `{"slug":"fælles","name":"Første"}`, nil); code != 400 {
+			t.Errorf("slug with æ: %d", code)
+		}
+		if code := h.do("POST", "/api/v1/projects", tok, `{"slug":"ok","name":"Første"}`, nil); code != 201 {
+			t.Fatalf("valid: %d", code)
+		}
+		cases := []struct {
+			name, path, body string
+			want             int
+		}{
+			{"malformed JSON", "/api/v1/projects", `{"slug":"a",`, 400},
+			{"not an object", "/api/v1/projects", `[1,2]`, 400},
+			{"empty body", "/api/v1/projects", ``, 400},
+			{"two objects", "/api/v1/projects", `{"slug":"b","name":"B"}{}`, 400},
+			{"unknown field", "/api/v1/projects", `{"slug":"b","name":"B","owner":"x"}`, 400},
+			{"over-long slug", "/api/v1/projects", `{"slug":"` + strings.Repeat("a", 65) + `","name":"B"}`, 400},
+			{"missing name", "/api/v1/projects", `{"slug":"b"}`, 400},
+			{"negative retention", "/api/v1/projects", `{"slug":"b","name":"B","retention_days":-1}`, 400},
+			{"duplicate slug", "/api/v1/projects", `{"slug":"ok","name":"Igen"}`, 409},
+			{"unknown role", "/api/v1/projects/ok/members", `{"email":"ann@kolding.dk","role":"boss"}`, 400},
+			{"huge body", "/api/v1/projects", `{"slug":"b","name":"` + strings.Repeat("x", api.MaxJSONBody) + `"}`, 413},
+		}
+		for _, c := range cases {
+			if code := h.do("POST", c.path, tok, c.body, nil); code != c.want {
+				t.Errorf("%s: got %d, want %d", c.name, code, c.want)
+			}
+		}
+		var page api.Page[model.Project]
+		h.do("GET", "/api/v1/projects", tok, "", &page)
+		if len(page.Items) != 1 {
+			t.Errorf("bad requests wrote projects: %+v", page.Items)
+		}
+		var members api.Page[model.Member]
+		h.do("GET", "/api/v1/projects/ok/members", tok, "", &members)
+		if len(members.Items) != 1 {
+			t.Errorf("bad requests wrote members: %+v", members.Items)
+		}
+	})
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	h := newHarness(t, s)
+	resp, err := http.Get(h.url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "frame-ancestors 'none'"} {
+		if !strings.Contains(resp.Header.Get(k), want) {
+			t.Errorf("%s = %q, want %q", k, resp.Header.Get(k), want)
+		}
+	}
+}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"indsigt/api"
+	"indsigt/auth"
+	"indsigt/demo"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	var c config
+	var withDemo bool
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	c.bind(fs)
+	fs.BoolVar(&withDemo, "demo", false, "create the demo project, users and notes on first start and print the login")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log := newLogger(e.stderr)
+	s, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	authn := auth.New(s)
+	if withDemo {
+		if err := loadDemo(ctx, e, s, authn); err != nil {
+			return err
+		}
+	}
+	router := api.NewRouter(api.Deps{Store: s, Auth: authn, Log: log})
+	srv := &http.Server{
+		Handler:           router,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads of many interview files
+		WriteTimeout:      5 * time.Minute, // exports
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    1 << 20,
+	}
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", c.addr, err)
+	}
+	fmt.Fprintf(e.stdout, "indsigt is running: open %s  (store: %s, data: %s)\n", c.publicURL(), s.Dialect(), c.dataDir)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+func loadDemo(ctx context.Context, e env, s demo.Store, a *auth.Service) error {
+	res, err := demo.Load(ctx, s, a)
+	if err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	if !res.Created {
+		fmt.Fprintf(e.stdout, "demo project %q is already loaded; sign in with the logins printed at its first start\n", res.Project.Name)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "demo project %q created. Sign in with (shown only this once):\n", res.Project.Name)
+	for _, l := range res.Logins {
+		fmt.Fprintf(e.stdout, "  %-9s %-28s %s\n", l.Role, l.Email, l.Password)
+	}
+	return nil
+}
+
+func cmdDemo(ctx context.Context, e env, args []string) error {
+	var c config
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	c.bind(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return loadDemo(ctx, e, s, auth.New(s))
+}

@@ -1,0 +1,85 @@
+// Package demo loads the demo data set: a Danish project built from the
+// stories in the seeds, with users in every role, so that a new user sees
+// each feature working with something real-looking.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"indsigt/auth"
+	"indsigt/model"
+	"indsigt/store"
+)
+
+// Slug and Name of the demo project.
+const (
+	Slug = "selvvaerd-demo"
+	Name = "Selvværd og Sammenhæng – demo"
+)
+
+// Store is the store the demo writes to.
+type Store = *store.Store
+
+// Login is a demo user's credentials, printed once.
+type Login struct {
+	Role     model.Role
+	Email    string
+	Password string
+}
+
+// Result says what Load did.
+type Result struct {
+	Created bool
+	Project model.Project
+	Logins  []Login
+}
+
+var people = []struct {
+	email, name string
+	role        model.Role
+}{
+	{"admin@demo.indsigt.dk", "Astrid Admin", model.RoleAdmin},
+	{"designer@demo.indsigt.dk", "Søren Designer", model.RoleDesigner},
+	{"leder@demo.indsigt.dk", "Lærke Projektleder", model.RoleLead},
+	{"analytiker@demo.indsigt.dk", "Åge Analytiker", model.RoleAnalyst},
+}
+
+// Load creates the demo project, users and data unless the project exists.
+func Load(ctx context.Context, s *store.Store, a *auth.Service) (Result, error) {
+	if p, err := s.ProjectBySlug(ctx, Slug); err == nil {
+		return Result{Project: p}, nil
+	} else if !errors.Is(err, model.ErrNotFound) {
+		return Result{}, err
+	}
+	var res Result
+	var users []model.User
+	for _, p := range people {
+		pw := auth.Random(12)
+		u, err := a.AddUser(ctx, model.User{Email: p.email, Name: p.name, Role: p.role}, pw)
+		if errors.Is(err, model.ErrConflict) {
+			u, _, err = s.UserByEmail(ctx, p.email)
+			pw = "(uændret / unchanged)"
+		}
+		if err != nil {
+			return res, fmt.Errorf("user %s: %w", p.email, err)
+		}
+		users = append(users, u)
+		res.Logins = append(res.Logins, Login{Role: p.role, Email: p.email, Password: pw})
+	}
+	proj, err := s.CreateProject(ctx, model.Project{
+		Slug: Slug, Name: Name, RetentionDays: 730,
+		Purpose: "Demo: at finde mønstre i interviews og observationer med borgere og medarbejdere, så velfærden skaber selvværd og sammenhæng.",
+	}, users[1])
+	if err != nil {
+		return res, err
+	}
+	for _, u := range users[2:] {
+		if err := s.AddMember(ctx, proj.ID, u.ID, u.Role); err != nil {
+			return res, err
+		}
+	}
+	res.Created, res.Project = true, proj
+	return res, nil
+}
