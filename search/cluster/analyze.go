@@ -1,0 +1,219 @@
+package cluster
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/da"
+	unitok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/danish"
+)
+
+// fillerWords are spoken-language fillers, reporting verbs and frequency
+// adverbs common in interview transcripts and field notes that the
+// Snowball list lacks; they say how something was told, not what. "nok" is not here on
+// purpose (see the package comment).
+var fillerWords = []string{
+	"altså", "ligesom", "jo", "nu", "bare", "lige", "sådan", "øh", "øhm",
+	"hm", "hmm", "mm", "ja", "nej", "okay", "ok", "fx", "osv", "egentlig",
+	"faktisk", "vel", "da", "så", "også", "ik", "ikk", "jamen", "nå",
+	"fortæller", "fortalte", "siger", "sagde", "hver", "hvert", "altid",
+	"aldrig", "måske", "gerne", "helt", "rigtig", "stadig", "tit",
+}
+
+// sparseVec is a sparse vector with strictly increasing indices.
+type sparseVec struct {
+	idx []int32
+	val []float64
+}
+
+// corpus is the analysed, weighted form of the canonically ordered notes.
+type corpus struct {
+	vecs    []sparseVec // L2-normalised TF-IDF per note; empty if nothing survived
+	surface []string    // display word per term id
+	nTerms  int
+}
+
+// analyzer turns text into stem ids. It caches per raw token so that each
+// distinct word is lowercased, filtered and stemmed once per call.
+type analyzer struct {
+	tok      *unitok.UnicodeTokenizer
+	stop     analysis.TokenMap
+	rawWord  map[string]int32 // raw token → word id, -1 when dropped
+	lowWord  map[string]int32 // lowercased word → word id
+	words    []wordInfo
+	stemID   map[string]int32
+	stemName []string
+}
+
+type wordInfo struct {
+	text  string
+	stem  int32
+	count int
+}
+
+func newAnalyzer() *analyzer {
+	stop := analysis.NewTokenMap()
+	// LoadLine strips the "| comment" part of the Snowball format.
+	for _, line := range strings.Split(string(da.DanishStopWords), "\n") {
+		stop.LoadLine(line)
+	}
+	for _, w := range fillerWords {
+		stop.AddToken(w)
+	}
+	return &analyzer{
+		tok:     unitok.NewUnicodeTokenizer(),
+		stop:    stop,
+		rawWord: make(map[string]int32),
+		lowWord: make(map[string]int32),
+		stemID:  make(map[string]int32),
+	}
+}
+
+// stems appends the stem ids of text to dst (unsorted, with repeats).
+func (a *analyzer) stems(dst []int32, text string) []int32 {
+	for _, t := range a.tok.Tokenize([]byte(text)) {
+		id, ok := a.rawWord[string(t.Term)]
+		if !ok {
+			id = a.word(string(t.Term))
+			a.rawWord[string(t.Term)] = id
+		}
+		if id < 0 {
+			continue
+		}
+		a.words[id].count++
+		dst = append(dst, a.words[id].stem)
+	}
+	return dst
+}
+
+func (a *analyzer) word(raw string) int32 {
+	low := strings.ToLower(raw)
+	if !keepToken(low) || a.stop[low] {
+		return -1
+	}
+	if id, ok := a.lowWord[low]; ok {
+		return id
+	}
+	env := snowballstem.NewEnv(low)
+	danish.Stem(env)
+	stem := env.Current()
+	sid, ok := a.stemID[stem]
+	if !ok {
+		sid = int32(len(a.stemName))
+		a.stemID[stem] = sid
+		a.stemName = append(a.stemName, stem)
+	}
+	id := int32(len(a.words))
+	a.words = append(a.words, wordInfo{text: low, stem: sid})
+	a.lowWord[low] = id
+	return id
+}
+
+// keepToken drops one-letter tokens and anything with a digit (numbers,
+// dates, pseudonym codes).
+func keepToken(w string) bool {
+	if len([]rune(w)) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// surfaces returns, per stem id, the most frequent word that produced it,
+// ties broken alphabetically, so labels read as words and not stems.
+func (a *analyzer) surfaces() []string {
+	out := make([]string, len(a.stemName))
+	best := make([]int, len(a.stemName))
+	for _, w := range a.words {
+		c := w.count
+		if c > best[w.stem] || (c == best[w.stem] && w.text < out[w.stem]) {
+			best[w.stem], out[w.stem] = c, w.text
+		}
+	}
+	return out
+}
+
+// termCounts is a note's bag of stems as sorted (stem, tf) pairs.
+type termCounts struct {
+	stem []int32
+	tf   []int32
+}
+
+func countStems(ids []int32) termCounts {
+	slices.Sort(ids)
+	var tc termCounts
+	for i := 0; i < len(ids); {
+		j := i
+		for j < len(ids) && ids[j] == ids[i] {
+			j++
+		}
+		tc.stem = append(tc.stem, ids[i])
+		tc.tf = append(tc.tf, int32(j-i))
+		i = j
+	}
+	return tc
+}
+
+// buildCorpus analyses texts and weights them with TF-IDF.
+func buildCorpus(texts []string) *corpus {
+	a := newAnalyzer()
+	bags := make([]termCounts, len(texts))
+	var buf []int32
+	for i, t := range texts {
+		buf = a.stems(buf[:0], t)
+		bags[i] = countStems(buf)
+	}
+	return weigh(bags, a.surfaces())
+}
+
+// weigh keeps stems with 2 ≤ df ≤ n/2, renumbers them densely in stem id
+// order and builds L2-normalised sublinear TF-IDF vectors.
+func weigh(bags []termCounts, stemSurface []string) *corpus {
+	n := len(bags)
+	df := make([]int, len(stemSurface))
+	for _, b := range bags {
+		for _, s := range b.stem {
+			df[s]++
+		}
+	}
+	term := make([]int32, len(df))
+	var surface []string
+	var idf []float64
+	for s, d := range df {
+		term[s] = -1
+		if d >= 2 && 2*d <= n {
+			term[s] = int32(len(surface))
+			surface = append(surface, stemSurface[s])
+			idf = append(idf, math.Log(float64(n)/float64(d)))
+		}
+	}
+	c := &corpus{vecs: make([]sparseVec, n), surface: surface, nTerms: len(surface)}
+	for i, b := range bags {
+		var v sparseVec
+		var norm float64
+		for k, s := range b.stem {
+			if term[s] < 0 {
+				continue
+			}
+			w := (1 + math.Log(float64(b.tf[k]))) * idf[term[s]]
+			v.idx = append(v.idx, term[s])
+			v.val = append(v.val, w)
+			norm += w * w
+		}
+		norm = math.Sqrt(norm)
+		for k := range v.val {
+			v.val[k] /= norm
+		}
+		c.vecs[i] = v
+	}
+	return c
+}
