@@ -64,8 +64,11 @@ func cprAt(text string, i int) (Match, bool) {
 	if loc[4] >= 0 {
 		sep = text[i+loc[4] : i+loc[5]]
 	}
-	spaced := strings.ContainsRune(sep, ' ')
-	if !numberBoundaries(text, start, end, spaced) || (start > 0 && text[start-1] == '+') {
+	group := 0
+	if strings.ContainsRune(sep, ' ') {
+		group = 4
+	}
+	if !numberBoundaries(text, start, end, group) || (start > 0 && text[start-1] == '+') {
 		return Match{}, false
 	}
 	date, serial := text[i+loc[2]:i+loc[3]], text[i+loc[6]:i+loc[7]]
@@ -162,8 +165,7 @@ func phoneAt(text string, i int) (Match, bool) {
 		}
 		start, end := s, s+loc[1]
 		body := text[s+loc[4] : s+loc[5]]
-		spaced := strings.ContainsRune(body, ' ')
-		if !numberBoundaries(text, start, end, spaced) || isAmount(text, start, end) {
+		if !numberBoundaries(text, start, end, spacedGroup(body)) || isAmount(text, start, end) {
 			continue
 		}
 		conf := 0.8
@@ -191,33 +193,61 @@ func phoneStarts(text string, i int) []int {
 }
 
 // numberBoundaries rejects a candidate that is part of something longer: a
-// longer digit run, a code glued to letters, a dotted or hyphenated series
-// (dates, amounts, account numbers) and, for spaced forms, a longer spaced
-// digit series.
-func numberBoundaries(text string, start, end int, spaced bool) bool {
+// longer digit run, a code glued to letters, or a dotted, hyphenated or
+// slashed series (dates, amounts, account numbers). A spaced candidate
+// (group > 0) is also rejected next to another space-separated group of
+// the same width, as in "22 34 56 78 90" or "2234 5678 9012"; a number of
+// another width ("ring 22 34 56 78 2026") does not hide it.
+func numberBoundaries(text string, start, end, group int) bool {
 	if start > 0 {
 		r, n := utf8.DecodeLastRuneInString(text[:start])
-		if isDigitOrLetter(r) {
+		switch {
+		case isDigitOrLetter(r):
 			return false
-		}
-		if before := start - n; strings.ContainsRune(".,-/", r) || (spaced && r == ' ') {
-			if before > 0 && isDigit(text[before-1]) {
-				return false
-			}
+		case strings.ContainsRune(".,-/", r) && start-n > 0 && isDigit(text[start-n-1]):
+			return false
+		case group > 0 && r == ' ' && digitRunBefore(text, start-1) == group:
+			return false
 		}
 	}
 	if end < len(text) {
 		r, n := utf8.DecodeRuneInString(text[end:])
-		if isDigitOrLetter(r) {
+		switch {
+		case isDigitOrLetter(r):
 			return false
-		}
-		if after := end + n; strings.ContainsRune(".,-/", r) || (spaced && r == ' ') {
-			if after < len(text) && isDigit(text[after]) {
-				return false
-			}
+		case strings.ContainsRune(".,-/", r) && end+n < len(text) && isDigit(text[end+n]):
+			return false
+		case group > 0 && r == ' ' && digitRunAfter(text, end+1) == group:
+			return false
 		}
 	}
 	return true
+}
+
+func digitRunBefore(text string, end int) int {
+	i := end
+	for i > 0 && isDigit(text[i-1]) {
+		i--
+	}
+	return end - i
+}
+
+func digitRunAfter(text string, start int) int {
+	i := start
+	for i < len(text) && isDigit(text[i]) {
+		i++
+	}
+	return i - start
+}
+
+// spacedGroup is the width of the digit groups of a space-separated
+// number ("22 34 56 78" → 2, "2234 5678" → 4), 0 when it has no spaces.
+func spacedGroup(body string) int {
+	i := strings.LastIndexByte(body, ' ')
+	if i < 0 {
+		return 0
+	}
+	return len(body) - i - 1
 }
 
 // isAmount reports whether the number is written as money: "kr."/"DKK"

@@ -55,6 +55,10 @@ func TestFindCPR(t *testing.T) {
 		}},
 		{"after rejected run", "1234567 310199-1234", []found{{CPR, "310199-1234", "310199-1234"}}},
 		{"line end", "CPR:\n310199-1234", []found{{CPR, "310199-1234", "310199-1234"}}},
+		// Not a CPR number; the tail has a phone number's shape, and
+		// over-redacting is the safe side.
+		{"space form in series", "nr 010203 4567 8901", []found{{Phone, "4567 8901", "45678901"}}},
+		{"space form then count", "nr 010203 4567 2 børn", []found{{CPR, "010203 4567", "010203-4567"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,6 +124,10 @@ func TestFindPhone(t *testing.T) {
 		{"12 digits", "123422345678", nil},
 		{"9 digits", "223456789", nil},
 		{"spaced series", "22 34 56 78 90", nil},
+		{"spaced series before", "90 22 34 56 78", nil},
+		{"pairs then year", "ring 22 34 56 78 2026", []found{{Phone, "22 34 56 78", "22345678"}}},
+		{"compact then count", "ring 22345678 2 gange", []found{{Phone, "22345678", "22345678"}}},
+		{"plus45 quads", "+45 2234 5678", []found{{Phone, "+45 2234 5678", "22345678"}}},
 		{"quad series", "2234 5678 9012", nil},
 		{"letters glued", "ID22345678", nil},
 		{"decimal", "3,22345678", nil},
