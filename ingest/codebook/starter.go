@@ -126,7 +126,12 @@ func starterRules() []Rule {
 		s(faglandTag, "faggruppe*"),
 
 		s(ensomhedTag, "ensom*"),
-		s(ensomhedTag, "alene"),
+		// "alene" alone also means "only" ("alene i år"), so in phrases.
+		p(ensomhedTag, "bor alene"),
+		p(ensomhedTag, "helt alene"),
+		p(ensomhedTag, "sidder alene"),
+		p(ensomhedTag, "være alene"),
+		p(ensomhedTag, "føler mig alene"),
 		s(ensomhedTag, "isoler*"),
 		p(ensomhedTag, "ingen at tale med"),
 

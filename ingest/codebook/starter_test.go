@@ -66,7 +66,11 @@ var starterExamples = map[[2]string]string{
 	{faglandTag, "tværfaglig*"}:        "Der blev holdt et tværfagligt møde om ham.",
 	{faglandTag, "faggruppe*"}:         "Flere faggrupper var med til konferencen.",
 	{ensomhedTag, "ensom*"}:            "Hun har følt sig ensom, siden hendes mand døde.",
-	{ensomhedTag, "alene"}:             "Han sidder alene hele dagen.",
+	{ensomhedTag, "bor alene"}:         "Hun bor alene, efter at hendes mand døde.",
+	{ensomhedTag, "helt alene"}:        "Om aftenen er han helt alene.",
+	{ensomhedTag, "sidder alene"}:      "Han sidder alene hele dagen.",
+	{ensomhedTag, "være alene"}:        "Hun er bange for at være alene om natten.",
+	{ensomhedTag, "føler mig alene"}:   "Jeg føler mig alene i weekenderne.",
 	{ensomhedTag, "isoler*"}:           "Hun har isoleret sig i lejligheden.",
 	{ensomhedTag, "ingen at tale med"}: "Jeg har ingen at tale med om aftenen.",
 
@@ -127,6 +131,7 @@ var unrelated = []string{
 	"Kaffemaskinen er i stykker igen.",
 	"Han plantede tre æbletræer i haven.",
 	"Mads kørte en tur på cyklen i går.",
+	"Alene i år er der kommet tre nye butikker.",
 }
 
 func TestStarterRulesTagExamples(t *testing.T) {

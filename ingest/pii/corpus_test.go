@@ -1,0 +1,35 @@
+package pii
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestDanishCorpusFalsePositives runs Find over real Danish news and fiction
+// sentences (UD Danish-DDT), which contain dates, times, amounts, years and
+// scores but no CPR or phone numbers and no e-mail addresses.
+func TestDanishCorpusFalsePositives(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "corpora", "danish", "ddt-dev-sentences.txt")
+	raw, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		t.Skipf("corpus not present: %s", path)
+	}
+	if err != nil {
+		t.Fatalf("read corpus: %v", err)
+	}
+	f := NewFinder(nil)
+	withDigits := 0
+	for _, line := range strings.Split(string(raw), "\n") {
+		if strings.ContainsAny(line, "0123456789") {
+			withDigits++
+		}
+		for _, m := range f.Find(line) {
+			t.Errorf("false positive: %s %q", m.Kind, line[m.Start:m.End])
+		}
+	}
+	if withDigits < 50 {
+		t.Errorf("only %d corpus lines have digits: the corpus no longer tests numbers", withDigits)
+	}
+}
