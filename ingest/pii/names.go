@@ -201,7 +201,7 @@ const maxNameGap = 32
 // appendNames emits every pattern that matches at every word, and leaves
 // the choice between overlapping ones (full name over part) to resolve.
 func (idx *nameIndex) appendNames(out []Match, text string) []Match {
-	if len(idx.byFirst) == 0 {
+	if idx == nil || len(idx.byFirst) == 0 {
 		return out
 	}
 	for pos := 0; ; {

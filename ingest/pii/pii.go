@@ -2,6 +2,23 @@
 // phone numbers, e-mail addresses and the names of known participants) so
 // that it can be pseudonymized before a note is stored or indexed.
 //
+// Decisions worth knowing:
+//   - CPR: DDMMYY-SSSS, DDMMYY SSSS and DDMMYY - SSSS are accepted whenever
+//     the date exists; a bare DDMMYYSSSS only after a context word ("cpr",
+//     "personnummer", "personnr", "født") or with a valid modulus-11 check,
+//     because bare ten-digit runs are as often account or case numbers.
+//     29 February is accepted when YY is divisible by 4 (a leap year in
+//     19YY or 20YY); if the 7th digit puts it in a non-leap century, the
+//     match is kept with lower confidence (a typo should still be hidden).
+//     Modulus 11 only raises confidence.
+//   - Phone: eight digits starting with 2-9, optional +45/0045/(+45), in
+//     the common groupings; never inside a longer run, a dotted series
+//     (dates, amounts), or next to "kr"/"DKK"/",-".
+//   - Names: the genitive "s" ("Karens") stays outside the match, so the
+//     pseudonym keeps the grammar ("Borger 1s datter").
+//   - When in doubt, the package over-redacts: a missed CPR number is worse
+//     than a number pseudonymized for nothing.
+//
 // The package is pure: no I/O, no logging (the text is personal data), and a
 // Finder is safe for concurrent use once built.
 package pii
@@ -28,7 +45,7 @@ type Match struct {
 	Start, End int // byte offsets in the text: text[Start:End] is the original
 	// Value is normalized so that equal data gets one pseudonym: CPR as
 	// DDMMYY-SSSS, phone as 8 digits, e-mail lowercased, a name as the
-	// participant-list entry it belongs to (see Finder for the details).
+	// participant-list entry it belongs to (see NewFinder).
 	Value      string
 	Confidence float64 // 0..1
 }
@@ -42,7 +59,11 @@ type Finder struct {
 
 // NewFinder prepares a Finder for the given participant names (full names
 // such as "Karen Marie Hansen"). Entries shorter than 2 characters are
-// ignored.
+// ignored. Besides full names it finds each part of three or more letters
+// that starts with a capital ("Karen", "Hansen", "Hans-Erik"). A name
+// match's Value is the whole list entry, whitespace-normalized, so "Karen"
+// and "Karen Marie Hansen" get one pseudonym; a part that several entries
+// share ("Hansen") has the part itself as Value and lower confidence.
 func NewFinder(names []string) *Finder {
 	return &Finder{names: newNameIndex(names)}
 }

@@ -305,6 +305,10 @@ func TestFinderReuse(t *testing.T) {
 	if got := f.Find(""); got != nil {
 		t.Errorf("Find(\"\") = %v", got)
 	}
+	var zero Finder
+	if got := zero.Find("Karen 22345678"); len(got) != 1 || got[0].Kind != Phone {
+		t.Errorf("zero Finder.Find = %v, want the phone number only", got)
+	}
 }
 
 func TestMatchesSortedAndInBounds(t *testing.T) {
