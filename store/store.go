@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -209,3 +210,45 @@ func mapErr(err error) error {
 
 // IsConflict reports a unique-constraint violation.
 func IsConflict(err error) bool { return errors.Is(err, model.ErrConflict) }
+
+// DumpText returns, per table, all text of all rows, leaving out the given
+// tables. It exists for privacy audits: tests use it to prove that no
+// personal data reached a table it must not reach.
+func (s *Store) DumpText(ctx context.Context, except ...string) (map[string]string, error) {
+	var tables []string
+	q := `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
+	if s.dialect == SQLite {
+		q = `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+	}
+	if err := sel(ctx, s.db, &tables, q); err != nil {
+		return nil, err
+	}
+	skip := map[string]bool{}
+	for _, t := range except {
+		skip[t] = true
+	}
+	out := map[string]string{}
+	for _, t := range tables {
+		if skip[t] {
+			continue
+		}
+		rows, err := s.db.QueryxContext(ctx, `SELECT * FROM `+t) // names come from the catalog, not from input
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for rows.Next() {
+			vals, err := rows.SliceScan()
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			for _, v := range vals {
+				fmt.Fprintf(&b, "%s\x00", v)
+			}
+		}
+		rows.Close()
+		out[t] = b.String()
+	}
+	return out, nil
+}

@@ -1,0 +1,78 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"indsigt/model"
+)
+
+// Files expands paths (files or folders, walked recursively) into the
+// files to ingest, in a stable order. Hidden files and Office lock files
+// ("~$…") are left out: nobody means to ingest them.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			name := d.Name()
+			if path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("ingest: %w", err)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Paths ingests files one by one, each in its own transaction, and calls
+// done after each. A bad file is reported by name and the rest still go in.
+func (s *Service) Paths(ctx context.Context, p model.Project, files []string, opt Options, done func(Result)) []Result {
+	results := make([]Result, 0, len(files))
+	for _, f := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		r := s.path(ctx, p, f, opt)
+		results = append(results, r)
+		if done != nil {
+			done(r)
+		}
+	}
+	return results
+}
+
+func (s *Service) path(ctx context.Context, p model.Project, path string, opt Options) Result {
+	fail := func(err error) Result { return Result{Name: path, Status: StatusFailed, Error: err.Error()} }
+	st, err := os.Stat(path)
+	if err != nil {
+		return fail(err)
+	}
+	if st.Size() > s.limits.MaxFileBytes {
+		return fail(fmt.Errorf("file is %d bytes, more than the limit of %d", st.Size(), s.limits.MaxFileBytes))
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fail(err)
+	}
+	r := s.File(ctx, p, filepath.Base(path), data, opt)
+	r.Name = path
+	return r
+}

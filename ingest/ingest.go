@@ -1,0 +1,176 @@
+// Package ingest takes the files a design team brings back from the field
+// and stores them as notes: it parses each file (package parse), replaces
+// personal data by stable pseudonyms (package pii) before anything is
+// written, tags notes by the project's codebook rules (package codebook),
+// and writes each file in its own transaction.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"indsigt/ingest/codebook"
+	"indsigt/ingest/parse"
+	"indsigt/model"
+	"indsigt/store"
+)
+
+// Statuses of a file in a batch.
+const (
+	StatusIngested  = "ingested"
+	StatusDuplicate = "duplicate"
+	StatusFailed    = "failed"
+)
+
+// Result is what happened to one file; it never carries note text.
+type Result struct {
+	Name     string `json:"name"`
+	Status   string `json:"status"`
+	SourceID string `json:"source_id,omitempty"`
+	Format   string `json:"format,omitempty"`
+	Notes    int    `json:"notes"`
+	Tagged   int    `json:"tagged"`
+	Error    string `json:"error,omitempty"`
+}
+
+// Options is metadata given with an upload; set fields win over what the
+// file itself says.
+type Options struct {
+	Kind         string
+	Date         string
+	Place        string
+	Interviewer  string
+	Participants []string
+	TestID       *int64
+	UserID       int64
+}
+
+// Service ingests files into the store.
+type Service struct {
+	store  *store.Store
+	limits parse.Limits
+}
+
+// New makes a Service with the given parser limits.
+func New(s *store.Store, lim parse.Limits) *Service { return &Service{store: s, limits: lim} }
+
+// Limits returns the parser limits in force.
+func (s *Service) Limits() parse.Limits { return s.limits }
+
+// File ingests one file. A failure is reported in the Result and leaves
+// nothing behind: the whole file is one transaction.
+func (s *Service) File(ctx context.Context, p model.Project, name string, data []byte, opt Options) Result {
+	res := Result{Name: name}
+	src, n, tagged, format, err := s.file(ctx, p, name, data, opt)
+	switch {
+	case errors.Is(err, errDuplicate):
+		res.Status, res.SourceID, res.Error = StatusDuplicate, strconv.FormatInt(src.ID, 10), "already ingested in this project (same content)"
+	case err != nil:
+		res.Status, res.Error = StatusFailed, err.Error()
+	default:
+		res.Status, res.SourceID, res.Notes, res.Tagged, res.Format = StatusIngested, strconv.FormatInt(src.ID, 10), n, tagged, format
+	}
+	return res
+}
+
+var errDuplicate = errors.New("duplicate")
+
+func (s *Service) file(ctx context.Context, p model.Project, name string, data []byte, opt Options) (model.Source, int, int, string, error) {
+	var src model.Source
+	if int64(len(data)) > s.limits.MaxFileBytes {
+		return src, 0, 0, "", fmt.Errorf("file is %d bytes, more than the limit of %d", len(data), s.limits.MaxFileBytes)
+	}
+	doc, err := parse.Parse(name, data, s.limits)
+	if err != nil {
+		return src, 0, 0, "", err
+	}
+	meta, err := mergeMeta(doc.Meta, opt)
+	if err != nil {
+		return src, 0, 0, doc.Format, err
+	}
+	rules, err := s.matcher(ctx, p.ID)
+	if err != nil {
+		return src, 0, 0, doc.Format, err
+	}
+	sum := sha256.Sum256(data)
+	hash := hex.EncodeToString(sum[:])
+	notes, tagged := 0, 0
+	err = s.store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.LockProject(ctx, p.ID); err != nil {
+			return err
+		}
+		if dup, err := tx.SourceByHash(ctx, p.ID, hash); err == nil {
+			src = dup
+			return errDuplicate
+		}
+		w := &writer{tx: tx, project: p.ID, names: names(doc, meta)}
+		src, err = w.writeSource(ctx, doc, meta, filepath.Base(name), hash, opt)
+		if err != nil {
+			return err
+		}
+		notes, tagged, err = w.notes(ctx, src.ID, doc.Segments, rules, opt.UserID)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, opt.UserID, p.ID, "source.ingest", "source:"+strconv.FormatInt(src.ID, 10), fmt.Sprintf("%s, %d notes", doc.Format, notes))
+	})
+	return src, notes, tagged, doc.Format, err
+}
+
+// matcher compiles the project's codebook rules.
+func (s *Service) matcher(ctx context.Context, projectID int64) (*codebook.Matcher, error) {
+	rs, err := s.store.Rules(ctx, projectID)
+	if err != nil {
+		return nil, err
+	}
+	rules := make([]codebook.Rule, len(rs))
+	for i, r := range rs {
+		rules[i] = codebook.Rule{Tag: r.Tag, Pattern: r.Pattern, Match: r.Match}
+	}
+	return codebook.NewMatcher(rules)
+}
+
+type meta struct {
+	kind        model.SourceKind
+	date        *time.Time
+	title       string
+	place       string
+	interviewer string
+	people      []string
+}
+
+func mergeMeta(m parse.Meta, opt Options) (meta, error) {
+	out := meta{title: m.Title, place: pick(opt.Place, m.Place), interviewer: pick(opt.Interviewer, m.Interviewer)}
+	kind := pick(opt.Kind, m.Kind)
+	if kind == "" {
+		kind = string(model.KindInterview)
+	}
+	k, err := model.ParseSourceKind(kind)
+	if err != nil {
+		return out, err
+	}
+	out.kind = k
+	if d := pick(opt.Date, m.Date); d != "" {
+		t, err := model.ParseDate(d)
+		if err != nil {
+			return out, err
+		}
+		out.date = &t
+	}
+	out.people = append(append([]string{}, m.Participants...), opt.Participants...)
+	return out, nil
+}
+
+func pick(a, b string) string {
+	if strings.TrimSpace(a) != "" {
+		return strings.TrimSpace(a)
+	}
+	return strings.TrimSpace(b)
+}

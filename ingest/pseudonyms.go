@@ -1,0 +1,211 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"indsigt/ingest/codebook"
+	"indsigt/ingest/parse"
+	"indsigt/ingest/pii"
+	"indsigt/model"
+	"indsigt/store"
+)
+
+// genericSpeakers are speaker labels that name a role, not a person, and so
+// are kept as they are.
+var genericSpeakers = map[string]bool{
+	"i": true, "b": true, "p": true, "m": true, "d": true, "int": true, "interviewer": true, "intervieweren": true,
+	"borger": true, "borgeren": true, "deltager": true, "medarbejder": true, "moderator": true, "pårørende": true,
+	"speaker": true, "taler": true, "ukendt": true,
+}
+
+// personName tells whether a speaker label may be a person's name.
+func personName(label string) bool {
+	l := strings.ToLower(strings.TrimSpace(label))
+	if genericSpeakers[l] || utf8.RuneCountInString(l) < 2 {
+		return false
+	}
+	// "Speaker 1", "Deltager 2": numbered role labels are not names.
+	if i := strings.LastIndexByte(l, ' '); i > 0 && genericSpeakers[l[:i]] {
+		return false
+	}
+	return true
+}
+
+// names gathers every real name the file mentions: its participant list,
+// the interviewer and the speakers.
+func names(doc *parse.Document, m meta) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(n string) {
+		n = strings.TrimSpace(n)
+		if n != "" && personName(n) && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, n := range m.people {
+		add(n)
+	}
+	add(m.interviewer)
+	for _, s := range doc.Segments {
+		add(s.Speaker)
+	}
+	return out
+}
+
+// writer writes one file's source and notes inside its transaction.
+type writer struct {
+	tx       *store.Tx
+	project  int64
+	names    []string
+	finder   *pii.Finder
+	sourceID int64
+	staff    map[string]bool // names that belong to interviewers, pseudonymized as staff
+	err      error
+}
+
+// pseudonym returns "[Borger-3]"-style placeholders, the same for the same
+// value across the whole project.
+func (w *writer) pseudonym(ctx context.Context, m pii.Match) string {
+	if w.err != nil {
+		return "[" + pii.Label(m.Kind) + "]"
+	}
+	code, err := w.code(ctx, m.Kind, m.Value)
+	if err != nil {
+		w.err = err
+		return "[" + pii.Label(m.Kind) + "]"
+	}
+	return "[" + code + "]"
+}
+
+func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string, error) {
+	label := pii.Label(kind)
+	if kind == pii.Name && w.staff[value] {
+		label = "Medarbejder"
+	}
+	code, pid, err := w.tx.Pseudonym(ctx, w.project, string(kind), label, value)
+	if err != nil {
+		return "", err
+	}
+	if pid != 0 && w.sourceID != 0 {
+		if err := w.tx.LinkParticipant(ctx, w.sourceID, pid); err != nil {
+			return "", err
+		}
+	}
+	return code, nil
+}
+
+// clean replaces personal data in a text.
+func (w *writer) clean(ctx context.Context, text string) (string, error) {
+	out := pii.Replace(text, w.finder.Find(text), func(m pii.Match) string { return w.pseudonym(ctx, m) })
+	return out, w.err
+}
+
+func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, filename, hash string, opt Options) (model.Source, error) {
+	w.finder = pii.NewFinder(w.names)
+	w.staff = map[string]bool{}
+	if m.interviewer != "" {
+		w.staff[m.interviewer] = true
+	}
+	for _, s := range doc.Segments {
+		if s.Role == parse.RoleInterviewer && s.Speaker != "" {
+			w.staff[s.Speaker] = true
+		}
+	}
+	src := model.Source{ProjectID: w.project, Kind: m.kind, Format: doc.Format, ContentHash: hash, OccurredOn: m.date, TestID: opt.TestID}
+	if opt.UserID != 0 {
+		src.CreatedBy = &opt.UserID
+	}
+	var err error
+	title := m.title
+	if title == "" {
+		title = strings.TrimSuffix(filename, filepath.Ext(filename))
+	}
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{{&src.Title, title}, {&src.Filename, filename}, {&src.Place, m.place}} {
+		if *f.dst, err = w.clean(ctx, f.v); err != nil {
+			return src, err
+		}
+	}
+	if m.interviewer != "" {
+		if !personName(m.interviewer) {
+			src.Interviewer = m.interviewer
+		} else if src.Interviewer, err = w.code(ctx, pii.Name, m.interviewer); err != nil {
+			return src, err
+		}
+	}
+	src, err = w.tx.CreateSource(ctx, src)
+	if err != nil {
+		return src, err
+	}
+	w.sourceID = src.ID
+	// Every listed participant belongs to the source, even one who is
+	// never named in the text.
+	for _, n := range w.names {
+		if _, err := w.code(ctx, pii.Name, n); err != nil {
+			return src, err
+		}
+	}
+	return src, nil
+}
+
+func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment, rules *codebook.Matcher, by int64) (int, int, error) {
+	tagIDs := map[string]int64{}
+	tagged := 0
+	for i, seg := range segs {
+		text, err := w.clean(ctx, seg.Text)
+		if err != nil {
+			return 0, 0, err
+		}
+		n := model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: seg.Role, Text: text}
+		if seg.Speaker != "" {
+			if n.Speaker, err = w.speaker(ctx, seg.Speaker); err != nil {
+				return 0, 0, err
+			}
+		}
+		if seg.StartMS >= 0 {
+			n.StartMS = &seg.StartMS
+		}
+		if seg.EndMS >= 0 {
+			n.EndMS = &seg.EndMS
+		}
+		if err := w.tx.AddNote(ctx, &n); err != nil {
+			return 0, 0, err
+		}
+		tags := rules.Tags(text)
+		for _, t := range tags {
+			id, ok := tagIDs[t]
+			if !ok {
+				if id, err = w.tx.EnsureTag(ctx, w.project, t, by); err != nil {
+					return 0, 0, err
+				}
+				tagIDs[t] = id
+			}
+			if err := w.tx.TagNote(ctx, w.project, n.ID, id, "rule", by); err != nil {
+				return 0, 0, err
+			}
+		}
+		if len(tags) > 0 {
+			tagged++
+		}
+	}
+	return len(segs), tagged, nil
+}
+
+// speaker turns a speaker label into the code stored on the note.
+func (w *writer) speaker(ctx context.Context, label string) (string, error) {
+	if !personName(label) {
+		return label, nil
+	}
+	code, err := w.code(ctx, pii.Name, strings.TrimSpace(label))
+	if err != nil {
+		return "", fmt.Errorf("speaker: %w", err)
+	}
+	return code, nil
+}
