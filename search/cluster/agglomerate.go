@@ -6,6 +6,7 @@ import "slices"
 type group struct {
 	size    int
 	sum     sparseVec // Σ of member vectors
+	ownsSum bool      // sum is the group's own buffer, not a note's vector
 	members []int32
 	version uint32 // bumped on every merge into this root
 }
@@ -118,6 +119,7 @@ func agglomerate(c *corpus, edges []edge, threshold float64) [][]int32 {
 	// recomputed remembers the versions a pair was last re-linked at, so
 	// many stale entries for one pair cost one dot product.
 	recomputed := map[[2]int32]uint64{}
+	var buf sparseVec
 	for len(h) > 0 {
 		top := h.pop()
 		a, b := find(top.a), find(top.b)
@@ -142,7 +144,9 @@ func agglomerate(c *corpus, edges []edge, threshold float64) [][]int32 {
 		// Merge b into a; a < b keeps the lowest note as the root.
 		parent[b] = a
 		ga.size += gb.size
-		ga.sum = addSparse(ga.sum, gb.sum)
+		buf = addSparseInto(buf, ga.sum, gb.sum)
+		ga.sum = setSparse(ga.sum, ga.ownsSum, buf)
+		ga.ownsSum = true
 		ga.members = append(ga.members, gb.members...)
 		ga.version++
 		*gb = group{}
@@ -158,12 +162,26 @@ func agglomerate(c *corpus, edges []edge, threshold float64) [][]int32 {
 	return out
 }
 
+// setSparse copies src into dst when dst is owned and large enough, so a
+// growing group reuses its buffer instead of allocating on every merge.
+func setSparse(dst sparseVec, owned bool, src sparseVec) sparseVec {
+	if !owned || cap(dst.idx) < len(src.idx) {
+		n := max(len(src.idx), 2*len(dst.idx))
+		dst = sparseVec{idx: make([]int32, 0, n), val: make([]float64, 0, n)}
+	}
+	dst.idx = append(dst.idx[:0], src.idx...)
+	dst.val = append(dst.val[:0], src.val...)
+	return dst
+}
+
 // addSparse returns x + y as a new vector.
 func addSparse(x, y sparseVec) sparseVec {
-	out := sparseVec{
-		idx: make([]int32, 0, len(x.idx)+len(y.idx)),
-		val: make([]float64, 0, len(x.idx)+len(y.idx)),
-	}
+	return addSparseInto(sparseVec{}, x, y)
+}
+
+// addSparseInto writes x + y into out's storage and returns it.
+func addSparseInto(out, x, y sparseVec) sparseVec {
+	out.idx, out.val = out.idx[:0], out.val[:0]
 	i, j := 0, 0
 	for i < len(x.idx) || j < len(y.idx) {
 		switch {

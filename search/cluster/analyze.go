@@ -4,11 +4,12 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/da"
-	unitok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/segment"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/danish"
 )
@@ -39,9 +40,9 @@ type corpus struct {
 }
 
 // analyzer turns text into stem ids. It caches per raw token so that each
-// distinct word is lowercased, filtered and stemmed once per call.
+// distinct word is lowercased, filtered and stemmed once per call. Each
+// worker has its own; stem ids are local to it until merged.
 type analyzer struct {
-	tok      *unitok.UnicodeTokenizer
 	stop     analysis.TokenMap
 	rawWord  map[string]int32 // raw token → word id, -1 when dropped
 	lowWord  map[string]int32 // lowercased word → word id
@@ -56,7 +57,8 @@ type wordInfo struct {
 	count int
 }
 
-func newAnalyzer() *analyzer {
+// stopWords is the Snowball Danish list plus fillerWords.
+func stopWords() analysis.TokenMap {
 	stop := analysis.NewTokenMap()
 	// LoadLine strips the "| comment" part of the Snowball format.
 	for _, line := range strings.Split(string(da.DanishStopWords), "\n") {
@@ -65,8 +67,11 @@ func newAnalyzer() *analyzer {
 	for _, w := range fillerWords {
 		stop.AddToken(w)
 	}
+	return stop
+}
+
+func newAnalyzer(stop analysis.TokenMap) *analyzer {
 	return &analyzer{
-		tok:     unitok.NewUnicodeTokenizer(),
 		stop:    stop,
 		rawWord: make(map[string]int32),
 		lowWord: make(map[string]int32),
@@ -74,13 +79,20 @@ func newAnalyzer() *analyzer {
 	}
 }
 
-// stems appends the stem ids of text to dst (unsorted, with repeats).
+// stems appends the stem ids of text to dst (unsorted, with repeats). It
+// segments words as Bleve's unicode tokenizer does (Unicode UAX #29 via
+// blevesearch/segment) but without building a token stream per note.
 func (a *analyzer) stems(dst []int32, text string) []int32 {
-	for _, t := range a.tok.Tokenize([]byte(text)) {
-		id, ok := a.rawWord[string(t.Term)]
+	seg := segment.NewWordSegmenterDirect([]byte(text))
+	for seg.Segment() {
+		if seg.Type() == segment.None {
+			continue
+		}
+		term := seg.Bytes()
+		id, ok := a.rawWord[string(term)]
 		if !ok {
-			id = a.word(string(t.Term))
-			a.rawWord[string(t.Term)] = id
+			id = a.word(string(term))
+			a.rawWord[string(term)] = id
 		}
 		if id < 0 {
 			continue
@@ -128,20 +140,6 @@ func keepToken(w string) bool {
 	return true
 }
 
-// surfaces returns, per stem id, the most frequent word that produced it,
-// ties broken alphabetically, so labels read as words and not stems.
-func (a *analyzer) surfaces() []string {
-	out := make([]string, len(a.stemName))
-	best := make([]int, len(a.stemName))
-	for _, w := range a.words {
-		c := w.count
-		if c > best[w.stem] || (c == best[w.stem] && w.text < out[w.stem]) {
-			best[w.stem], out[w.stem] = c, w.text
-		}
-	}
-	return out
-}
-
 // termCounts is a note's bag of stems as sorted (stem, tf) pairs.
 type termCounts struct {
 	stem []int32
@@ -163,16 +161,74 @@ func countStems(ids []int32) termCounts {
 	return tc
 }
 
-// buildCorpus analyses texts and weights them with TF-IDF.
-func buildCorpus(texts []string) *corpus {
-	a := newAnalyzer()
-	bags := make([]termCounts, len(texts))
-	var buf []int32
-	for i, t := range texts {
-		buf = a.stems(buf[:0], t)
-		bags[i] = countStems(buf)
+// buildCorpus analyses texts on up to workers goroutines, each over a
+// contiguous range of notes, and weights them with TF-IDF. Stem ids are
+// merged in (range, first use) order, which is the order a single pass
+// would give, so the result does not depend on the number of workers.
+func buildCorpus(texts []string, workers int) *corpus {
+	stop := stopWords()
+	workers = max(1, min(workers, len(texts)/512+1))
+	chunk := (len(texts) + workers - 1) / workers
+	parts := make([]*analyzer, workers)
+	raw := make([][]int32, len(texts))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*chunk, min(len(texts), (w+1)*chunk)
+		wg.Go(func() {
+			a := newAnalyzer(stop)
+			for i := lo; i < hi; i++ {
+				raw[i] = a.stems(nil, texts[i])
+			}
+			parts[w] = a
+		})
 	}
-	return weigh(bags, a.surfaces())
+	wg.Wait()
+
+	global := map[string]int32{}
+	var names []string
+	wordCount := map[string]int{}
+	wordStem := map[string]int32{}
+	for w, a := range parts {
+		remap := make([]int32, len(a.stemName))
+		for local, name := range a.stemName {
+			id, ok := global[name]
+			if !ok {
+				id = int32(len(names))
+				global[name] = id
+				names = append(names, name)
+			}
+			remap[local] = id
+		}
+		for _, wi := range a.words {
+			wordCount[wi.text] += wi.count
+			wordStem[wi.text] = remap[wi.stem]
+		}
+		lo, hi := w*chunk, min(len(texts), (w+1)*chunk)
+		for i := lo; i < hi; i++ {
+			for k, s := range raw[i] {
+				raw[i][k] = remap[s]
+			}
+		}
+	}
+	bags := make([]termCounts, len(texts))
+	for i, r := range raw {
+		bags[i] = countStems(r)
+	}
+	return weigh(bags, surfaces(len(names), wordCount, wordStem))
+}
+
+// surfaces returns, per stem id, the most frequent word that produced it,
+// ties broken alphabetically, so labels read as words and not stems.
+func surfaces(nStems int, count map[string]int, stem map[string]int32) []string {
+	out := make([]string, nStems)
+	best := make([]int, nStems)
+	for w, c := range count {
+		s := stem[w]
+		if c > best[s] || (c == best[s] && w < out[s]) {
+			best[s], out[s] = c, w
+		}
+	}
+	return out
 }
 
 // weigh keeps stems with 2 ≤ df ≤ n/2, renumbers them densely in stem id

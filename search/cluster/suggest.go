@@ -83,7 +83,7 @@ func suggest(docs []Doc, opt Options, jp joinParams) []Cluster {
 	for i, d := range docs {
 		texts[i] = d.Text
 	}
-	c := buildCorpus(texts)
+	c := buildCorpus(texts, jp.workers)
 	edges := similarPairs(c, opt.Threshold, jp)
 	groups := agglomerate(c, edges, opt.Threshold)
 	mean := corpusMean(c)
@@ -154,13 +154,18 @@ func corpusMean(c *corpus) []float64 {
 // loosely related notes from others; requiring several voices in the core
 // means the heart of the pattern itself is told by several people.
 func describe(c *corpus, docs []Doc, members []int32, mean []float64, labelTerms int) (Cluster, int) {
-	var sum sparseVec
+	dense := make([]float64, c.nTerms)
 	for _, m := range members {
-		sum = addSparse(sum, c.vecs[m])
+		v := c.vecs[m]
+		for k, t := range v.idx {
+			dense[t] += v.val[k]
+		}
 	}
-	dense := make(map[int32]float64, len(sum.idx))
-	for k, t := range sum.idx {
-		dense[t] = sum.val[k]
+	var sum sparseVec
+	for t, w := range dense {
+		if w != 0 {
+			sum.idx, sum.val = append(sum.idx, int32(t)), append(sum.val, w)
+		}
 	}
 	norm := math.Sqrt(dot(sum, sum))
 	closeness := make(map[int32]float64, len(members))

@@ -126,7 +126,7 @@ func TestSuggestNotesOrderedByCloseness(t *testing.T) {
 		index[d.ID] = int32(i)
 		texts[i] = d.Text
 	}
-	c := buildCorpus(texts)
+	c := buildCorpus(texts, 1)
 	for _, cl := range Suggest(docs, Options{}) {
 		var sum sparseVec
 		for _, id := range cl.NoteIDs {
@@ -288,7 +288,7 @@ func TestSuggestEdgeCases(t *testing.T) {
 }
 
 func TestAnalysis(t *testing.T) {
-	a := newAnalyzer()
+	a := newAnalyzer(stopWords())
 	stems := func(text string) []string {
 		var out []string
 		for _, id := range a.stems(nil, text) {
@@ -309,9 +309,6 @@ func TestAnalysis(t *testing.T) {
 		if got := stems(tt.text); !slices.Equal(got, tt.want) {
 			t.Errorf("stems(%q) = %q, want %q", tt.text, got, tt.want)
 		}
-	}
-	if s := a.surfaces()[a.stemID["køleskab"]]; s != "køleskab" && s != "køleskabet" && s != "køleskabe" {
-		t.Errorf("surface of køleskab = %q", s)
 	}
 }
 
