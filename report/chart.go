@@ -30,6 +30,7 @@ type tickView struct{ Pos, Label string }
 const (
 	chartW, chartH                       = 560, 220
 	padLeft, padRight, padTop, padBottom = 60.0, 110.0, 14.0, 36.0
+	maxTicks                             = 10
 )
 
 // coord formats an SVG coordinate; SVG needs a decimal point, whatever the language.
@@ -61,7 +62,10 @@ func newChart(row EffectRow, lang string) *chartView {
 		c.Dots = append(c.Dots, dotView{X: px, Y: py, Title: humanDate(m.MeasuredAt, lang) + ": " + danishNumber(m.Value, 2, lang) + " " + row.Unit})
 	}
 	c.Points = strings.Join(pts, " ")
-	for v := lo; v <= hi+step/2; v += step {
+	// Counting ticks instead of adding step until hi keeps the loop finite when
+	// step is below the values' float precision (1e17 + 16).
+	for i := 0.0; i <= math.Min((hi-lo)/step, maxTicks); i++ {
+		v := lo + i*step
 		c.YTicks = append(c.YTicks, tickView{Pos: coord(y(v)), Label: danishNumber(v, 2, lang)})
 	}
 	if !t0.IsZero() {
