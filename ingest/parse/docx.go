@@ -166,6 +166,7 @@ type docxWalker struct {
 	depth    int
 	paras    []*strings.Builder // open paragraphs; text boxes nest them
 	fields   []field
+	inCode   int  // fields on the stack still in their code part
 	skip     int  // depth of a subtree whose text is never shown, 0 if none
 	inText   bool // inside w:t
 	segs     []Segment
@@ -271,24 +272,26 @@ func (w *docxWalker) fieldChar(kind string) {
 	switch kind {
 	case "begin":
 		w.fields = append(w.fields, field{})
+		w.inCode++
 	case "separate":
-		if n := len(w.fields); n > 0 {
+		if n := len(w.fields); n > 0 && !w.fields[n-1].inResult {
 			w.fields[n-1].inResult = true
+			w.inCode--
 		}
 	case "end":
 		if n := len(w.fields); n > 0 {
+			if !w.fields[n-1].inResult {
+				w.inCode--
+			}
 			w.fields = w.fields[:n-1]
 		}
 	}
 }
 
+// inFieldCode is a counter, not a scan of the stack, so a file with
+// thousands of unclosed fields stays linear.
 func (w *docxWalker) inFieldCode() bool {
-	for _, f := range w.fields {
-		if !f.inResult {
-			return true
-		}
-	}
-	return false
+	return w.inCode > 0
 }
 
 func (w *docxWalker) write(s string) {
