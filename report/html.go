@@ -73,7 +73,7 @@ func newRowView(row EffectRow, lang string, l map[string]string) rowView {
 	}
 	v := rowView{
 		InsightTitle: row.InsightTitle, Phase: phaseLabel(row.Phase, lang), Indicator: row.Indicator, Unit: row.Unit,
-		Direction: label(row.Direction, lang), DirectionHint: label(row.Direction+"_hint", lang),
+		Direction: label(row.Direction, lang), DirectionHint: directionHint(row.Direction, lang),
 		Start: "–", Baseline: danishNumber(row.Baseline, 2, lang), Target: danishNumber(row.Target, 2, lang),
 		Latest: num(s.Latest, 2), LatestDate: "–", Change: num(s.Change, 2),
 		ChangePct: num(s.ChangePct, pctDecimals), Reached: num(s.TargetReached, pctDecimals),
@@ -169,4 +169,12 @@ func execute(w io.Writer, name string, data any) error {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	return nil
+}
+
+// directionHint explains up/down to readers; other values get no hint.
+func directionHint(dir, lang string) string {
+	if _, ok := labels[dir+"_hint"]; !ok {
+		return ""
+	}
+	return label(dir+"_hint", lang)
 }

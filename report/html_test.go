@@ -21,15 +21,16 @@ func TestWriteEffectsHTML(t *testing.T) {
 		`<html lang="da">`,
 		"&lt;script&gt;alert(&#39;æøå&#39;)&lt;/script&gt;",
 		"<svg", `stroke-dasharray="6 4"`, "<polyline points=",
-		"Baseline 1.234,5",     // Danish thousands separator
-		"Mål 2",                // target line label
-		"60,4",                 // decimal comma
-		"-66,7 %",              // change in percent
-		"12. jan. 2026",        // Danish date
-		"2. mar. 2026",         // latest date
-		"23. nov. 2026",        // generated
-		"@media print",         //printable
-		"forbedring",           // trend in Danish
+		"Baseline 1.234,5", // Danish thousands separator
+		"Mål 2",            // target line label
+		"60,4",             // decimal comma
+		"-66,7 %",          // change in percent
+		"12. jan. 2026",    // Danish date
+		"2. mar. 2026",     // latest date
+		"23. nov. 2026",    // generated
+		"@media print",     //printable
+		"forbedring",       // trend in Danish
+		"ned – lavere er bedre",
 		"Ingen målinger endnu", // the indicator without data
 	)
 	mustNotContain(t, page, "<script>", "<script", "javascript:")
