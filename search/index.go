@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/da"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // ErrSchemaMismatch means the index on disk was built with another mapping
@@ -80,8 +81,15 @@ func create(dir string) (bleve.Index, error) {
 	return bi, nil
 }
 
+// ErrLocked means another process (a running server) holds the index.
+var ErrLocked = errors.New("search: the index is in use by another process (a running indsigt serve)")
+
 func openExisting(dir string) (bleve.Index, error) {
-	bi, err := bleve.Open(dir)
+	// Without a timeout, opening an index another process holds waits forever.
+	bi, err := bleve.OpenUsing(dir, map[string]interface{}{"bolt_timeout": "2s"})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("search: open %s: %w", dir, ErrLocked)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("search: open index %s: %w", dir, err)
 	}
