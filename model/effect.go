@@ -22,10 +22,10 @@ const (
 	TrendNone      = "none" // fewer than two measurements at different times
 )
 
-// flatShare is the part of the baseline→target distance below which the fitted
+// effectFlatShare is the part of the baseline→target distance below which the fitted
 // movement over the measured period counts as "flat": noise of a few per mille
 // should not be reported to a lead as progress.
-const flatShare = 0.01
+const effectFlatShare = 0.01
 
 // Measurement is one value of an indicator at a point in time.
 type Measurement struct {
@@ -90,12 +90,12 @@ func SummarizeEffect(direction string, baseline, target float64, ms []Measuremen
 		s.TargetReached = &reached
 		s.Overshoot = raw > 100
 	}
-	s.Trend, s.Slope = trend(Direction(direction), baseline, target, sorted)
+	s.Trend, s.Slope = effectTrend(Direction(direction), baseline, target, sorted)
 	return s
 }
 
-// trend fits value = a + slope·weeks by least squares and names its direction.
-func trend(dir Direction, baseline, target float64, sorted []Measurement) (string, *float64) {
+// effectTrend fits value = a + slope·weeks by least squares and names its direction.
+func effectTrend(dir Direction, baseline, target float64, sorted []Measurement) (string, *float64) {
 	slope, span, ok := leastSquaresSlope(sorted)
 	if !ok {
 		return TrendNone, nil
@@ -105,7 +105,7 @@ func trend(dir Direction, baseline, target float64, sorted []Measurement) (strin
 		scale = math.Abs(baseline)
 	}
 	moved := slope * span
-	if math.Abs(moved) <= flatShare*scale {
+	if math.Abs(moved) <= effectFlatShare*scale {
 		return TrendFlat, &slope
 	}
 	if (moved > 0) == (dir != DirectionDown) {

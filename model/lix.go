@@ -25,7 +25,7 @@ import (
 // Text without words scores 0.
 func LIX(text string) float64 {
 	c := lixCounter{}
-	fields := splitKeepingBreaks(text)
+	fields := lixTokens(text)
 	for _, f := range fields {
 		c.add(f)
 	}
@@ -41,7 +41,7 @@ type lixCounter struct {
 	inSentence             bool // the current sentence has at least one word
 }
 
-func (c *lixCounter) add(f token) {
+func (c *lixCounter) add(f lixToken) {
 	if f.breakBefore {
 		c.endSentence()
 	}
@@ -58,7 +58,7 @@ func (c *lixCounter) add(f token) {
 			c.long++
 		}
 	}
-	if endsSentence(f.text) {
+	if lixEndsSentence(f.text) {
 		c.endSentence()
 	}
 }
@@ -70,22 +70,22 @@ func (c *lixCounter) endSentence() {
 	}
 }
 
-// token is a whitespace-separated piece of text; breakBefore is true when the
+// lixToken is a whitespace-separated piece of text; breakBefore is true when the
 // whitespace before it ends a sentence.
-type token struct {
+type lixToken struct {
 	text        string
 	breakBefore bool
 }
 
-func splitKeepingBreaks(text string) []token {
-	var out []token
+func lixTokens(text string) []lixToken {
+	var out []lixToken
 	newlines, start := 0, -1
 	for i, r := range text {
 		switch {
 		case !unicode.IsSpace(r):
 			if start < 0 {
 				start = i
-				out = append(out, token{breakBefore: newlines >= 2 || (newlines == 1 && startsLine(text[i:]))})
+				out = append(out, lixToken{breakBefore: newlines >= 2 || (newlines == 1 && lixStartsLine(text[i:]))})
 			}
 		case start >= 0:
 			out[len(out)-1].text = text[start:i]
@@ -103,16 +103,16 @@ func splitKeepingBreaks(text string) []token {
 	return out
 }
 
-// startsLine reports whether a line beginning with s starts something new: a
+// lixStartsLine reports whether a line beginning with s starts something new: a
 // capital letter or a list bullet.
-func startsLine(s string) bool {
+func lixStartsLine(s string) bool {
 	for _, r := range s {
 		return unicode.IsUpper(r) || strings.ContainsRune("-*•–", r)
 	}
 	return false
 }
 
-func endsSentence(tok string) bool {
+func lixEndsSentence(tok string) bool {
 	tok = strings.TrimRight(tok, `"'»«”“’)]}`)
 	if tok == "" {
 		return false
