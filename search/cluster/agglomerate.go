@@ -144,9 +144,14 @@ func agglomerate(c *corpus, edges []edge, threshold float64) [][]int32 {
 		// Merge b into a; a < b keeps the lowest note as the root.
 		parent[b] = a
 		ga.size += gb.size
-		buf = addSparseInto(buf, ga.sum, gb.sum)
-		ga.sum = setSparse(ga.sum, ga.ownsSum, buf)
-		ga.ownsSum = true
+		// Double buffering: the old sum becomes the next scratch buffer
+		// unless it is a note's own vector.
+		merged := addSparseInto(buf, ga.sum, gb.sum)
+		buf = sparseVec{}
+		if ga.ownsSum {
+			buf = ga.sum
+		}
+		ga.sum, ga.ownsSum = merged, true
 		ga.members = append(ga.members, gb.members...)
 		ga.version++
 		*gb = group{}
@@ -160,18 +165,6 @@ func agglomerate(c *corpus, edges []edge, threshold float64) [][]int32 {
 		}
 	}
 	return out
-}
-
-// setSparse copies src into dst when dst is owned and large enough, so a
-// growing group reuses its buffer instead of allocating on every merge.
-func setSparse(dst sparseVec, owned bool, src sparseVec) sparseVec {
-	if !owned || cap(dst.idx) < len(src.idx) {
-		n := max(len(src.idx), 2*len(dst.idx))
-		dst = sparseVec{idx: make([]int32, 0, n), val: make([]float64, 0, n)}
-	}
-	dst.idx = append(dst.idx[:0], src.idx...)
-	dst.val = append(dst.val[:0], src.val...)
-	return dst
 }
 
 // addSparse returns x + y as a new vector.

@@ -47,6 +47,17 @@
 // above 0.8 over a plateau of thresholds and the default sits inside it
 // (TestThresholdPlateau documents the range).
 //
+// # Voices
+//
+// A pattern told by one person is not a pattern. Participants counts the
+// distinct voices in a cluster (a note without participant speaks for its
+// source). MinParticipants is checked against the voices in the cluster's
+// core, the half of its notes closest to the centroid: a talkative
+// participant's repeated story otherwise passes by absorbing a couple of
+// loosely related notes from others, as the fixture's pigeon test shows.
+// Such clusters are dropped, not flagged; set MinParticipants to 1 to see
+// them.
+//
 // # Determinism
 //
 // Notes are put in a canonical order (by ID, then text, participant and
