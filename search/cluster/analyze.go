@@ -14,8 +14,8 @@ import (
 	"github.com/blevesearch/snowballstem/danish"
 )
 
-// fillerWords are spoken-language fillers, reporting verbs and frequency
-// adverbs common in interview transcripts and field notes that the
+// fillerWords are spoken-language fillers, reporting and auxiliary verbs
+// and frequency adverbs common in interview transcripts and field notes that the
 // Snowball list lacks; they say how something was told, not what. "nok" is not here on
 // purpose (see the package comment).
 var fillerWords = []string{
@@ -23,7 +23,8 @@ var fillerWords = []string{
 	"hm", "hmm", "mm", "ja", "nej", "okay", "ok", "fx", "osv", "egentlig",
 	"faktisk", "vel", "da", "så", "også", "ik", "ikk", "jamen", "nå",
 	"fortæller", "fortalte", "siger", "sagde", "hver", "hvert", "altid",
-	"aldrig", "måske", "gerne", "helt", "rigtig", "stadig", "tit",
+	"aldrig", "måske", "gerne", "helt", "rigtig", "stadig", "tit", "igen",
+	"lidt", "hele", "kan", "får", "fik", "gør", "gjorde", "ved",
 }
 
 // sparseVec is a sparse vector with strictly increasing indices.

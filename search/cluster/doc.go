@@ -42,6 +42,10 @@
 // and pairs above the threshold become edges. This keeps 10,000 notes well
 // within interactive time on two cores.
 //
+// A cluster must also have at least two terms that each occur in half of
+// its notes or more: notes that share a single word are what a search for
+// that word already finds, not a theme.
+//
 // The default threshold (DefaultThreshold) was tuned on the fixture in
 // testdata: the adjusted Rand index against the known groups stays at or
 // above 0.8 over a plateau of thresholds and the default sits inside it

@@ -66,6 +66,30 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// minSharedTerms is how many terms must each occur in at least half of a
+// cluster's notes. Notes that share a single word are what a search for
+// that word finds, not a theme: on unrelated real sentences (the shared
+// Danish corpus) most spurious groups have exactly one such term, while
+// every planted group in the fixture has two or more.
+const minSharedTerms = 2
+
+// sharedTerms counts the terms present in at least half of members.
+func sharedTerms(c *corpus, members []int32) int {
+	count := make(map[int32]int)
+	for _, m := range members {
+		for _, t := range c.vecs[m].idx {
+			count[t]++
+		}
+	}
+	n := 0
+	for _, k := range count {
+		if 2*k >= len(members) {
+			n++
+		}
+	}
+	return n
+}
+
 // Suggest groups similar notes and returns at most opt.MaxClusters
 // clusters, sorted by participants, then size, then cohesion (descending),
 // then by first note ID. Notes that fit no group are left out. The result
@@ -93,7 +117,7 @@ func suggest(docs []Doc, opt Options, jp joinParams) []Cluster {
 			continue
 		}
 		cl, core := describe(c, docs, g, mean, opt.LabelTerms)
-		if core < opt.MinParticipants {
+		if core < opt.MinParticipants || sharedTerms(c, g) < minSharedTerms {
 			continue
 		}
 		out = append(out, cl)

@@ -25,51 +25,61 @@ func TestSuggestRecoversFixtureGroups(t *testing.T) {
 	if ari := groupARI(docs, groups, got); ari < 0.8 {
 		t.Fatalf("ARI = %.3f, want ≥ 0.8", ari)
 	}
-	if len(got) != len(wantLabel) {
-		t.Errorf("got %d clusters, want %d", len(got), len(wantLabel))
-	}
-	seen := map[string]bool{}
-	for _, c := range got {
-		g := majority(c, groups)
-		seen[g] = true
-		if !labelHasPrefix(c.Label, wantLabel[g]) {
-			t.Errorf("group %q: label %v has none of %v", g, c.Label, wantLabel[g])
-		}
-		if len(c.Label) != DefaultLabelTerms {
-			t.Errorf("group %q: %d label terms, want %d", g, len(c.Label), DefaultLabelTerms)
-		}
-	}
-	for g := range wantLabel {
-		if !seen[g] {
+	home := map[int]string{} // cluster index → the group it is home to
+	for g, prefixes := range wantLabel {
+		ci := homeCluster(got, groups, g)
+		if ci < 0 {
 			t.Errorf("group %q not suggested", g)
+			continue
+		}
+		if other, ok := home[ci]; ok {
+			t.Errorf("groups %q and %q share a cluster", g, other)
+		}
+		home[ci] = g
+		if !labelHasPrefix(got[ci].Label, prefixes) {
+			t.Errorf("group %q: label %v has none of %v", g, got[ci].Label, prefixes)
+		}
+		if len(got[ci].Label) != DefaultLabelTerms {
+			t.Errorf("group %q: %d label terms, want %d", g, len(got[ci].Label), DefaultLabelTerms)
+		}
+	}
+	// Short notes share chance words, so a small extra cluster may appear;
+	// it must not outrank or outgrow the real groups.
+	for ci, c := range got {
+		if _, ok := home[ci]; !ok && (len(c.NoteIDs) > 4 || ci < len(wantLabel)) {
+			t.Errorf("extra cluster %v (%d notes) at rank %d", c.Label, len(c.NoteIDs), ci)
 		}
 	}
 }
 
+// homeCluster is the index of the cluster holding most notes of group g,
+// or -1 when none holds any.
+func homeCluster(got []Cluster, groups map[string]string, g string) int {
+	best, bestN := -1, 0
+	for ci, c := range got {
+		n := 0
+		for _, id := range c.NoteIDs {
+			if groups[id] == g {
+				n++
+			}
+		}
+		if n > bestN {
+			best, bestN = ci, n
+		}
+	}
+	return best
+}
+
 // TestThresholdPlateau records the tuning of DefaultThreshold: on the
-// fixture the ARI is ≥ 0.8 for thresholds from 0.04 to 0.14 (0.69 at
-// 0.03, 0.78 at 0.15); 0.10 sits inside the plateau, with margin on both
-// sides, and pulls in fewer noise notes than the lower values.
+// fixture the ARI is ≥ 0.8 for thresholds from 0.04 to 0.15 (0.59 at
+// 0.03, 0.72 at 0.16); 0.10 sits in the middle of that plateau.
 func TestThresholdPlateau(t *testing.T) {
 	docs, groups := loadFixture(t)
-	for _, th := range []float64{0.04, 0.07, DefaultThreshold, 0.14} {
+	for _, th := range []float64{0.04, 0.07, DefaultThreshold, 0.15} {
 		if ari := groupARI(docs, groups, Suggest(docs, Options{Threshold: th})); ari < 0.8 {
 			t.Errorf("threshold %.2f: ARI = %.3f, want ≥ 0.8", th, ari)
 		}
 	}
-}
-
-func majority(c Cluster, groups map[string]string) string {
-	count := map[string]int{}
-	best := ""
-	for _, id := range c.NoteIDs {
-		g := groups[id]
-		count[g]++
-		if count[g] > count[best] || (count[g] == count[best] && g < best) {
-			best = g
-		}
-	}
-	return best
 }
 
 func labelHasPrefix(label, prefixes []string) bool {
@@ -208,6 +218,33 @@ func TestSuggestNeedsSeveralVoices(t *testing.T) {
 				t.Errorf("pigeon cluster suggested = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSuggestNeedsTwoSharedTerms(t *testing.T) {
+	fixture, _ := loadFixture(t)
+	oneWord := []Doc{
+		{ID: "cy1", Text: "Cyklen står i regnen ved stationen.", Participant: "Q1"},
+		{ID: "cy2", Text: "Hendes cyklen blev stjålet sidste forår.", Participant: "Q2"},
+		{ID: "cy3", Text: "Barnebarnet lånte cyklen til skovturen.", Participant: "Q3"},
+		{ID: "cy4", Text: "Cyklen mangler lys, bemærker betjenten.", Participant: "Q4"},
+		{ID: "cy5", Text: "Naboens hækklipper ligger oven på cyklen.", Participant: "Q5"},
+	}
+	got := Suggest(append(slices.Clone(fixture), oneWord...), Options{})
+	for _, c := range got {
+		n := 0
+		for _, id := range c.NoteIDs {
+			if strings.HasPrefix(id, "cy") {
+				n++
+			}
+		}
+		// A stray bicycle note may join a real group by another word.
+		if n > 1 {
+			t.Errorf("notes sharing only one word suggested as %v: %v", c.Label, c.NoteIDs)
+		}
+	}
+	if len(got) < len(wantLabel) {
+		t.Errorf("got %d clusters, want at least the %d fixture groups", len(got), len(wantLabel))
 	}
 }
 
