@@ -58,7 +58,9 @@ func TestApproximateEdgesAreExact(t *testing.T) {
 		texts[i] = d.Text
 	}
 	c := buildCorpus(texts, 2)
-	exact := similarPairs(c, DefaultThreshold, defaultJoin())
+	uncapped := defaultJoin()
+	uncapped.maxEdges = len(docs)
+	exact := similarPairs(c, DefaultThreshold, uncapped)
 	approx := defaultJoin()
 	approx.exactBudget = 0
 	found := similarPairs(c, DefaultThreshold, approx)
@@ -75,6 +77,26 @@ func TestApproximateEdgesAreExact(t *testing.T) {
 	}
 	if len(found) == 0 || len(found) > len(exact) {
 		t.Errorf("approximate join found %d of %d edges", len(found), len(exact))
+	}
+}
+
+func TestExactJoinCapsEdgesPerNote(t *testing.T) {
+	docs, _ := generateNotes(1500, 9)
+	texts := make([]string, len(docs))
+	for i, d := range canonical(docs) {
+		texts[i] = d.Text
+	}
+	c := buildCorpus(texts, 2)
+	jp := defaultJoin()
+	jp.maxEdges = 5
+	perNote := map[int32]int{}
+	for _, e := range similarPairs(c, DefaultThreshold, jp) {
+		perNote[e.a]++
+	}
+	for d, n := range perNote {
+		if n > 5 {
+			t.Fatalf("note %d has %d edges, cap is 5", d, n)
+		}
 	}
 }
 

@@ -19,11 +19,12 @@ type joinParams struct {
 	exactBudget int64 // max Σ df² for the exact join
 	sigTerms    int   // top terms per note in the approximate join
 	candidates  int   // candidates re-scored exactly per note
+	maxEdges    int   // edges kept per note by the exact join
 	workers     int
 }
 
 func defaultJoin() joinParams {
-	return joinParams{exactBudget: 40_000_000, sigTerms: 8, candidates: 48, workers: runtime.GOMAXPROCS(0)}
+	return joinParams{exactBudget: 40_000_000, sigTerms: 8, candidates: 48, maxEdges: 200, workers: runtime.GOMAXPROCS(0)}
 }
 
 type posting struct {
@@ -31,8 +32,9 @@ type posting struct {
 	w   float64
 }
 
-// similarPairs returns every pair with cosine ≥ threshold when that is
-// affordable, else the pairs found through shared top terms, sorted by (a, b).
+// similarPairs returns the pairs with cosine ≥ threshold, sorted by (a, b):
+// all of them (up to maxEdges per note) when an exact join is affordable,
+// else those found through shared top terms.
 func similarPairs(c *corpus, threshold float64, p joinParams) []edge {
 	full := postings(c, nil)
 	var work int64
@@ -41,7 +43,7 @@ func similarPairs(c *corpus, threshold float64, p joinParams) []edge {
 	}
 	if work <= p.exactBudget {
 		return parallelRows(len(c.vecs), p.workers, c.nTerms, func(s *scratch, d int32, out []edge) []edge {
-			return exactRow(c, full, threshold, s, d, out)
+			return exactRow(c, full, threshold, p.maxEdges, s, d, out)
 		})
 	}
 	sig := make([]sparseVec, len(c.vecs))
@@ -105,8 +107,9 @@ func parallelRows(n, workers, nTerms int, row func(*scratch, int32, []edge) []ed
 	return slices.Concat(parts...)
 }
 
-// exactRow finds all b > d with cos(d, b) ≥ threshold via the full index.
-func exactRow(c *corpus, post [][]posting, threshold float64, s *scratch, d int32, out []edge) []edge {
+// exactRow finds the b > d with cos(d, b) ≥ threshold via the full index,
+// the keep most similar of them.
+func exactRow(c *corpus, post [][]posting, threshold float64, keep int, s *scratch, d int32, out []edge) []edge {
 	v := c.vecs[d]
 	for k, t := range v.idx {
 		l := post[t]
@@ -118,20 +121,27 @@ func exactRow(c *corpus, post [][]posting, threshold float64, s *scratch, d int3
 			s.acc[p.doc] += v.val[k] * p.w
 		}
 	}
-	return flushRow(s, d, threshold, out)
+	return flushRow(s, d, threshold, keep, out)
 }
 
-// flushRow emits touched notes whose accumulated score reaches threshold
-// and resets the accumulator.
-func flushRow(s *scratch, d int32, threshold float64, out []edge) []edge {
-	slices.Sort(s.touched)
+// flushRow emits the (at most keep) best touched notes whose accumulated
+// score reaches threshold, in note order, and resets the accumulator. The
+// cap bounds memory on corpora where large groups are similar throughout;
+// one edge between two groups is all the merge needs.
+func flushRow(s *scratch, d int32, threshold float64, keep int, out []edge) []edge {
+	s.cand = s.cand[:0]
 	for _, b := range s.touched {
 		if s.acc[b] >= threshold {
-			out = append(out, edge{a: d, b: b, sim: s.acc[b]})
+			s.cand = append(s.cand, cand{doc: b, score: s.acc[b]})
 		}
 		s.acc[b] = 0
 	}
 	s.touched = s.touched[:0]
+	best := topCandidates(s.cand, keep)
+	slices.SortFunc(best, func(x, y cand) int { return cmp.Compare(x.doc, y.doc) })
+	for _, b := range best {
+		out = append(out, edge{a: d, b: b.doc, sim: b.score})
+	}
 	return out
 }
 
