@@ -11,6 +11,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/auth"
+	"indsigt/ingest"
+	"indsigt/search"
 	"indsigt/store"
 )
 
@@ -22,9 +24,11 @@ const (
 
 // Deps are the services the handlers call.
 type Deps struct {
-	Store *store.Store
-	Auth  *auth.Service
-	Log   *slog.Logger
+	Store   *store.Store
+	Auth    *auth.Service
+	Ingest  *ingest.Service
+	Indexer *search.Indexer
+	Log     *slog.Logger
 	// Healthy and Ready report the search index's state; nil means fine.
 	Healthy func(context.Context) error
 	Ready   func(context.Context) error

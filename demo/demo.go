@@ -1,14 +1,18 @@
 // Package demo loads the demo data set: a Danish project built from the
-// stories in the seeds, with users in every role, so that a new user sees
-// each feature working with something real-looking.
+// stories in the seeds, carried through all three phases, with users in
+// every role, so that a new user sees each feature working with something
+// real-looking. Every person in it is fictional; the CPR number, phone
+// number and e-mail address in it are fake and show pseudonymization.
 package demo
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
 
 	"indsigt/auth"
+	"indsigt/ingest"
 	"indsigt/model"
 	"indsigt/store"
 )
@@ -19,8 +23,8 @@ const (
 	Name = "Selvværd og Sammenhæng – demo"
 )
 
-// Store is the store the demo writes to.
-type Store = *store.Store
+//go:embed data
+var data embed.FS
 
 // Login is a demo user's credentials, printed once.
 type Login struct {
@@ -47,7 +51,7 @@ var people = []struct {
 }
 
 // Load creates the demo project, users and data unless the project exists.
-func Load(ctx context.Context, s *store.Store, a *auth.Service) (Result, error) {
+func Load(ctx context.Context, s *store.Store, a *auth.Service, ing *ingest.Service) (Result, error) {
 	if p, err := s.ProjectBySlug(ctx, Slug); err == nil {
 		return Result{Project: p}, nil
 	} else if !errors.Is(err, model.ErrNotFound) {
@@ -79,6 +83,14 @@ func Load(ctx context.Context, s *store.Store, a *auth.Service) (Result, error) 
 		if err := s.AddMember(ctx, proj.ID, u.ID, u.Role); err != nil {
 			return res, err
 		}
+	}
+	b := &builder{s: s, ing: ing, p: proj, designer: users[1], lead: users[2], sources: map[string]int64{}}
+	if err := b.build(ctx); err != nil {
+		// Leave nothing half-built behind: the next start tries again.
+		if derr := s.DeleteProject(ctx, proj.ID); derr != nil {
+			return res, fmt.Errorf("demo data: %w (and removing the half-built project failed: %v)", err, derr)
+		}
+		return res, fmt.Errorf("demo data: %w", err)
 	}
 	res.Created, res.Project = true, proj
 	return res, nil

@@ -19,7 +19,10 @@ import (
 var genericSpeakers = map[string]bool{
 	"i": true, "b": true, "p": true, "m": true, "d": true, "int": true, "interviewer": true, "intervieweren": true,
 	"borger": true, "borgeren": true, "deltager": true, "medarbejder": true, "moderator": true, "pårørende": true,
-	"speaker": true, "taler": true, "ukendt": true,
+	"speaker": true, "taler": true, "ukendt": true, "datter": true, "søn": true, "mor": true, "far": true, "ægtefælle": true,
+	"nattevagt": true, "dagvagt": true, "sygeplejerske": true, "sosu-assistent": true, "sosu-hjælper": true, "hjemmehjælper": true,
+	"demenskoordinator": true, "sagsbehandler": true, "kontaktperson": true, "terapeut": true, "musikterapeut": true,
+	"leder": true, "projektleder": true, "træner": true, "lærer": true, "pædagog": true, "beboer": true, "bruger": true,
 }
 
 // personName tells whether a speaker label may be a person's name.

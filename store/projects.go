@@ -111,3 +111,18 @@ func (s *Store) Members(ctx context.Context, projectID int64) ([]model.Member, e
 	}
 	return ms, nil
 }
+
+// DeleteProject erases a project and everything in it: sources, notes,
+// pseudonym keys, insights. The index follows through the change log.
+func (s *Store) DeleteProject(ctx context.Context, projectID int64) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		_, err := exec(ctx, tx.tx, `INSERT INTO change_log (project_id, entity, entity_id, op, at) SELECT project_id, 'note', id, 'delete', ? FROM notes WHERE project_id = ?`, tx.now, projectID)
+		if err != nil {
+			return fmt.Errorf("store: delete project: %w", err)
+		}
+		if _, err := exec(ctx, tx.tx, `DELETE FROM projects WHERE id = ?`, projectID); err != nil {
+			return fmt.Errorf("store: delete project: %w", err)
+		}
+		return nil
+	})
+}

@@ -16,7 +16,7 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 	var c config
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
 	c.bind(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	s, err := openStore(ctx, &c)
@@ -41,7 +41,7 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&name, "name", "", "full name")
 	fs.StringVar(&role, "role", "", "admin, designer, lead or analyst")
 	fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of standard input")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if email == "" || name == "" || role == "" {
@@ -85,7 +85,7 @@ func cmdToken(ctx context.Context, e env, args []string) error {
 	c.bind(fs)
 	fs.StringVar(&email, "email", "", "the user the token acts as")
 	fs.StringVar(&name, "name", "", "a label for the token")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if email == "" {
@@ -121,7 +121,7 @@ func cmdProject(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&p.Purpose, "purpose", "", "why personal data is processed (GDPR purpose)")
 	fs.IntVar(&p.RetentionDays, "retention-days", 0, "days to keep notes (0 = no limit set)")
 	fs.StringVar(&owner, "owner", "", "e-mail of the user who owns the project (default: none, the operator)")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if p.Slug == "" || p.Name == "" {
@@ -160,7 +160,7 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&email, "email", "", "user's e-mail")
 	fs.StringVar(&role, "role", "", "role in the project (default: the user's role)")
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
 	if slug == "" || email == "" {

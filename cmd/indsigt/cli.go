@@ -73,6 +73,9 @@ func commands() []command {
 		{"user", "user add --email E --name N --role admin|designer|lead|analyst [--password-stdin]", cmdUser},
 		{"token", "token create --email E [--name LABEL]   print a new API token", cmdToken},
 		{"project", "project create --slug S --name N [--purpose TEXT] [--retention-days D]", cmdProject},
+		{"ingest", "ingest --project S [--kind K] [--json] PATH...   files or folders", cmdIngest},
+		{"search", "search --project S [--json] [--limit N] QUERY", cmdSearch},
+		{"reindex", "reindex [--project S]           rebuild the search index from the database", cmdReindex},
 		{"member", "member add --project S --email E [--role R]   give a user access to a project", cmdMember},
 		{"demo", "demo                           load the demo data set into the configured store", cmdDemo},
 	}
@@ -122,8 +125,8 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "\nEvery command takes --data DIR and --database URL (or INDSIGT_DATA_DIR, INDSIGT_DATABASE_URL).")
 }
 
-// parse parses a command's flags; mistakes become usage errors.
-func parse(fs *flag.FlagSet, args []string) error {
+// parseFlags parses a command's flags; mistakes become usage errors.
+func parseFlags(fs *flag.FlagSet, args []string) error {
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -12,6 +12,10 @@ import (
 	"indsigt/api"
 	"indsigt/auth"
 	"indsigt/demo"
+	"indsigt/ingest"
+	"indsigt/ingest/parse"
+	"indsigt/search"
+	"indsigt/store"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -20,7 +24,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	c.bind(fs)
 	fs.BoolVar(&withDemo, "demo", false, "create the demo project, users and notes on first start and print the login")
-	if err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	log := newLogger(e.stderr)
@@ -30,12 +34,25 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 	defer s.Close()
 	authn := auth.New(s)
+	ing := ingest.New(s, parse.DefaultLimits())
 	if withDemo {
-		if err := loadDemo(ctx, e, s, authn); err != nil {
+		if err := loadDemo(ctx, e, s, authn, ing); err != nil {
 			return err
 		}
 	}
-	router := api.NewRouter(api.Deps{Store: s, Auth: authn, Log: log})
+	idx := search.NewIndexer(s, indexDir(&c), log)
+	ictx, stopIndexer := context.WithCancel(context.Background())
+	if err := idx.Start(ictx); err != nil {
+		stopIndexer()
+		return err
+	}
+	defer func() {
+		stopIndexer()
+		if err := idx.Stop(); err != nil {
+			log.Error("close search index", "err", err)
+		}
+	}()
+	router := api.NewRouter(api.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, Healthy: idx.Healthy, Ready: idx.Ready})
 	srv := &http.Server{
 		Handler:           router,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -66,8 +83,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-func loadDemo(ctx context.Context, e env, s demo.Store, a *auth.Service) error {
-	res, err := demo.Load(ctx, s, a)
+func loadDemo(ctx context.Context, e env, s *store.Store, a *auth.Service, ing *ingest.Service) error {
+	res, err := demo.Load(ctx, s, a, ing)
 	if err != nil {
 		return fmt.Errorf("demo: %w", err)
 	}
@@ -86,7 +103,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	var c config
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	c.bind(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	s, err := openStore(ctx, &c)
@@ -94,5 +111,8 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	return loadDemo(ctx, e, s, auth.New(s))
+	if err := loadDemo(ctx, e, s, auth.New(s), ingest.New(s, parse.DefaultLimits())); err != nil {
+		return err
+	}
+	return catchUpIndex(ctx, e, s, &c)
 }

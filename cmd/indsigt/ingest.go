@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"indsigt/api"
+	"indsigt/ingest"
+	"indsigt/ingest/parse"
+)
+
+func cmdIngest(ctx context.Context, e env, args []string) error {
+	var c config
+	var slug, kind string
+	var asJSON bool
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	c.bind(fs)
+	fs.StringVar(&slug, "project", "", "project slug")
+	fs.StringVar(&kind, "kind", "", "interview, observation, workshop or test (default: what the file says, else interview)")
+	fs.BoolVar(&asJSON, "json", false, "print a per-file report as JSON on stdout")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if slug == "" || fs.NArg() == 0 {
+		return fmt.Errorf("%w: --project and at least one file or folder are required", errUsage)
+	}
+	s, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, err := s.ProjectBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	files, err := ingest.Files(fs.Args())
+	if err != nil {
+		return err
+	}
+	bar := progress(e, len(files))
+	results := ingest.New(s, parse.DefaultLimits()).Paths(ctx, p, files, ingest.Options{Kind: kind}, func(ingest.Result) {
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+	})
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	failed := report(e, results, asJSON)
+	if err := catchUpIndex(ctx, e, s, &c); err != nil {
+		return err
+	}
+	if failed > 0 {
+		return errReported
+	}
+	return nil
+}
+
+// progress shows a bar on stderr only when it is a terminal and the batch is long enough to wait for.
+func progress(e env, n int) *progressbar.ProgressBar {
+	f, ok := e.stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) || n < 5 {
+		return nil
+	}
+	return progressbar.NewOptions(n, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("ingest"),
+		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
+}
+
+// report prints what happened to each file and returns how many failed.
+func report(e env, results []ingest.Result, asJSON bool) int {
+	failed, counts := 0, map[string]int{}
+	for _, r := range results {
+		counts[r.Status]++
+		switch r.Status {
+		case ingest.StatusFailed:
+			failed++
+			fmt.Fprintf(e.stderr, "FAILED     %s: %s\n", r.Name, r.Error)
+		case ingest.StatusDuplicate:
+			fmt.Fprintf(e.stderr, "duplicate  %s: %s\n", r.Name, r.Error)
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(api.Page[ingest.Result]{Items: results})
+	}
+	fmt.Fprintf(e.stderr, "%d ingested, %d duplicates, %d failed\n", counts[ingest.StatusIngested], counts[ingest.StatusDuplicate], failed)
+	return failed
+}

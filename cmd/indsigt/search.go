@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"html"
+	"path/filepath"
+	"regexp"
+	"strconv"
+
+	"indsigt/api"
+	"indsigt/search"
+	"indsigt/store"
+)
+
+func indexDir(c *config) string { return filepath.Join(c.dataDir, "index") }
+
+// openIndex opens the index for a one-shot command and brings it up to date.
+func openIndex(ctx context.Context, s *store.Store, c *config) (*search.Indexer, error) {
+	x := search.NewIndexer(s, indexDir(c), newLogger(discard{}))
+	if err := x.Open(ctx); err != nil {
+		if errors.Is(err, search.ErrLocked) {
+			return nil, fmt.Errorf("the search index in %s is held by a running indsigt serve: search through its API (GET /api/v1/projects/{p}/search) or stop it first", indexDir(c))
+		}
+		return nil, err
+	}
+	if err := x.CatchUp(ctx); err != nil {
+		x.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+
+// catchUpIndex indexes new notes after a CLI write when no server holds
+// the index; a running server picks them up itself.
+func catchUpIndex(ctx context.Context, e env, s *store.Store, c *config) error {
+	x, err := openIndex(ctx, s, c)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "note: %v; a running server indexes the new notes itself\n", err)
+		return nil
+	}
+	return x.Close()
+}
+
+func cmdSearch(ctx context.Context, e env, args []string) error {
+	var c config
+	var slug string
+	var asJSON bool
+	var limit int
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	c.bind(fs)
+	fs.StringVar(&slug, "project", "", "project slug")
+	fs.BoolVar(&asJSON, "json", false, "print the answer as JSON, as the API gives it")
+	fs.IntVar(&limit, "limit", 20, "how many notes to show")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if slug == "" || fs.NArg() == 0 {
+		return fmt.Errorf("%w: --project and a query are required", errUsage)
+	}
+	s, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, err := s.ProjectBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	x, err := openIndex(ctx, s, &c)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	q := joinArgs(fs.Args())
+	res, err := x.Index().Search(strconv.FormatInt(p.ID, 10), search.Request{Query: q, Limit: limit, Facets: asJSON})
+	if err != nil {
+		return err
+	}
+	_ = s.Audit(ctx, 0, p.ID, "search", "notes", "cli")
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(api.NewSearchAnswer(res))
+	}
+	fmt.Fprintf(e.stdout, "%d notes match\n", res.Total)
+	for _, h := range res.Hits {
+		fmt.Fprintf(e.stdout, "note %s  (%s, %s)\n    %s\n", h.NoteID, h.SourceTitle, h.Participant, plain(h.Snippet))
+	}
+	return nil
+}
+
+var markTags = regexp.MustCompile(`</?mark>`)
+
+// plain turns a safe-HTML snippet into terminal text.
+func plain(snippet string) string { return html.UnescapeString(markTags.ReplaceAllString(snippet, "")) }
+
+func joinArgs(a []string) string {
+	out := ""
+	for i, s := range a {
+		if i > 0 {
+			out += " "
+		}
+		out += s
+	}
+	return out
+}
+
+func cmdReindex(ctx context.Context, e env, args []string) error {
+	var c config
+	var slug string
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	c.bind(fs)
+	fs.StringVar(&slug, "project", "", "accepted for scripts; the index is one directory and is always rebuilt whole")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	s, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if slug != "" {
+		if _, err := s.ProjectBySlug(ctx, slug); err != nil {
+			return err
+		}
+	}
+	x := search.NewIndexer(s, indexDir(&c), newLogger(e.stderr))
+	if err := x.Open(ctx); err != nil {
+		if errors.Is(err, search.ErrLocked) {
+			return fmt.Errorf("the search index is held by a running indsigt serve; stop it first (or delete %s while it is stopped: it is rebuilt at start)", indexDir(&c))
+		}
+		return err
+	}
+	defer x.Close()
+	if err := x.Rebuild(ctx); err != nil {
+		return err
+	}
+	if err := x.CatchUp(ctx); err != nil {
+		return err
+	}
+	n, _ := x.Index().DocCount()
+	fmt.Fprintf(e.stderr, "index rebuilt: %d notes\n", n)
+	return nil
+}
