@@ -4,9 +4,11 @@
 //
 // # Method
 //
-// Text is analysed as Danish: Bleve's unicode tokenizer, lowercasing, the
-// Snowball Danish stop word list plus a short list of interview fillers
-// ("altså", "ligesom", "jo", "øh", …), then the Snowball Danish stemmer.
+// Text is analysed as Danish, like Bleve's "da" analyzer: Unicode word
+// segmentation (blevesearch/segment, which Bleve's unicode tokenizer
+// wraps), lowercasing, the Snowball Danish stop word list plus a short
+// list of interview fillers and auxiliaries ("altså", "ligesom", "jo",
+// "øh", "kan", …), then the Snowball Danish stemmer.
 // "nok" is deliberately kept: in field notes it carries meaning ("ikke mad
 // nok", "nok til alle"), which matters for exactly the kind of worry the
 // designers look for. Tokens with digits are dropped, because pseudonym
@@ -36,11 +38,17 @@
 // above the threshold always needs at least one pair of notes with cosine
 // above the threshold, and only those pairs have to be found. When the
 // corpus is small enough (the work Σ df² of an inverted-index join is
-// below a budget) they are found exactly. Beyond that, each note is
-// represented by its top weighted terms; notes sharing such a term are
-// candidates, the best candidates by partial score are re-scored exactly,
-// and pairs above the threshold become edges. This keeps 10,000 notes well
-// within interactive time on two cores.
+// below a budget) they are found exactly, keeping each note's 200 most
+// similar partners to bound memory. Beyond that, each note is represented
+// by its 8 heaviest terms; notes sharing such a term are candidates, the
+// 32 best candidates by partial score are re-scored exactly, and pairs
+// above the threshold become edges. Either way only one edge between two
+// groups is needed for them to be considered, and their linkage is then
+// exact. This keeps 10,000 notes around a second on two cores.
+//
+// Labels are the terms with the highest c-TF-IDF-like score: the mean
+// weight m of the term in the cluster times ln(1 + m/M), M its mean over
+// all notes, shown as the most common word that produced the stem.
 //
 // A cluster must also have at least two terms that each occur in half of
 // its notes or more: notes that share a single word are what a search for
@@ -48,8 +56,8 @@
 //
 // The default threshold (DefaultThreshold) was tuned on the fixture in
 // testdata: the adjusted Rand index against the known groups stays at or
-// above 0.8 over a plateau of thresholds and the default sits inside it
-// (TestThresholdPlateau documents the range).
+// above 0.8 for thresholds from 0.04 to 0.15 and the default, 0.10, sits
+// in the middle of that plateau (TestThresholdPlateau keeps it so).
 //
 // # Voices
 //

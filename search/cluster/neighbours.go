@@ -24,7 +24,7 @@ type joinParams struct {
 }
 
 func defaultJoin() joinParams {
-	return joinParams{exactBudget: 40_000_000, sigTerms: 8, candidates: 48, maxEdges: 200, workers: runtime.GOMAXPROCS(0)}
+	return joinParams{exactBudget: 40_000_000, sigTerms: 8, candidates: 32, maxEdges: 200, workers: runtime.GOMAXPROCS(0)}
 }
 
 type posting struct {

@@ -28,7 +28,7 @@ type Doc struct {
 
 // Options tune Suggest; zero fields take the defaults above.
 type Options struct {
-	MinSize int // minimum notes per cluster
+	MinSize int // minimum notes per cluster; clusters always have at least 2
 	// MinParticipants drops clusters whose core (the closer half of the
 	// notes to the centroid) holds fewer distinct voices; a note without
 	// participant counts as its source's voice.
@@ -42,9 +42,9 @@ type Options struct {
 type Cluster struct {
 	Label        []string // most distinctive terms, as the most common word for each stem
 	NoteIDs      []string // most representative (closest to the centroid) first
-	Participants int
-	Sources      int
-	Cohesion     float64 // mean cosine of the notes to the centroid
+	Participants int      // distinct voices (participant, or the source when empty)
+	Sources      int      // distinct SourceIDs
+	Cohesion     float64  // mean cosine of the notes to the centroid
 }
 
 func (o Options) withDefaults() Options {
@@ -178,6 +178,31 @@ func corpusMean(c *corpus) []float64 {
 // loosely related notes from others; requiring several voices in the core
 // means the heart of the pattern itself is told by several people.
 func describe(c *corpus, docs []Doc, members []int32, mean []float64, labelTerms int) (Cluster, int) {
+	dense, sum := clusterSum(c, members)
+	norm := math.Sqrt(dot(sum, sum))
+	order, closeness := byCloseness(c, members, dense, norm)
+	ids := make([]string, len(order))
+	voices, sources, core := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	median := closeness[order[(len(order)-1)/2]]
+	for i, m := range order {
+		ids[i] = docs[m].ID
+		voices[voice(docs[m])] = true
+		sources[docs[m].SourceID] = true
+		if closeness[m] >= median {
+			core[voice(docs[m])] = true
+		}
+	}
+	return Cluster{
+		Label:        label(c, sum, len(members), mean, labelTerms),
+		NoteIDs:      ids,
+		Participants: len(voices),
+		Sources:      len(sources),
+		Cohesion:     norm / float64(len(members)),
+	}, len(core)
+}
+
+// clusterSum returns the sum of the members' vectors, dense and sparse.
+func clusterSum(c *corpus, members []int32) ([]float64, sparseVec) {
 	dense := make([]float64, c.nTerms)
 	for _, m := range members {
 		v := c.vecs[m]
@@ -191,42 +216,26 @@ func describe(c *corpus, docs []Doc, members []int32, mean []float64, labelTerms
 			sum.idx, sum.val = append(sum.idx, int32(t)), append(sum.val, w)
 		}
 	}
-	norm := math.Sqrt(dot(sum, sum))
+	return dense, sum
+}
+
+// byCloseness orders members by cosine to the centroid (sum/norm),
+// closest first; members come in note order, so ties stay ordered by ID.
+func byCloseness(c *corpus, members []int32, sum []float64, norm float64) ([]int32, map[int32]float64) {
 	closeness := make(map[int32]float64, len(members))
-	voices := map[string]bool{}
-	sources := map[string]bool{}
 	for _, m := range members {
 		var s float64
 		v := c.vecs[m]
 		for k, t := range v.idx {
-			s += dense[t] * v.val[k]
+			s += sum[t] * v.val[k]
 		}
 		closeness[m] = s / norm
-		voices[voice(docs[m])] = true
-		sources[docs[m].SourceID] = true
 	}
 	order := slices.Clone(members)
 	slices.SortStableFunc(order, func(x, y int32) int {
-		return cmp.Compare(closeness[y], closeness[x]) // members are in note order, so ties stay by ID
+		return cmp.Compare(closeness[y], closeness[x])
 	})
-	ids := make([]string, len(order))
-	for i, m := range order {
-		ids[i] = docs[m].ID
-	}
-	median := closeness[order[(len(order)-1)/2]]
-	core := map[string]bool{}
-	for _, m := range order {
-		if closeness[m] >= median {
-			core[voice(docs[m])] = true
-		}
-	}
-	return Cluster{
-		Label:        label(c, sum, len(members), mean, labelTerms),
-		NoteIDs:      ids,
-		Participants: len(voices),
-		Sources:      len(sources),
-		Cohesion:     norm / float64(len(members)),
-	}, len(core)
+	return order, closeness
 }
 
 // voice identifies who told a note: the participant, or the source when the
