@@ -1,17 +1,22 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"indsigt/api"
 	"indsigt/auth"
+	"indsigt/ingest"
+	"indsigt/ingest/parse"
+	"indsigt/search"
 	"indsigt/model"
 	"indsigt/store"
 	"indsigt/store/storetest"
@@ -23,13 +28,30 @@ type harness struct {
 	url  string
 	s    *store.Store
 	auth *auth.Service
+	x    *search.Indexer
+	logs *bytes.Buffer
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
 	a := auth.New(s)
-	srv := httptest.NewServer(api.NewRouter(api.Deps{Store: s, Auth: a, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	logs := &bytes.Buffer{}
+	log := slog.New(slog.NewTextHandler(logs, nil))
+	x := search.NewIndexer(s, filepath.Join(t.TempDir(), "index"), log)
+	if err := x.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	srv := httptest.NewServer(api.NewRouter(api.Deps{Store: s, Auth: a, Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: x, Log: log}))
 	t.Cleanup(srv.Close)
-	return &harness{t: t, url: srv.URL, s: s, auth: a}
+	return &harness{t: t, url: srv.URL, s: s, auth: a, x: x, logs: logs}
+}
+
+// catchUp brings the index up to date, as the server's loop would.
+func (h *harness) catchUp() {
+	h.t.Helper()
+	if err := h.x.CatchUp(context.Background()); err != nil {
+		h.t.Fatal(err)
+	}
 }
 
 // user creates a user and returns an API token for them.

@@ -189,3 +189,30 @@ func (tx *Tx) BackdatePhaseEvents(ctx context.Context, insightID int64, at []tim
 	_, err := exec(ctx, tx.tx, `UPDATE insights SET phase_changed_at = ?, created_at = ? WHERE id = ?`, last, at[0], insightID)
 	return err
 }
+
+// EvidenceNoteIDs lists the notes of a project that back some insight.
+func (s *Store) EvidenceNoteIDs(ctx context.Context, projectID int64) (map[int64]bool, error) {
+	var ids []int64
+	err := sel(ctx, s.db, &ids, `SELECT DISTINCT e.note_id FROM evidence e JOIN insights i ON i.id = e.insight_id WHERE i.project_id = ?`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: evidence notes: %w", err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// TagInsight links a tag (created if needed) to an insight.
+func (tx *Tx) TagInsight(ctx context.Context, projectID, insightID int64, tag string, by int64) error {
+	if err := tx.insightInProject(ctx, projectID, insightID); err != nil {
+		return err
+	}
+	tagID, err := tx.EnsureTag(ctx, projectID, tag, by)
+	if err != nil {
+		return err
+	}
+	_, err = exec(ctx, tx.tx, `INSERT INTO insight_tags (insight_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, insightID, tagID)
+	return err
+}
