@@ -16,8 +16,8 @@ import (
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
-	"indsigt/search"
 	"indsigt/model"
+	"indsigt/search"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )

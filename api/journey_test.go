@@ -292,7 +292,7 @@ func checkEffectsJSON(t *testing.T, h *harness, P, tok string) {
 	code, b := h.raw(P+"/reports/effects.json", tok)
 	var r struct {
 		Indicators []struct {
-			Measurements []json.RawMessage  `json:"measurements"`
+			Measurements []json.RawMessage   `json:"measurements"`
 			Summary      model.EffectSummary `json:"summary"`
 		} `json:"indicators"`
 	}
