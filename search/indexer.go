@@ -31,6 +31,7 @@ type Indexer struct {
 
 	ready atomic.Bool
 	wake  chan struct{}
+	done  chan struct{} // closed when the loop started by Start ends
 	// PollInterval bounds how late a note written by another process
 	// (another server on the same PostgreSQL, the CLI) becomes searchable.
 	PollInterval time.Duration
@@ -60,6 +61,47 @@ func (x *Indexer) Open(ctx context.Context) error {
 	x.ix = ix
 	x.mu.Unlock()
 	return nil
+}
+
+// Start opens the index and follows the change log in the background until
+// ctx ends. A missing or unusable index is rebuilt in the background while
+// Ready reports not ready; only an index held by another process is an
+// error here.
+func (x *Indexer) Start(ctx context.Context) error {
+	ix, err := Open(x.dir)
+	if errors.Is(err, ErrLocked) {
+		return err
+	}
+	x.done = make(chan struct{})
+	go func() {
+		defer close(x.done)
+		if err == nil {
+			x.mu.Lock()
+			x.ix = ix
+			x.mu.Unlock()
+		} else {
+			x.log.Warn("search index unusable: rebuilding it from the store", "dir", x.dir, "err", err)
+			if err := x.moveAside(); err != nil {
+				x.log.Error("search index", "err", err)
+				return
+			}
+			if err := x.Rebuild(ctx); err != nil {
+				x.log.Error("search index rebuild failed", "err", err)
+				return
+			}
+		}
+		x.Run(ctx)
+	}()
+	return nil
+}
+
+// Stop waits for the loop started by Start to end (cancel its context
+// first) and closes the index.
+func (x *Indexer) Stop() error {
+	if x.done != nil {
+		<-x.done
+	}
+	return x.Close()
 }
 
 // moveAside keeps a broken index out of the way rather than deleting what
