@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -135,8 +136,14 @@ var sharedIndex = sync.OnceValues(func() (*queryIndex, error) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "bench index: %d notes in %v\n", n, time.Since(start).Round(time.Millisecond))
-	return &queryIndex{ix: ix, dir: dir, phrases: samplePhrases(docs, 20)}, nil
+	qi := &queryIndex{ix: ix, dir: dir, phrases: samplePhrases(docs, 20)}
+	builtIndex.Store(qi)
+	return qi, nil
 })
+
+// builtIndex lets TestMain clean up without building the index when no
+// benchmark asked for it.
+var builtIndex atomic.Pointer[queryIndex]
 
 // samplePhrases takes word pairs that occur in the searched project, so phrase
 // queries have answers; short words are skipped as likely stop words.
@@ -161,7 +168,7 @@ func samplePhrases(docs []search.NoteDoc, n int) []string {
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
-	if shared, err := sharedIndex(); err == nil && shared != nil {
+	if shared := builtIndex.Load(); shared != nil {
 		_ = shared.ix.Close()
 		_ = os.RemoveAll(shared.dir)
 	}
