@@ -68,7 +68,11 @@ type writer struct {
 	finder   *pii.Finder
 	sourceID int64
 	staff    map[string]bool // names that belong to interviewers, pseudonymized as staff
-	err      error
+	// known maps the written forms of CPR numbers confirmed anywhere in
+	// the file to their placeholders: a bare number that alone could be an
+	// account number is personal data once the same file calls it a CPR.
+	known map[string]string
+	err   error
 }
 
 // pseudonym returns "[Borger-3]"-style placeholders, the same for the same
@@ -105,7 +109,29 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 // clean replaces personal data in a text.
 func (w *writer) clean(ctx context.Context, text string) (string, error) {
 	out := pii.Replace(text, w.finder.Find(text), func(m pii.Match) string { return w.pseudonym(ctx, m) })
+	for form, placeholder := range w.known {
+		out = strings.ReplaceAll(out, form, placeholder)
+	}
 	return out, w.err
+}
+
+// learnCPRs records every CPR number the finder confirms anywhere in the
+// file, in each way it may be written, before any text is cleaned.
+func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
+	w.known = map[string]string{}
+	for _, t := range texts {
+		for _, m := range w.finder.Find(t) {
+			if m.Kind != pii.CPR {
+				continue
+			}
+			placeholder := w.pseudonym(ctx, m)
+			digits := strings.ReplaceAll(m.Value, "-", "")
+			for _, form := range []string{m.Value, digits, digits[:6] + " " + digits[6:]} {
+				w.known[form] = placeholder
+			}
+		}
+	}
+	return w.err
 }
 
 func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, filename, hash string, opt Options) (model.Source, error) {
@@ -118,6 +144,13 @@ func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, f
 		if s.Role == parse.RoleInterviewer && s.Speaker != "" {
 			w.staff[s.Speaker] = true
 		}
+	}
+	texts := []string{m.title, filename, m.place}
+	for _, s := range doc.Segments {
+		texts = append(texts, s.Text)
+	}
+	if err := w.learnCPRs(ctx, texts); err != nil {
+		return model.Source{}, err
 	}
 	src := model.Source{ProjectID: w.project, Kind: m.kind, Format: doc.Format, ContentHash: hash, OccurredOn: m.date, TestID: opt.TestID}
 	if opt.UserID != 0 {

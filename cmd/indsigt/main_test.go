@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -70,6 +70,25 @@ type server struct {
 	cmd    *exec.Cmd
 	url    string
 	stdout *bufio.Reader
+	logs   *syncBuffer
+}
+
+// syncBuffer collects a process's stderr while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func startServer(t *testing.T, dbURL, data string, args ...string) *server {
@@ -78,11 +97,12 @@ func startServer(t *testing.T, dbURL, data string, args ...string) *server {
 	cmd := exec.Command(binary, append([]string{"serve", "--addr", addr}, args...)...)
 	cmd.Env = append(os.Environ(), "INDSIGT_DATA_DIR="+data, "INDSIGT_DATABASE_URL="+dbURL)
 	out, _ := cmd.StdoutPipe()
-	cmd.Stderr = io.Discard
+	logs := &syncBuffer{}
+	cmd.Stderr = logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, url: "http://" + addr, stdout: bufio.NewReader(out)}
+	s := &server{cmd: cmd, url: "http://" + addr, stdout: bufio.NewReader(out), logs: logs}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
