@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -196,4 +197,33 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, resp.Header.Get(k), want)
 		}
 	}
+}
+
+func TestSavedSearchesArePerUser(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		ann := h.user("ann@kolding.dk", model.RoleDesigner)
+		bo := h.user("bo@kolding.dk", model.RoleLead)
+		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
+		h.do("POST", "/api/v1/projects/p/members", ann, `{"email":"bo@kolding.dk","role":"lead"}`, nil)
+		var saved store.SavedSearch
+		if code := h.do("POST", "/api/v1/projects/p/saved-searches", ann, `{"name":"Natlig uro","query":"køleskab -sult tag:\"Søvn og nat\""}`, &saved); code != 201 {
+			t.Fatalf("save: %d", code)
+		}
+		if code := h.do("POST", "/api/v1/projects/p/saved-searches", ann, `{"name":"Tom","query":"`+strings.Repeat("x ", 300)+`"}`, nil); code != 400 {
+			t.Fatalf("over-long query saved: %d", code)
+		}
+		var mine, theirs api.Page[store.SavedSearch]
+		h.do("GET", "/api/v1/projects/p/saved-searches", ann, "", &mine)
+		h.do("GET", "/api/v1/projects/p/saved-searches", bo, "", &theirs)
+		if len(mine.Items) != 1 || mine.Items[0].Query != `køleskab -sult tag:"Søvn og nat"` || len(theirs.Items) != 0 {
+			t.Fatalf("saved searches: mine %+v, theirs %+v", mine, theirs)
+		}
+		if code := h.do("DELETE", "/api/v1/projects/p/saved-searches/"+fmt.Sprint(saved.ID), bo, "", nil); code != 404 {
+			t.Fatalf("another user deleting: %d", code)
+		}
+		if code := h.do("DELETE", "/api/v1/projects/p/saved-searches/"+fmt.Sprint(saved.ID), ann, "", nil); code != 204 {
+			t.Fatalf("delete: %d", code)
+		}
+	})
 }

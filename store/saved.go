@@ -1,0 +1,57 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"indsigt/model"
+)
+
+// SavedSearch is a user's named search in a project.
+type SavedSearch struct {
+	ID        int64     `db:"id" json:"id,string"`
+	Name      string    `db:"name" json:"name"`
+	Query     string    `db:"query" json:"query"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
+}
+
+// SaveSearch stores a named search for a user, replacing one of the same name.
+func (s *Store) SaveSearch(ctx context.Context, projectID, userID int64, name, query string) (SavedSearch, error) {
+	ss := SavedSearch{Name: strings.TrimSpace(name), Query: strings.TrimSpace(query), CreatedAt: s.now()}
+	if ss.Name == "" || len([]rune(ss.Name)) > 200 {
+		return ss, fmt.Errorf("%w: name must be 1 to 200 characters", model.ErrInvalid)
+	}
+	if len([]rune(ss.Query)) > 500 {
+		return ss, fmt.Errorf("%w: query longer than 500 characters", model.ErrInvalid)
+	}
+	err := get(ctx, s.db, &ss.ID, `INSERT INTO saved_searches (project_id, user_id, name, query, created_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (project_id, user_id, name) DO UPDATE SET query = excluded.query RETURNING id`, projectID, userID, ss.Name, ss.Query, ss.CreatedAt)
+	if err != nil {
+		return ss, fmt.Errorf("store: save search: %w", err)
+	}
+	return ss, nil
+}
+
+// SavedSearches lists a user's saved searches in a project.
+func (s *Store) SavedSearches(ctx context.Context, projectID, userID int64) ([]SavedSearch, error) {
+	var out []SavedSearch
+	err := sel(ctx, s.db, &out, `SELECT id, name, query, created_at FROM saved_searches WHERE project_id = ? AND user_id = ? ORDER BY name`, projectID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: saved searches: %w", err)
+	}
+	return out, nil
+}
+
+// DeleteSavedSearch removes one of the user's saved searches.
+func (s *Store) DeleteSavedSearch(ctx context.Context, projectID, userID, id int64) error {
+	r, err := exec(ctx, s.db, `DELETE FROM saved_searches WHERE id = ? AND project_id = ? AND user_id = ?`, id, projectID, userID)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: saved search %d: %w", id, model.ErrNotFound)
+	}
+	return nil
+}
