@@ -76,6 +76,7 @@ func commands() []command {
 		{"ingest", "ingest --project S [--kind K] [--json] PATH...   files or folders", cmdIngest},
 		{"search", "search --project S [--json] [--limit N] QUERY", cmdSearch},
 		{"reindex", "reindex [--project S]           rebuild the search index from the database", cmdReindex},
+		{"export", "export --project S --format csv|xlsx|json|html|insights-html|insights-json|qdpx [--out FILE]", cmdExport},
 		{"member", "member add --project S --email E [--role R]   give a user access to a project", cmdMember},
 		{"demo", "demo                           load the demo data set into the configured store", cmdDemo},
 	}

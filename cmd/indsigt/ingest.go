@@ -52,7 +52,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	failed := report(e, results, asJSON)
+	failed := printResults(e, results, asJSON)
 	if err := catchUpIndex(ctx, e, s, &c); err != nil {
 		return err
 	}
@@ -72,8 +72,8 @@ func progress(e env, n int) *progressbar.ProgressBar {
 		progressbar.OptionShowCount(), progressbar.OptionClearOnFinish())
 }
 
-// report prints what happened to each file and returns how many failed.
-func report(e env, results []ingest.Result, asJSON bool) int {
+// printResults prints what happened to each file and returns how many failed.
+func printResults(e env, results []ingest.Result, asJSON bool) int {
 	failed, counts := 0, map[string]int{}
 	for _, r := range results {
 		counts[r.Status]++

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"indsigt/report"
+)
+
+// exportNames maps the --format values of the CLI contract to reports.
+var exportNames = map[string]string{
+	"csv": "effects.csv", "xlsx": "effects.xlsx", "json": "effects.json", "html": "effects.html",
+	"insights-html": "insights.html", "insights-json": "insights.json", "qdpx": "project.qdpx",
+}
+
+func cmdExport(ctx context.Context, e env, args []string) error {
+	var c config
+	var slug, format, out, lang string
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	c.bind(fs)
+	fs.StringVar(&slug, "project", "", "project slug")
+	fs.StringVar(&format, "format", "", "csv, xlsx, json, html, insights-html, insights-json or qdpx")
+	fs.StringVar(&out, "out", "", "file to write (default: standard output)")
+	fs.StringVar(&lang, "lang", "da", "language of HTML reports: da or en")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	name, ok := exportNames[format]
+	if slug == "" || !ok {
+		return fmt.Errorf("%w: --project and a --format of csv, xlsx, json, html, insights-html, insights-json or qdpx are required", errUsage)
+	}
+	s, err := openStore(ctx, &c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	p, err := s.ProjectBySlug(ctx, slug)
+	if err != nil {
+		return err
+	}
+	f, err := report.FormatNamed(name)
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	if out != "" {
+		// Write next to the target and rename, so a failed export leaves no half file.
+		tmp, err := os.CreateTemp(filepath.Dir(out), ".export-*")
+		if err != nil {
+			return err
+		}
+		defer os.Remove(tmp.Name())
+		if err := f.Write(ctx, s, p, lang, tmp); err != nil {
+			tmp.Close()
+			return err
+		}
+		if err := tmp.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp.Name(), out); err != nil {
+			return err
+		}
+	} else if err := f.Write(ctx, s, p, lang, w); err != nil {
+		return err
+	}
+	return s.Audit(ctx, 0, p.ID, "report.export", name, "cli")
+}
