@@ -227,3 +227,57 @@ func TestSavedSearchesArePerUser(t *testing.T) {
 		}
 	})
 }
+
+func TestCodebookRenameMergeAndCounts(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		tok := h.user("ann@kolding.dk", model.RoleDesigner)
+		h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
+		code, res := h.upload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
+		if code != 201 || res[0].Notes != 4 {
+			t.Fatalf("upload: %d %+v", code, res)
+		}
+		var parent, child, other model.Tag
+		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Tryghed","description":"Når borgeren føler sig sikker","color":"#1b6e3a"}`, &parent)
+		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Mad","parent_id":"`+fmt.Sprint(parent.ID)+`"}`, &child)
+		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Måltider"}`, &other)
+		for _, c := range []struct{ body string }{{`{"name":"Tryghed"}`}, {`{"name":"X","color":"rød"}`}, {`{"name":""}`}} {
+			if code := h.do("POST", "/api/v1/projects/p/codebook", tok, c.body, nil); code < 400 || code > 409 {
+				t.Errorf("bad tag %s: %d", c.body, code)
+			}
+		}
+		h.do("POST", "/api/v1/projects/p/tags", tok, `{"tags":["Måltider"],"note_ids":["2","4"]}`, nil)
+		h.do("POST", "/api/v1/projects/p/notes/2/tags", tok, `{"tags":["Mad"]}`, nil)
+		if code := h.do("PATCH", "/api/v1/projects/p/codebook/"+fmt.Sprint(other.ID), tok, `{"merge_into":"`+fmt.Sprint(child.ID)+`"}`, nil); code != 204 {
+			t.Fatalf("merge: %d", code)
+		}
+		if code := h.do("PATCH", "/api/v1/projects/p/codebook/"+fmt.Sprint(child.ID), tok, `{"name":"Mad og måltider","parent_id":"`+fmt.Sprint(parent.ID)+`"}`, nil); code != 204 {
+			t.Fatalf("rename: %d", code)
+		}
+		var book struct {
+			Items []model.Tag `json:"items"`
+		}
+		h.do("GET", "/api/v1/projects/p/codebook", tok, "", &book)
+		byName := map[string]model.Tag{}
+		for _, tg := range book.Items {
+			byName[tg.Name] = tg
+		}
+		if len(book.Items) != 2 || byName["Mad og måltider"].NoteCount != 2 || *byName["Mad og måltider"].ParentID != parent.ID {
+			t.Fatalf("codebook after merge and rename: %+v", book.Items)
+		}
+		var counts api.Page[store.TagCount]
+		h.do("GET", "/api/v1/projects/p/codebook/counts?by=participant", tok, "", &counts)
+		if len(counts.Items) != 1 || counts.Items[0].Tag != "Mad og måltider" || counts.Items[0].Group != "Borger-1" || counts.Items[0].Count != 2 {
+			t.Fatalf("counts: %+v", counts.Items)
+		}
+		h.catchUp()
+		var found api.SearchAnswer
+		h.do("GET", "/api/v1/projects/p/search?q=tag:%22Mad+og+m%C3%A5ltider%22", tok, "", &found)
+		if found.Total != 2 {
+			t.Fatalf("renamed tag not reindexed: %+v", found)
+		}
+		if code := h.do("GET", "/api/v1/projects/p/codebook/counts?by=farve", tok, "", nil); code != 400 {
+			t.Fatalf("bad by: %d", code)
+		}
+	})
+}

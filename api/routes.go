@@ -24,6 +24,7 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.POST("/saved-searches", h.saveSearch)
 	p.DELETE("/saved-searches/:id", h.deleteSavedSearch)
 	p.GET("/codebook", h.codebook)
+	p.GET("/codebook/counts", h.tagCounts)
 	p.POST("/codebook", require(model.PermWrite), h.createTag)
 	p.PATCH("/codebook/:tag", require(model.PermWrite), h.updateTag)
 	p.GET("/suggestions", h.suggestions)

@@ -40,6 +40,15 @@ func (h *handlers) uploadSources(c *gin.Context) {
 		Kind: c.PostForm("kind"), Date: c.PostForm("date"), Place: c.PostForm("place"),
 		Interviewer: c.PostForm("interviewer"), UserID: mustUser(c).ID,
 	}
+	if v := c.PostForm("test_id"); v != "" {
+		// Notes from a Skab/test session belong to that test.
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || !h.testInProject(c, id) {
+			fail(c, http.StatusBadRequest, "invalid", "test_id is not a test of this project")
+			return
+		}
+		opt.TestID, opt.Kind = &id, "test"
+	}
 	for _, p := range strings.Split(c.PostForm("participants"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			opt.Participants = append(opt.Participants, p)
@@ -83,6 +92,11 @@ func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit+1))
+}
+
+func (h *handlers) testInProject(c *gin.Context, id int64) bool {
+	_, err := h.Store.Test(c.Request.Context(), mustProject(c).ID, id)
+	return err == nil
 }
 
 func (h *handlers) poke() {

@@ -198,3 +198,15 @@ func (h *handlers) tagFrom(c *gin.Context, in tagIn) (model.Tag, bool) {
 	}
 	return t, true
 }
+
+func (h *handlers) tagCounts(c *gin.Context) {
+	counts, err := h.Store.TagCounts(c.Request.Context(), mustProject(c).ID, c.DefaultQuery("by", "source"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	if counts == nil {
+		counts = []store.TagCount{}
+	}
+	c.JSON(http.StatusOK, Page[store.TagCount]{Items: counts})
+}

@@ -45,7 +45,7 @@ func (b *builder) madNok(ctx context.Context, tx *store.Tx) error {
 	if err != nil {
 		return err
 	}
-	_ = test
+	b.fridgeTest = test.ID
 	return b.indicator(ctx, tx, in.ID, "Gange hun står op om natten pr. uge", "gange", "down", 12, 2, []float64{11, 10, 8, 7, 6, 4, 4, 3}, 1)
 }
 

@@ -21,6 +21,8 @@ type builder struct {
 	designer model.User
 	lead     model.User
 	sources  map[string]int64 // file name → source id
+	// fridgeTest is the Skab/test session whose notes come from a file.
+	fridgeTest int64
 }
 
 type file struct {
@@ -67,7 +69,7 @@ func (b *builder) build(ctx context.Context) error {
 	if err := b.ingest(ctx, "interview-sagsbehandler.docx", doc, ingest.Options{Kind: "interview", Date: "2026-05-05"}); err != nil {
 		return err
 	}
-	return b.s.InTx(ctx, func(tx *store.Tx) error {
+	err = b.s.InTx(ctx, func(tx *store.Tx) error {
 		for _, story := range []func(context.Context, *store.Tx) error{b.madNok, b.musik, b.mening, b.plan} {
 			if err := story(ctx, tx); err != nil {
 				return err
@@ -75,6 +77,19 @@ func (b *builder) build(ctx context.Context) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	// The Skab/test session's own notes, ingested as a source of that test.
+	raw, err := data.ReadFile("data/test-eget-koeleskab.md")
+	if err != nil {
+		return err
+	}
+	if err := b.ingest(ctx, "test-eget-koeleskab.md", raw, ingest.Options{Kind: "test", TestID: &b.fridgeTest}); err != nil {
+		return err
+	}
+	_, err = b.s.SaveSearch(ctx, b.p.ID, b.designer.ID, "Natlig uro omkring mad", `køleskab* "mad nok" -sulten`)
+	return err
 }
 
 func (b *builder) ingest(ctx context.Context, name string, raw []byte, opt ingest.Options) error {

@@ -172,3 +172,12 @@ func (s *Store) IndicatorsWithoutRecent(ctx context.Context, projectID int64, si
 	}
 	return out, nil
 }
+
+// Test finds one test of a project.
+func (s *Store) Test(ctx context.Context, projectID, id int64) (model.Test, error) {
+	var t model.Test
+	if err := get(ctx, s.db, &t, `SELECT `+testCols+` FROM tests t WHERE t.id = ? AND t.project_id = ?`, id, projectID); err != nil {
+		return t, fmt.Errorf("store: test %d: %w", id, err)
+	}
+	return t, nil
+}

@@ -208,3 +208,29 @@ func (tx *Tx) tagHistory(ctx context.Context, projectID, tagID int64, action, ol
 	}
 	return nil
 }
+
+// TagCount is how many notes carry a tag within one source or participant.
+type TagCount struct {
+	Tag   string `db:"tag" json:"tag"`
+	Group string `db:"grp" json:"group"`
+	Count int    `db:"n" json:"count"`
+}
+
+// TagCounts counts tagged notes per tag and source ("source") or per tag
+// and speaker code ("participant"), to show who and where a code comes from.
+func (s *Store) TagCounts(ctx context.Context, projectID int64, by string) ([]TagCount, error) {
+	group := `s.title || ' (' || CAST(s.id AS TEXT) || ')'`
+	if by == "participant" {
+		group = `n.speaker`
+	} else if by != "source" {
+		return nil, fmt.Errorf("%w: count by source or participant, not %q", model.ErrInvalid, by)
+	}
+	var out []TagCount
+	err := sel(ctx, s.db, &out, `SELECT t.name AS tag, `+group+` AS grp, COUNT(*) AS n
+		FROM note_tags nt JOIN tags t ON t.id = nt.tag_id JOIN notes n ON n.id = nt.note_id JOIN sources s ON s.id = n.source_id
+		WHERE t.project_id = ? GROUP BY t.name, `+group+` ORDER BY t.name, n DESC, grp`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: tag counts: %w", err)
+	}
+	return out, nil
+}
