@@ -12,7 +12,6 @@ import (
 
 	"indsigt/api"
 	"indsigt/ingest"
-	"indsigt/ingest/parse"
 )
 
 func cmdIngest(ctx context.Context, e env, args []string) error {
@@ -43,8 +42,12 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	limits, err := ingestLimits()
+	if err != nil {
+		return err
+	}
 	bar := progress(e, len(files))
-	results := ingest.New(s, parse.DefaultLimits()).Paths(ctx, p, files, ingest.Options{Kind: kind}, func(ingest.Result) {
+	results := ingest.New(s, limits).Paths(ctx, p, files, ingest.Options{Kind: kind}, func(ingest.Result) {
 		if bar != nil {
 			_ = bar.Add(1)
 		}

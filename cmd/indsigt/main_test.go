@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -223,5 +224,45 @@ func TestServeDemoPrintsLogin(t *testing.T) {
 			}
 			srv.stop(t)
 		})
+	}
+}
+
+func TestIngestBatchReportsBrokenFiles(t *testing.T) {
+	db, data := "", t.TempDir()
+	setupProject(t, db, data)
+	dir := t.TempDir()
+	for i := 0; i < 10; i++ {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("note-%d.txt", i)), []byte(fmt.Sprintf("Borger %d fortæller om ensomhed.", i)), 0o600)
+	}
+	os.WriteFile(filepath.Join(dir, "scanning.pdf"), []byte("%PDF-1.4 binary"), 0o600)
+	os.WriteFile(filepath.Join(dir, "tom.md"), nil, 0o600)
+	os.WriteFile(filepath.Join(dir, "stor.txt"), []byte(strings.Repeat("æ", 600)), 0o600)
+	cmd := exec.Command(binary, "ingest", "--project", "crash", "--json", dir)
+	cmd.Env = append(os.Environ(), "INDSIGT_DATA_DIR="+data, "INDSIGT_DATABASE_URL=", "INDSIGT_MAX_FILE_BYTES=1000")
+	var out, errb strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+		t.Fatalf("exit: %v, want 1\n%s", err, errb.String())
+	}
+	for _, name := range []string{"scanning.pdf", "tom.md", "stor.txt"} {
+		if !strings.Contains(errb.String(), "FAILED     "+filepath.Join(dir, name)) {
+			t.Errorf("stderr does not name %s:\n%s", name, errb.String())
+		}
+	}
+	var rep struct {
+		Items []struct{ Name, Status, Error string }
+	}
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil || len(rep.Items) != 13 {
+		t.Fatalf("--json report: %v %s", err, out.String())
+	}
+	if !strings.Contains(errb.String(), "10 ingested, 0 duplicates, 3 failed") {
+		t.Errorf("summary: %s", errb.String())
+	}
+	if _, _, code := cli(t, db, data, "", "ingest", "--project", "crash", dir+"/note-1.txt"); code != 0 {
+		t.Errorf("a duplicate alone is not a failure: exit %d", code)
+	}
+	if _, errs, code := cli(t, "", data, "", "ingest", "--project", "findes-ikke", dir); code != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("unknown project: %d %s", code, errs)
 	}
 }

@@ -34,7 +34,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 	defer s.Close()
 	authn := auth.New(s)
-	ing := ingest.New(s, parse.DefaultLimits())
+	limits, err := ingestLimits()
+	if err != nil {
+		return err
+	}
+	ing := ingest.New(s, limits)
 	if withDemo {
 		if err := loadDemo(ctx, e, s, authn, ing); err != nil {
 			return err

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	"indsigt/ingest/parse"
+)
+
+// ingestLimits reads the parser limits from the environment; unset values
+// keep the defaults, and a malformed one is a usage error rather than a
+// silent default, so an operator's intent is never ignored.
+func ingestLimits() (parse.Limits, error) {
+	l := parse.DefaultLimits()
+	for _, v := range []struct {
+		env string
+		set func(int64)
+	}{
+		{"INDSIGT_MAX_FILE_BYTES", func(n int64) { l.MaxFileBytes = n }},
+		{"INDSIGT_MAX_DOCX_BYTES", func(n int64) { l.MaxDocxUncompressed = n }},
+		{"INDSIGT_MAX_DOCX_ENTRIES", func(n int64) { l.MaxDocxEntries = int(n) }},
+		{"INDSIGT_MAX_XML_DEPTH", func(n int64) { l.MaxXMLDepth = int(n) }},
+		{"INDSIGT_MAX_CSV_ROWS", func(n int64) { l.MaxCSVRows = int(n) }},
+		{"INDSIGT_MAX_CSV_FIELD_BYTES", func(n int64) { l.MaxCSVFieldBytes = int(n) }},
+	} {
+		s := os.Getenv(v.env)
+		if s == "" {
+			continue
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 || n > 1<<40 {
+			return l, fmt.Errorf("%w: %s=%q must be a positive whole number", errUsage, v.env, s)
+		}
+		v.set(n)
+	}
+	return l, nil
+}
