@@ -95,3 +95,27 @@ func TestTokensAndSessions(t *testing.T) {
 		}
 	})
 }
+
+func TestTagParentMustBeInProject(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		op := model.User{Role: model.RoleAdmin}
+		a, _ := s.CreateProject(ctx, model.Project{Slug: "a", Name: "A"}, op)
+		b, _ := s.CreateProject(ctx, model.Project{Slug: "b", Name: "B"}, op)
+		var foreign model.Tag
+		err := s.InTx(ctx, func(tx *store.Tx) (err error) {
+			foreign, err = tx.CreateTag(ctx, model.Tag{ProjectID: b.ID, Name: "Hemmelig"}, 0)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = s.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.CreateTag(ctx, model.Tag{ProjectID: a.ID, Name: "Barn", ParentID: &foreign.ID}, 0)
+			return err
+		})
+		if !errors.Is(err, model.ErrInvalid) {
+			t.Fatalf("parent from another project: %v", err)
+		}
+	})
+}

@@ -47,6 +47,9 @@ func (tx *Tx) CreateTag(ctx context.Context, t model.Tag, by int64) (model.Tag, 
 	if err := t.Validate(); err != nil {
 		return t, err
 	}
+	if err := tx.parentInProject(ctx, t); err != nil {
+		return t, err
+	}
 	t.CreatedAt = tx.now
 	err := get(ctx, tx.tx, &t.ID, `INSERT INTO tags (project_id, parent_id, name, description, color, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
 		t.ProjectID, t.ParentID, t.Name, t.Description, t.Color, t.CreatedAt)
@@ -86,6 +89,18 @@ func (tx *Tx) AddRule(ctx context.Context, projectID, tagID int64, pattern, matc
 		projectID, tagID, pattern, match, tx.now)
 	if err != nil {
 		return fmt.Errorf("store: add rule: %w", err)
+	}
+	return nil
+}
+
+// parentInProject refuses a parent tag from another project.
+func (tx *Tx) parentInProject(ctx context.Context, t model.Tag) error {
+	if t.ParentID == nil {
+		return nil
+	}
+	var id int64
+	if err := get(ctx, tx.tx, &id, `SELECT id FROM tags WHERE id = ? AND project_id = ?`, *t.ParentID, t.ProjectID); err != nil {
+		return fmt.Errorf("%w: parent tag %d is not in this project", model.ErrInvalid, *t.ParentID)
 	}
 	return nil
 }
@@ -138,6 +153,9 @@ func (tx *Tx) UpdateTag(ctx context.Context, t model.Tag, by int64) error {
 	}
 	if t.ParentID != nil && *t.ParentID == t.ID {
 		return fmt.Errorf("%w: a tag cannot be its own parent", model.ErrInvalid)
+	}
+	if err := tx.parentInProject(ctx, t); err != nil {
+		return err
 	}
 	_, err := exec(ctx, tx.tx, `UPDATE tags SET name = ?, description = ?, color = ?, parent_id = ? WHERE id = ? AND project_id = ?`,
 		t.Name, t.Description, t.Color, t.ParentID, t.ID, t.ProjectID)
