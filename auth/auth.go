@@ -12,9 +12,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/time/rate"
 
 	"indsigt/model"
 	"indsigt/store"
@@ -22,6 +24,16 @@ import (
 
 // ErrUnauthenticated means the credentials were missing or wrong.
 var ErrUnauthenticated = errors.New("unauthenticated")
+
+// ErrThrottled means too many failed logins for one account in a short
+// time; the person must wait before trying again.
+var ErrThrottled = errors.New("too many failed logins: wait a minute and try again")
+
+// Login throttling: a burst of failures is allowed, then one try per interval.
+const (
+	loginBurst    = 10
+	loginInterval = 30 * time.Second
+)
 
 // SessionTTL is how long a browser stays signed in.
 const SessionTTL = 12 * time.Hour
@@ -35,6 +47,9 @@ const MinPasswordLen = 10
 // Service signs people in against the store.
 type Service struct {
 	store *store.Store
+	// failures throttles password guessing per account (lower-cased e-mail).
+	mu       sync.Mutex
+	failures map[string]*rate.Limiter
 	// dummyHash lets a login for an unknown e-mail cost as much as one for a
 	// known one, so response times do not reveal which addresses exist.
 	dummyHash []byte
@@ -43,7 +58,7 @@ type Service struct {
 // New makes a Service.
 func New(s *store.Store) *Service {
 	h, _ := bcrypt.GenerateFromPassword([]byte("dummy password for timing"), bcrypt.DefaultCost)
-	return &Service{store: s, dummyHash: h}
+	return &Service{store: s, dummyHash: h, failures: map[string]*rate.Limiter{}}
 }
 
 // HashPassword hashes a password with bcrypt.
@@ -71,17 +86,46 @@ func (a *Service) AddUser(ctx context.Context, u model.User, password string) (m
 	return a.store.CreateUser(ctx, u, hash)
 }
 
-// Login checks an e-mail and password.
+// Login checks an e-mail and password. Failed attempts for an account are
+// throttled, so passwords cannot be guessed at speed.
 func (a *Service) Login(ctx context.Context, email, password string) (model.User, error) {
+	key := strings.ToLower(strings.TrimSpace(email))
+	if a.throttled(key) {
+		return model.User{}, ErrThrottled
+	}
 	u, hash, err := a.store.UserByEmail(ctx, email)
 	if err != nil || hash == "" {
 		_ = bcrypt.CompareHashAndPassword(a.dummyHash, []byte(password))
+		a.failed(key)
 		return model.User{}, ErrUnauthenticated
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
+		a.failed(key)
 		return model.User{}, ErrUnauthenticated
 	}
 	return u, nil
+}
+
+// throttled reports whether an account has used up its failed attempts.
+func (a *Service) throttled(key string) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	l, ok := a.failures[key]
+	return ok && l.Tokens() < 1
+}
+
+func (a *Service) failed(key string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	l, ok := a.failures[key]
+	if !ok {
+		if len(a.failures) > 100000 { // bound memory under a spray of unknown addresses
+			a.failures = map[string]*rate.Limiter{}
+		}
+		l = rate.NewLimiter(rate.Every(loginInterval), loginBurst)
+		a.failures[key] = l
+	}
+	l.Allow()
 }
 
 // CreateToken makes a new API token for a user and returns it; only its
