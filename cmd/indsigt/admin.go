@@ -166,15 +166,11 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	if slug == "" || email == "" {
 		return fmt.Errorf("%w: --project and --email are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
+	s, p, err := openProject(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := s.ProjectBySlug(ctx, slug)
-	if err != nil {
-		return err
-	}
 	u, _, err := s.UserByEmail(ctx, email)
 	if err != nil {
 		return fmt.Errorf("no user with e-mail %s", email)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"indsigt/model"
 	"indsigt/store"
 )
 
@@ -149,6 +150,20 @@ func openStore(ctx context.Context, c *config) (*store.Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// openProject opens the store and finds the project a command acts on.
+func openProject(ctx context.Context, c *config, slug string) (*store.Store, model.Project, error) {
+	s, err := openStore(ctx, c)
+	if err != nil {
+		return nil, model.Project{}, err
+	}
+	p, err := s.ProjectBySlug(ctx, slug)
+	if err != nil {
+		s.Close()
+		return nil, p, err
+	}
+	return s, p, nil
 }
 
 func newLogger(w io.Writer) *slog.Logger {

@@ -32,15 +32,11 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 	if slug == "" || !ok {
 		return fmt.Errorf("%w: --project and a --format of csv, xlsx, json, html, insights-html, insights-json or qdpx are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
+	s, p, err := openProject(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := s.ProjectBySlug(ctx, slug)
-	if err != nil {
-		return err
-	}
 	f, err := report.FormatNamed(name)
 	if err != nil {
 		return err

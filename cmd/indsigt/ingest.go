@@ -29,15 +29,11 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and at least one file or folder are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
+	s, p, err := openProject(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := s.ProjectBySlug(ctx, slug)
-	if err != nil {
-		return err
-	}
 	files, err := ingest.Files(fs.Args())
 	if err != nil {
 		return err

@@ -65,15 +65,11 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	if slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and a query are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
+	s, p, err := openProject(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	p, err := s.ProjectBySlug(ctx, slug)
-	if err != nil {
-		return err
-	}
 	x, err := openIndex(ctx, s, &c)
 	if err != nil {
 		return err
