@@ -173,27 +173,64 @@ func (x *Indexer) CatchUp(ctx context.Context) error {
 	if ix == nil {
 		return errors.New("search: index is closed")
 	}
-	for {
-		n, err := x.step(ctx, ix)
-		if err != nil {
-			return err
+	cp, err := checkpointOf(ix)
+	if err != nil {
+		return err
+	}
+	// Reading the next batch from the store overlaps with writing the
+	// current one to Bleve; the checkpoint still advances only with Apply.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan pending, 1)
+	go x.read(ctx, cp, batches)
+	for b := range batches {
+		if b.err != nil {
+			return b.err
 		}
-		if n < x.BatchSize {
+		if b.n > 0 {
+			next, _ := json.Marshal(b.cp)
+			if err := ix.Apply(b.docs, b.deletes, next); err != nil {
+				return err
+			}
+		}
+		if b.n < x.BatchSize {
 			x.ready.Store(true)
 			return nil
 		}
 	}
+	return ctx.Err()
 }
 
-// step applies one batch of changes and returns how many it read.
-func (x *Indexer) step(ctx context.Context, ix *Index) (int, error) {
-	cp, err := checkpointOf(ix)
-	if err != nil {
-		return 0, err
+// pending is one batch read from the store, not yet in the index.
+type pending struct {
+	docs    []NoteDoc
+	deletes []string
+	cp      store.Checkpoint // the position after this batch
+	n       int              // change_log rows read
+	err     error
+}
+
+// read sends batches after cp until one is short, an error occurs or ctx ends.
+func (x *Indexer) read(ctx context.Context, cp store.Checkpoint, out chan<- pending) {
+	defer close(out)
+	for {
+		b := x.batch(ctx, cp)
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			return
+		}
+		if b.err != nil || b.n < x.BatchSize {
+			return
+		}
+		cp = b.cp
 	}
+}
+
+func (x *Indexer) batch(ctx context.Context, cp store.Checkpoint) pending {
 	changes, err := x.store.ChangesAfter(ctx, cp, x.BatchSize)
 	if err != nil || len(changes) == 0 {
-		return 0, err
+		return pending{err: err, cp: cp}
 	}
 	seen := map[int64]bool{}
 	var ids []int64
@@ -205,20 +242,19 @@ func (x *Indexer) step(ctx context.Context, ix *Index) (int, error) {
 	}
 	notes, err := x.store.IndexNotes(ctx, ids)
 	if err != nil {
-		return 0, err
+		return pending{err: err}
 	}
-	docs := make([]NoteDoc, len(notes))
+	b := pending{docs: make([]NoteDoc, len(notes)), n: len(changes)}
 	for i, n := range notes {
-		docs[i] = docOf(n)
+		b.docs[i] = docOf(n)
 		delete(seen, n.ID)
 	}
-	var deletes []string
 	for id := range seen { // changed, and gone from the store
-		deletes = append(deletes, strconv.FormatInt(id, 10))
+		b.deletes = append(b.deletes, strconv.FormatInt(id, 10))
 	}
 	last := changes[len(changes)-1]
-	next, _ := json.Marshal(store.Checkpoint{Tx: last.Tx, ID: last.ID})
-	return len(changes), ix.Apply(docs, deletes, next)
+	b.cp = store.Checkpoint{Tx: last.Tx, ID: last.ID}
+	return b
 }
 
 func checkpointOf(ix *Index) (store.Checkpoint, error) {
