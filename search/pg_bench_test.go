@@ -102,7 +102,7 @@ var pgCorpus = sync.OnceValues(func() (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	stmt, err := tx.Prepare(pq.CopyIn("bench_fts", "id", "project_id", "text", "tags"))
+	stmt, err := tx.Prepare(`COPY bench_fts (id, project_id, text, tags) FROM STDIN`)
 	if err != nil {
 		return nil, err
 	}
