@@ -16,6 +16,7 @@ import (
 	"indsigt/ingest/parse"
 	"indsigt/search"
 	"indsigt/store"
+	"indsigt/ui"
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
@@ -57,6 +58,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		}
 	}()
 	router := api.NewRouter(api.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, Healthy: idx.Healthy, Ready: idx.Ready})
+	if err := ui.Register(router, ui.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Handler:           router,
 		ReadHeaderTimeout: 10 * time.Second,

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/model"
+	"indsigt/search"
+	"indsigt/store"
+)
+
+// Bounds of the board, so a large project still renders quickly.
+const (
+	maxCards        = 20
+	maxCardNotes    = 10
+	boardSearchSize = 200
+)
+
+type boardView struct {
+	Query    string
+	Cards    []cardView
+	Insights []model.Insight
+	Moves    []string // the m parameters in force, kept by every move form
+	NotReady bool
+}
+
+type cardView struct {
+	Key          int
+	Label        []string
+	Title        string
+	Notes        []model.Note
+	Hidden       int
+	Participants int
+	Sources      int
+	Targets      []int // other cards a note can move to
+}
+
+func (h *handlers) board(c *gin.Context) {
+	ctx, p := c.Request.Context(), mustProject(c)
+	v := boardView{Query: c.Query("q"), Moves: c.QueryArray("m")}
+	var ids []int64
+	if v.Query != "" {
+		var ok bool
+		if ids, ok = h.searchIDs(c, v.Query); !ok {
+			v.NotReady = true
+		}
+	}
+	var sugg []search.Suggestion
+	var err error
+	if !v.NotReady && (v.Query == "" || len(ids) > 0) {
+		if sugg, err = search.Suggestions(ctx, h.Store, p.ID, ids); err != nil {
+			h.failErr(c, err)
+			return
+		}
+	}
+	if v.Insights, err = h.Store.Insights(ctx, p.ID, ""); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	v.Cards = applyMoves(cards(sugg, c.GetString(keyLang)), v.Moves)
+	h.render(c, http.StatusOK, "board", h.base(c, "board.title", "board"), v)
+}
+
+// searchIDs finds the notes of a search, so the board can cluster only them.
+func (h *handlers) searchIDs(c *gin.Context, q string) ([]int64, bool) {
+	var ix *search.Index
+	if h.Indexer != nil {
+		ix = h.Indexer.Index()
+	}
+	if ix == nil {
+		return nil, false
+	}
+	res, err := ix.Search(strconv.FormatInt(mustProject(c).ID, 10), search.Request{Query: q, Limit: boardSearchSize})
+	if err != nil {
+		return nil, true
+	}
+	ids := make([]int64, 0, len(res.Hits))
+	for _, hit := range res.Hits {
+		if id, err := strconv.ParseInt(hit.NoteID, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids, true
+}
+
+func cards(sugg []search.Suggestion, lang string) []cardView {
+	n := min(len(sugg), maxCards)
+	out := make([]cardView, n)
+	for i := range n {
+		s := sugg[i]
+		out[i] = cardView{Key: i, Label: s.Label, Title: cardTitle(s.Label), Notes: s.Notes,
+			Participants: s.Participants, Sources: s.Sources}
+	}
+	for i := range out {
+		for j := range out {
+			if i != j {
+				out[i].Targets = append(out[i].Targets, j)
+			}
+		}
+	}
+	return out
+}
+
+// cardTitle prefills an insight's title from the cluster's label terms.
+func cardTitle(label []string) string {
+	s := strings.Join(label, ", ")
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
+}
+
+// applyMoves moves notes between cards as asked by "noteID-card" values;
+// the board itself is recomputed on every request, so moves travel in the URL.
+func applyMoves(cs []cardView, moves []string) []cardView {
+	for _, m := range moves {
+		a, b, ok := strings.Cut(m, "-")
+		nid, err1 := strconv.ParseInt(a, 10, 64)
+		to, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || to < 0 || to >= len(cs) {
+			continue
+		}
+		for i := range cs {
+			for j, n := range cs[i].Notes {
+				if n.ID == nid && i != to {
+					cs[i].Notes = append(cs[i].Notes[:j:j], cs[i].Notes[j+1:]...)
+					cs[to].Notes = append(cs[to].Notes, n)
+					break
+				}
+			}
+		}
+	}
+	for i := range cs {
+		if len(cs[i].Notes) > maxCardNotes {
+			cs[i].Hidden = len(cs[i].Notes) - maxCardNotes
+			cs[i].Notes = cs[i].Notes[:maxCardNotes]
+		}
+	}
+	return cs
+}
+
+func formIDs(c *gin.Context, field string) ([]int64, error) {
+	var ids []int64
+	for _, s := range c.PostFormArray(field) {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s must be numbers", model.ErrInvalid, field)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+func (h *handlers) createInsight(c *gin.Context) {
+	ids, err := formIDs(c, "note_id")
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
+	in := model.Insight{ProjectID: p.ID, Title: c.PostForm("title"), Statement: c.PostForm("statement")}
+	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		if in, err = tx.CreateInsight(ctx, in, ids, u.ID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, u.ID, p.ID, "insight.create", "insight:"+strconv.FormatInt(in.ID, 10), "")
+	})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.poke()
+	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/insights/%d", p.Slug, in.ID))
+}
+
+// addEvidence links a note to an insight, from the board ("add to
+// insight") or the insight page; insight_id may come from the form.
+func (h *handlers) addEvidence(c *gin.Context) {
+	iid, ok := idParam(c, "id")
+	if !ok {
+		iid, _ = strconv.ParseInt(c.PostForm("insight_id"), 10, 64)
+	}
+	nid, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	if err != nil || iid <= 0 {
+		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id, insight_id")
+		return
+	}
+	stance, err := model.ParseStance(c.PostForm("stance"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
+	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.AddEvidence(ctx, p.ID, iid, nid, stance, u.ID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, u.ID, p.ID, "insight.evidence", "insight:"+strconv.FormatInt(iid, 10), "")
+	})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.poke()
+	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), fmt.Sprintf("/p/%s/insights/%d", p.Slug, iid)))
+}

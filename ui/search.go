@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/api"
+	"indsigt/search"
+)
+
+type searchView struct {
+	Query    string
+	Like     string // note id of a "more like this" search
+	Ran      bool
+	Total    uint64
+	Hits     []hitView
+	Facets   []facetView
+	Filters  []filterView
+	NextURL  string
+	Error    string
+	NotReady bool
+}
+
+type hitView struct {
+	search.Hit
+	// Snippet is the index's highlight: note text escaped by the index with
+	// <mark> around hits. It is the only user-derived value rendered as HTML.
+	Snippet template.HTML
+	NoteID  string
+	LikeURL string
+}
+
+type facetView struct {
+	Key    string
+	Values []facetValue
+}
+
+type facetValue struct {
+	Term   string
+	Count  int
+	URL    string
+	Active bool
+}
+
+type filterView struct {
+	Key, Value, RemoveURL string
+}
+
+// facetParams maps a facet of the result to its query parameter.
+var facetParams = []struct{ facet, param string }{
+	{"tags", "tag"}, {"source_kind", "source_kind"}, {"participant", "participant"}, {"phase", "phase"},
+}
+
+func (h *handlers) search(c *gin.Context) {
+	v := h.runSearch(c)
+	if c.GetHeader("HX-Request") == "true" && c.GetHeader("HX-Target") == "results" {
+		h.renderTemplate(c, http.StatusOK, "search", "results", view{base: h.base(c, "", "search"), D: v})
+		return
+	}
+	h.render(c, http.StatusOK, "search", h.base(c, "search.title", "search"), v)
+}
+
+func (h *handlers) runSearch(c *gin.Context) searchView {
+	p := mustProject(c)
+	v := searchView{Query: c.Query("q"), Like: c.Query("like")}
+	if v.Query == "" && v.Like == "" && len(c.Request.URL.Query()) == 0 {
+		return v
+	}
+	var ix *search.Index
+	if h.Indexer != nil {
+		ix = h.Indexer.Index()
+	}
+	if ix == nil {
+		v.NotReady = true
+		return v
+	}
+	pid := strconv.FormatInt(p.ID, 10)
+	v.Ran = true
+	if v.Like != "" {
+		hits, err := ix.MoreLikeThis(pid, v.Like, 20)
+		if err != nil {
+			v.Error = searchError(err)
+			return v
+		}
+		v.Total, v.Hits = uint64(len(hits)), h.hitViews(p.Slug, hits)
+		return v
+	}
+	req, err := api.SearchRequest(c)
+	if err != nil {
+		v.Error = err.Error()
+		return v
+	}
+	req.Facets = true
+	res, err := ix.Search(pid, req)
+	if err != nil {
+		v.Error = searchError(err)
+		return v
+	}
+	// The query may name people, so the audit keeps only that a search happened.
+	_ = h.Store.Audit(c.Request.Context(), mustUser(c).ID, p.ID, "search", "notes", "")
+	v.Total, v.Hits = res.Total, h.hitViews(p.Slug, res.Hits)
+	q := c.Request.URL.Query()
+	q.Del("cursor")
+	v.Facets, v.Filters = facetViews(p.Slug, q, res.Facets)
+	if res.NextCursor != "" {
+		next := cloneValues(q)
+		next.Set("cursor", res.NextCursor)
+		v.NextURL = "/p/" + p.Slug + "/search?" + next.Encode()
+	}
+	return v
+}
+
+func searchError(err error) string {
+	switch {
+	case errors.Is(err, search.ErrInvalidQuery), errors.Is(err, search.ErrBadCursor):
+		return err.Error()
+	case errors.Is(err, search.ErrNotFound):
+		return "not found"
+	}
+	return "search failed"
+}
+
+func (h *handlers) hitViews(slug string, hits []search.Hit) []hitView {
+	out := make([]hitView, len(hits))
+	for i, hit := range hits {
+		out[i] = hitView{Hit: hit, Snippet: template.HTML(hit.Snippet), NoteID: hit.NoteID, // #nosec: escaped by the index
+			LikeURL: "/p/" + slug + "/search?like=" + url.QueryEscape(hit.NoteID)}
+	}
+	return out
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// facetViews turns facet counts into links that add (or, when active,
+// remove) a filter, keeping the rest of the search.
+func facetViews(slug string, q url.Values, facets map[string][]search.FacetCount) ([]facetView, []filterView) {
+	base := "/p/" + slug + "/search?"
+	var fvs []facetView
+	var filters []filterView
+	for _, fp := range facetParams {
+		active := map[string]bool{}
+		for _, val := range q[fp.param] {
+			active[val] = true
+			rm := cloneValues(q)
+			rm.Del(fp.param)
+			for _, other := range q[fp.param] {
+				if other != val {
+					rm.Add(fp.param, other)
+				}
+			}
+			filters = append(filters, filterView{Key: fp.facet, Value: val, RemoveURL: base + rm.Encode()})
+		}
+		fv := facetView{Key: fp.facet}
+		for _, f := range facets[fp.facet] {
+			add := cloneValues(q)
+			if fp.param == "tag" {
+				add.Add("tag", f.Term)
+			} else {
+				add.Set(fp.param, f.Term)
+			}
+			fv.Values = append(fv.Values, facetValue{Term: f.Term, Count: f.Count, URL: base + add.Encode(), Active: active[f.Term]})
+		}
+		if len(fv.Values) > 0 {
+			fvs = append(fvs, fv)
+		}
+	}
+	return fvs, filters
+}

@@ -1,0 +1,60 @@
+// indsigt: small progressive enhancements. Every action also works without
+// this file; CSP forbids inline scripts, so all behaviour lives here.
+(function () {
+  "use strict";
+
+  // htmx requests carry the session's CSRF token in a header.
+  document.addEventListener("htmx:configRequest", function (e) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta) { e.detail.headers["X-CSRF-Token"] = meta.content; }
+  });
+
+  function typing(el) {
+    if (!el) { return false; }
+    var tag = el.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+  }
+
+  function currentNote() {
+    var el = document.activeElement;
+    return el && el.closest ? el.closest(".note") : null;
+  }
+
+  // Transcript keys: j/k move between notes, t goes to the tag field.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
+    var notes = Array.prototype.slice.call(document.querySelectorAll(".transcript .note"));
+    if (notes.length === 0) { return; }
+    var cur = currentNote();
+    var i = cur ? notes.indexOf(cur) : -1;
+    if (e.key === "j" || e.key === "k") {
+      var next = e.key === "j" ? Math.min(i + 1, notes.length - 1) : Math.max(i - 1, 0);
+      notes[next].focus();
+      notes[next].scrollIntoView({ block: "nearest" });
+      e.preventDefault();
+    } else if (e.key === "t" && cur) {
+      var input = cur.querySelector(".tag-input");
+      if (input) { input.focus(); e.preventDefault(); }
+    }
+  });
+
+  // After htmx replaces a note, keep the keyboard where it was.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var t = e.detail.target;
+    if (t && t.id && t.id.indexOf("note-") === 0) {
+      var fresh = document.getElementById(t.id);
+      var input = fresh && fresh.querySelector(".tag-input");
+      if (input) { input.focus(); }
+    }
+  });
+
+  // A link to #note-N focuses that note, so j/k continue from it.
+  function focusHash() {
+    if (location.hash.indexOf("#note-") === 0) {
+      var n = document.getElementById(location.hash.slice(1));
+      if (n) { n.focus(); }
+    }
+  }
+  window.addEventListener("hashchange", focusHash);
+  document.addEventListener("DOMContentLoaded", focusHash);
+})();

@@ -1,0 +1,107 @@
+// Package ui serves indsigt's web pages: server-rendered html/template pages
+// with htmx, embedded templates, message files and static assets. It calls
+// the same services as the JSON API and never the database directly.
+package ui
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/auth"
+	"indsigt/ingest"
+	"indsigt/search"
+	"indsigt/store"
+)
+
+// Deps are the services the pages call.
+type Deps struct {
+	Store   *store.Store
+	Auth    *auth.Service
+	Ingest  *ingest.Service
+	Indexer *search.Indexer
+	Log     *slog.Logger
+	// BaseURL decides whether cookies are marked Secure (https).
+	BaseURL string
+}
+
+// Cookie names.
+const (
+	SessionCookie = "indsigt_session"
+	loginCSRF     = "indsigt_login_csrf"
+	langCookie    = "indsigt_lang"
+)
+
+// Thresholds of the lead's board, in days.
+const (
+	stuckAfterDays = 30
+	staleAfterDays = 30
+)
+
+type handlers struct {
+	Deps
+	views  *views
+	assets *assets
+	secure bool
+}
+
+// Register parses every template and message file and adds the pages to r.
+// A missing or broken template, or a key missing from a message file, is an
+// error here rather than on some later request.
+func Register(r *gin.Engine, d Deps) error {
+	if d.Store == nil || d.Auth == nil {
+		return fmt.Errorf("ui: store and auth are required")
+	}
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	msgs, err := loadMessages()
+	if err != nil {
+		return err
+	}
+	as, err := loadAssets()
+	if err != nil {
+		return err
+	}
+	vs, err := parseViews(msgs, as)
+	if err != nil {
+		return err
+	}
+	h := &handlers{Deps: d, views: vs, assets: as, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
+	h.routes(r)
+	return nil
+}
+
+func (h *handlers) routes(r *gin.Engine) {
+	r.GET("/static/*file", h.static)
+	g := r.Group("", h.loadSession)
+	g.GET("/", h.home)
+	g.GET("/login", h.loginForm)
+	g.POST("/login", h.login)
+	g.POST("/logout", h.requireUser, h.checkCSRF, h.logout)
+	g.POST("/lang", h.setLang)
+	g.POST("/projects", h.requireUser, h.checkCSRF, h.createProject)
+
+	p := g.Group("/p/:slug", h.requireUser, h.project)
+	p.GET("", h.overview)
+	p.POST("/sources", h.checkCSRF, h.require(permWrite), h.upload)
+	p.GET("/sources/:id", h.source)
+	p.POST("/notes/:id/tags", h.checkCSRF, h.require(permWrite), h.tagNote)
+	p.POST("/notes/:id/untag", h.checkCSRF, h.require(permWrite), h.untagNote)
+	p.POST("/tags", h.checkCSRF, h.require(permWrite), h.bulkTag)
+	p.GET("/search", h.search)
+	p.GET("/board", h.board)
+	p.POST("/insights", h.checkCSRF, h.require(permWrite), h.createInsight)
+	p.GET("/insights/:id", h.insight)
+	p.POST("/insights/:id/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
+	p.POST("/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
+	p.POST("/insights/:id/phase", h.checkCSRF, h.require(permMovePhase), h.movePhase)
+	p.POST("/insights/:id/tests", h.checkCSRF, h.require(permWrite), h.addTest)
+	p.POST("/insights/:id/indicators", h.checkCSRF, h.require(permIndicators), h.addIndicator)
+	p.POST("/indicators/:id/measurements", h.checkCSRF, h.require(permIndicators), h.addMeasurement)
+	p.GET("/progress", h.progress)
+	p.GET("/reports", h.reports)
+	p.GET("/reports/:file", h.require(permExport), h.export)
+}
