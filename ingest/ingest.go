@@ -110,7 +110,7 @@ func (s *Service) file(ctx context.Context, p model.Project, name string, data [
 			src = dup
 			return errDuplicate
 		}
-		w := &writer{tx: tx, project: p.ID, names: names(doc, meta)}
+		w := &writer{tx: tx, project: p.ID, names: names(doc, meta), codes: map[string]string{}}
 		src, err = w.writeSource(ctx, doc, meta, filepath.Base(name), hash, opt)
 		if err != nil {
 			return err

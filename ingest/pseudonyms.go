@@ -72,6 +72,8 @@ type writer struct {
 	// the file to their placeholders: a bare number that alone could be an
 	// account number is personal data once the same file calls it a CPR.
 	known map[string]string
+	// codes caches pseudonyms looked up for this file (kind, value → code).
+	codes map[string]string
 	err   error
 }
 
@@ -90,6 +92,10 @@ func (w *writer) pseudonym(ctx context.Context, m pii.Match) string {
 }
 
 func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string, error) {
+	key := string(kind) + "\x00" + value
+	if code, ok := w.codes[key]; ok && w.sourceID != 0 {
+		return code, nil // already looked up and linked to this source
+	}
 	label := pii.Label(kind)
 	if kind == pii.Name && w.staff[value] {
 		label = "Medarbejder"
@@ -102,6 +108,9 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 		if err := w.tx.LinkParticipant(ctx, w.sourceID, pid); err != nil {
 			return "", err
 		}
+	}
+	if w.sourceID != 0 {
+		w.codes[key] = code
 	}
 	return code, nil
 }
@@ -223,7 +232,7 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 				}
 				tagIDs[t] = id
 			}
-			if err := w.tx.TagNote(ctx, w.project, n.ID, id, "rule", by); err != nil {
+			if err := w.tx.TagNewNote(ctx, n.ID, id, by); err != nil {
 				return 0, 0, err
 			}
 		}
