@@ -30,21 +30,7 @@ func (h *handlers) tagNotes(c *gin.Context) {
 		return
 	}
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err := h.Store.InTx(ctx, func(tx *store.Tx) error {
-		for _, name := range in.Tags {
-			tagID, err := tx.EnsureTag(ctx, p.ID, name, u.ID)
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				if err := tx.TagNote(ctx, p.ID, id, tagID, "manual", u.ID); err != nil {
-					return err
-				}
-			}
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "note.tag", "notes:"+strconv.Itoa(len(ids)), "")
-	})
-	if err != nil {
+	if err := h.Store.TagNotes(ctx, p.ID, ids, in.Tags, u.ID); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -88,13 +74,7 @@ func (h *handlers) untagNote(c *gin.Context) {
 		return
 	}
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err := h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.UntagNote(ctx, p.ID, id, c.Param("tag")); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "note.untag", "note:"+strconv.FormatInt(id, 10), "")
-	})
-	if err != nil {
+	if err := h.Store.UntagNoteAudited(ctx, p.ID, id, c.Param("tag"), u.ID); err != nil {
 		h.failErr(c, err)
 		return
 	}

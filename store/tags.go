@@ -263,3 +263,32 @@ func (s *Store) TagCounts(ctx context.Context, projectID int64, by string) ([]Ta
 	}
 	return out, nil
 }
+
+// TagNotes puts each named tag (created if needed) on each note of the
+// project by hand, in one transaction, and records it in the audit log.
+func (s *Store) TagNotes(ctx context.Context, projectID int64, noteIDs []int64, tags []string, by int64) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		for _, name := range tags {
+			tagID, err := tx.EnsureTag(ctx, projectID, name, by)
+			if err != nil {
+				return err
+			}
+			for _, id := range noteIDs {
+				if err := tx.TagNote(ctx, projectID, id, tagID, "manual", by); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Audit(ctx, by, projectID, "note.tag", fmt.Sprintf("notes:%d", len(noteIDs)), "")
+	})
+}
+
+// UntagNoteAudited removes a tag from a note and records it in the audit log.
+func (s *Store) UntagNoteAudited(ctx context.Context, projectID, noteID int64, tag string, by int64) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		if err := tx.UntagNote(ctx, projectID, noteID, tag); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, by, projectID, "note.untag", fmt.Sprintf("note:%d", noteID), "")
+	})
+}
