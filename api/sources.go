@@ -3,8 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -54,7 +52,8 @@ func (h *handlers) uploadSources(c *gin.Context) {
 			opt.Participants = append(opt.Participants, p)
 		}
 	}
-	results := h.ingestUploads(c, files, opt)
+	results := h.Ingest.Uploads(c.Request.Context(), mustProject(c), files, opt)
+	h.poke()
 	status := http.StatusOK
 	for _, r := range results {
 		if r.Status == ingest.StatusIngested {
@@ -62,36 +61,6 @@ func (h *handlers) uploadSources(c *gin.Context) {
 		}
 	}
 	c.JSON(status, Page[ingest.Result]{Items: results})
-}
-
-func (h *handlers) ingestUploads(c *gin.Context, files []*multipart.FileHeader, opt ingest.Options) []ingest.Result {
-	p := mustProject(c)
-	limit := h.Ingest.Limits().MaxFileBytes
-	results := make([]ingest.Result, 0, len(files))
-	for _, fh := range files {
-		r := ingest.Result{Name: fh.Filename, Status: ingest.StatusFailed}
-		data, err := readUpload(fh, limit)
-		if err != nil {
-			r.Error = err.Error()
-		} else {
-			r = h.Ingest.File(c.Request.Context(), p, fh.Filename, data, opt)
-		}
-		results = append(results, r)
-	}
-	h.poke()
-	return results
-}
-
-func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {
-	if fh.Size > limit {
-		return nil, fmt.Errorf("file is %d bytes, more than the limit of %d", fh.Size, limit)
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit+1))
 }
 
 func (h *handlers) testInProject(c *gin.Context, id int64) bool {

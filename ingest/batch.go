@@ -3,6 +3,8 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"io"
+	"mime/multipart"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -75,4 +77,30 @@ func (s *Service) path(ctx context.Context, p model.Project, path string, opt Op
 	r := s.File(ctx, p, filepath.Base(path), data, opt)
 	r.Name = path
 	return r
+}
+
+// Uploads ingests the files of a multipart upload one by one, like Paths.
+func (s *Service) Uploads(ctx context.Context, p model.Project, files []*multipart.FileHeader, opt Options) []Result {
+	results := make([]Result, 0, len(files))
+	for _, fh := range files {
+		data, err := readUpload(fh, s.limits.MaxFileBytes)
+		if err != nil {
+			results = append(results, Result{Name: fh.Filename, Status: StatusFailed, Error: err.Error()})
+			continue
+		}
+		results = append(results, s.File(ctx, p, fh.Filename, data, opt))
+	}
+	return results
+}
+
+func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {
+	if fh.Size > limit {
+		return nil, fmt.Errorf("file is %d bytes, more than the limit of %d", fh.Size, limit)
+	}
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit+1))
 }
