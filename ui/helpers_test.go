@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"indsigt/api"
 	"indsigt/auth"
@@ -61,7 +62,9 @@ func newEnv(t testing.TB, background bool) *env {
 		}
 		t.Cleanup(func() { _ = idx.Close() })
 	}
-	if err := idx.CatchUp(ctx); err != nil {
+	if background {
+		waitReady(t, idx)
+	} else if err := idx.CatchUp(ctx); err != nil {
 		t.Fatalf("index: %v", err)
 	}
 	r := api.NewRouter(api.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
@@ -151,3 +154,19 @@ func (c *client) signIn(email, pw string) {
 }
 
 func (e *env) path(p string) string { return "/p/" + e.proj.Slug + p }
+
+// waitReady waits until the background indexer has caught up with the store.
+func waitReady(t testing.TB, idx *search.Indexer) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		err := idx.Ready(context.Background())
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("index not ready: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
