@@ -1,10 +1,13 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,11 +56,16 @@ func (h *handlers) board(c *gin.Context) {
 	}
 	var sugg []search.Suggestion
 	var err error
-	if !v.NotReady && (v.Query == "" || len(ids) > 0) {
-		if sugg, err = search.Suggestions(ctx, h.Store, p.ID, ids); err != nil {
-			h.failErr(c, err)
-			return
-		}
+	switch {
+	case v.NotReady || (v.Query != "" && len(ids) == 0):
+	case v.Query == "":
+		sugg, err = h.suggest.project(ctx, h.Store, p.ID)
+	default:
+		sugg, err = search.Suggestions(ctx, h.Store, p.ID, ids)
+	}
+	if err != nil {
+		h.failErr(c, err)
+		return
 	}
 	if v.Insights, err = h.Store.Insights(ctx, p.ID, ""); err != nil {
 		h.failErr(c, err)
@@ -211,4 +219,56 @@ func (h *handlers) addEvidence(c *gin.Context) {
 	}
 	h.poke()
 	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), fmt.Sprintf("/p/%s/insights/%d", p.Slug, iid)))
+}
+
+// suggestCache keeps each project's board suggestions until the change log
+// moves: clustering a large project takes a good part of a second, while
+// every note, tag and evidence change writes a change_log row, so an
+// unchanged checkpoint means unchanged input.
+type suggestCache struct {
+	mu      sync.Mutex
+	entries map[int64]suggestEntry
+}
+
+type suggestEntry struct {
+	at    store.Checkpoint
+	sugg  []search.Suggestion
+	since time.Time
+}
+
+// maxCachedBoards bounds the cache; the oldest entry goes first.
+const maxCachedBoards = 16
+
+func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64) ([]search.Suggestion, error) {
+	cp, err := s.LatestCheckpoint(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sc.mu.Lock()
+	e, ok := sc.entries[projectID]
+	sc.mu.Unlock()
+	if ok && e.at == cp {
+		return e.sugg, nil
+	}
+	sugg, err := search.Suggestions(ctx, s, projectID, nil)
+	if err != nil {
+		return nil, err
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.entries == nil {
+		sc.entries = map[int64]suggestEntry{}
+	}
+	if len(sc.entries) >= maxCachedBoards {
+		var oldest int64
+		first := true
+		for id, old := range sc.entries {
+			if first || old.since.Before(sc.entries[oldest].since) {
+				oldest, first = id, false
+			}
+		}
+		delete(sc.entries, oldest)
+	}
+	sc.entries[projectID] = suggestEntry{at: cp, sugg: sugg, since: time.Now()}
+	return sugg, nil
 }

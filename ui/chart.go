@@ -29,8 +29,9 @@ type dot struct {
 }
 
 type tick struct {
-	Pos   float64
-	Label string
+	Pos    float64
+	Label  string
+	Anchor string // SVG text-anchor, so the end labels stay inside the chart
 }
 
 const (
@@ -85,6 +86,6 @@ func newChart(ind model.Indicator, rs []model.Reading, lang string) *chart {
 		v := lo + (hi-lo)*float64(i)/4
 		c.YTicks = append(c.YTicks, tick{Pos: y(v), Label: formatNumber(lang, v)})
 	}
-	c.XTicks = []tick{{Pos: c.Left, Label: formatDate(lang, t0)}, {Pos: c.Right, Label: formatDate(lang, t1)}}
+	c.XTicks = []tick{{Pos: c.Left, Label: formatDate(lang, t0), Anchor: "start"}, {Pos: c.Right, Label: formatDate(lang, t1), Anchor: "end"}}
 	return c
 }

@@ -42,9 +42,10 @@ const (
 
 type handlers struct {
 	Deps
-	views  *views
-	assets *assets
-	secure bool
+	views   *views
+	assets  *assets
+	secure  bool
+	suggest *suggestCache
 }
 
 // Register parses every template and message file and adds the pages to r.
@@ -69,7 +70,7 @@ func Register(r *gin.Engine, d Deps) error {
 	if err != nil {
 		return err
 	}
-	h := &handlers{Deps: d, views: vs, assets: as, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
+	h := &handlers{Deps: d, views: vs, assets: as, suggest: &suggestCache{}, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
 	h.routes(r)
 	return nil
 }
