@@ -7,6 +7,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -362,6 +363,8 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
+var boardNoteRE = regexp.MustCompile(`id="bn-(\d+)"`)
+
 func TestJourneyWithoutJavaScript(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := context.Background()
@@ -370,14 +373,40 @@ func TestJourneyWithoutJavaScript(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, "Gør til indsigt") {
 		t.Fatalf("board: %d", code)
 	}
+	// Take the first card's notes, as its form would.
+	first := body[strings.Index(body, `id="card-0"`):]
+	first = first[:strings.Index(first, `id="card-1"`)]
 	form := url.Values{"csrf_token": {c.csrf}, "title": {"Borgerne vil have én plan"}, "statement": {"Borgerne forstår ikke deres mange planer."}}
-	notes, _ := e.store.ProjectNotes(ctx, e.proj.ID, 0, 3)
-	for _, n := range notes {
-		form.Add("note_id", strconv.FormatInt(n.ID, 10))
+	for _, m := range boardNoteRE.FindAllStringSubmatch(first, -1) {
+		form.Add("note_id", m[1])
+	}
+	if len(form["note_id"]) < 2 {
+		t.Fatalf("first card has %d notes", len(form["note_id"]))
+	}
+	// Moving a note to another card keeps the move in the URL.
+	moved := form["note_id"][0]
+	_, body = c.get(e.path("/board?m=" + moved + "-1"))
+	second := body[strings.Index(body, `id="card-1"`):]
+	if !strings.Contains(second, `id="bn-`+moved+`"`) {
+		t.Error("the moved note is not on card 1")
 	}
 	code, _, h := c.post(e.path("/insights"), form)
 	if code != http.StatusSeeOther {
 		t.Fatalf("create: %d", code)
+	}
+	// The board is computed again: notes that now back an insight are gone.
+	_, body = c.get(e.path("/board"))
+	for _, id := range form["note_id"] {
+		if strings.Contains(body, `id="bn-`+id+`"`) {
+			t.Errorf("note %s still on the board after it became evidence", id)
+		}
+	}
+	lead := e.login(model.RoleLead)
+	_, body = lead.get(e.path("/progress"))
+	for _, want := range []string{`class="card stuck"`, "Står stille", "Test uden udfald", "Borgerne vil have én plan"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("progress lacks %q", want)
+		}
 	}
 	ip := h.Get("Location")
 	iid := ip[strings.LastIndex(ip, "/")+1:]
