@@ -180,6 +180,49 @@ func (h *handlers) addTest(c *gin.Context) {
 	h.insightBack(c, id, "tests")
 }
 
+// updateTest records a test's result and outcome once it has run.
+func (h *handlers) updateTest(c *gin.Context) {
+	id, ok1 := idParam(c, "id")
+	tid, ok2 := idParam(c, "tid")
+	if !ok1 || !ok2 {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	out, err := model.ParseOutcome(c.PostForm("outcome"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
+	tests, err := h.Store.Tests(ctx, p.ID, id)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	var t *model.Test
+	for i := range tests {
+		if tests[i].ID == tid {
+			t = &tests[i]
+		}
+	}
+	if t == nil {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	t.Outcome, t.Result = out, strings.TrimSpace(c.PostForm("result"))
+	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
+		if err := tx.UpdateTest(ctx, *t); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, u.ID, p.ID, "test.update", "test:"+strconv.FormatInt(tid, 10), string(out))
+	})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.insightBack(c, id, "test-"+strconv.FormatInt(tid, 10))
+}
+
 func parseNumber(s string) (float64, error) {
 	s = strings.TrimSpace(s)
 	// Danish input writes 1.234,5; English 1,234.5. A lone comma is a decimal comma.

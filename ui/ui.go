@@ -100,6 +100,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
 	p.POST("/insights/:id/phase", h.checkCSRF, h.require(permMovePhase), h.movePhase)
 	p.POST("/insights/:id/tests", h.checkCSRF, h.require(permWrite), h.addTest)
+	p.POST("/insights/:id/tests/:tid", h.checkCSRF, h.require(permWrite), h.updateTest)
 	p.POST("/insights/:id/indicators", h.checkCSRF, h.require(permIndicators), h.addIndicator)
 	p.POST("/indicators/:id/measurements", h.checkCSRF, h.require(permIndicators), h.addMeasurement)
 	p.GET("/progress", h.progress)

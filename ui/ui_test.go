@@ -421,6 +421,23 @@ func TestJourneyWithoutJavaScript(t *testing.T) {
 	if code, _, _ := c.post(ip+"/tests", url.Values{"csrf_token": {c.csrf}, "title": {"Prototype af én plan"}, "outcome": {"confirmed"}}); code != http.StatusSeeOther {
 		t.Fatal("test")
 	}
+	tests, _ := e.store.Tests(ctx, e.proj.ID, 0)
+	var open model.Test
+	for _, tt := range tests {
+		if tt.Outcome == model.OutcomeOpen {
+			open = tt
+		}
+	}
+	if open.ID == 0 {
+		t.Fatal("the demo has no open test")
+	}
+	tp := e.path(fmt.Sprintf("/insights/%d/tests/%d", open.InsightID, open.ID))
+	if code, _, _ := c.post(tp, url.Values{"csrf_token": {c.csrf}, "outcome": {"refuted"}, "result": {"Hun stod stadig op"}}); code != http.StatusSeeOther {
+		t.Fatal("update test")
+	}
+	if after, _ := e.store.Tests(ctx, e.proj.ID, open.InsightID); !hasOutcome(after, open.ID, model.OutcomeRefuted) {
+		t.Error("the test outcome was not saved")
+	}
 	if code, _, _ := c.post(ip+"/indicators", url.Values{"csrf_token": {c.csrf}, "name": {"Borgere med én plan"}, "unit": {"%"}, "direction": {"up"}, "baseline": {"10"}, "target": {"80,5"}}); code != http.StatusSeeOther {
 		t.Fatal("indicator")
 	}
@@ -514,6 +531,30 @@ func TestStaticAssets(t *testing.T) {
 	for _, bad := range []string{"/static/../ui.go", "/static/nope.js"} {
 		if resp, err := http.Get(e.srv.URL + bad); err != nil || resp.StatusCode != http.StatusNotFound {
 			t.Errorf("%s answered %v %v", bad, resp.StatusCode, err)
+		}
+	}
+}
+
+func hasOutcome(ts []model.Test, id int64, o model.Outcome) bool {
+	for _, t := range ts {
+		if t.ID == id {
+			return t.Outcome == o
+		}
+	}
+	return false
+}
+
+func TestEveryPageRendersInEnglish(t *testing.T) {
+	e := newEnv(t, false)
+	c := e.login(model.RoleAdmin)
+	c.get("/?lang=en")
+	for _, p := range e.pages(t) {
+		code, body := c.get(p)
+		if code != http.StatusOK || !strings.Contains(body, `<html lang="en">`) || !strings.Contains(body, "Skip to content") {
+			t.Errorf("%s in English: %d", p, code)
+		}
+		if strings.Contains(body, "Spring til indhold") {
+			t.Errorf("%s mixes in Danish chrome", p)
 		}
 	}
 }
