@@ -297,7 +297,7 @@ func TestXSSIsShownAsText(t *testing.T) {
 	}
 	insightPath := h.Get("Location")
 	e.catchUp()
-	pages := append(e.pages(t), insightPath, e.path("/sources/"+strconv.FormatInt(src.ID, 10)), e.path("/search?q=dagbog"),
+	pages := append(e.pages(t), insightPath, e.path("/sources/"+strconv.FormatInt(src.ID, 10)), e.path("/search?q=dagbog"), e.path("/search?like="+strconv.FormatInt(notes[0].ID, 10)),
 		e.path("/search?q=k%C3%B8leskab&tag="+url.QueryEscape(xssImg)), e.path("/board?q=k%C3%B8leskab"), e.path("/reports/insights.html"), e.path("/reports/effects.html"))
 	for _, p := range pages {
 		code, body := c.get(p)
@@ -420,6 +420,14 @@ func TestJourneyWithoutJavaScript(t *testing.T) {
 	}
 	if code, _, _ := c.post(ip+"/tests", url.Values{"csrf_token": {c.csrf}, "title": {"Prototype af én plan"}, "outcome": {"confirmed"}}); code != http.StatusSeeOther {
 		t.Fatal("test")
+	}
+	flip := url.Values{"csrf_token": {c.csrf}, "note_id": {form["note_id"][0]}, "stance": {"contradicts"}}
+	if code, _, h := c.post(ip+"/evidence", flip); code != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), ip) {
+		t.Fatalf("flip stance: %d %q", code, h.Get("Location"))
+	}
+	_, body = c.get(ip)
+	if !strings.Contains(body, "Modsiger (1)") || !strings.Contains(body, "Flyt til understøtter") {
+		t.Error("the flipped note is not shown as contradicting")
 	}
 	tests, _ := e.store.Tests(ctx, e.proj.ID, 0)
 	var open model.Test

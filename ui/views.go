@@ -163,6 +163,10 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 			}
 			return model.LIXLevel(v)
 		},
+		"stanceForm": func(page view, noteID int64, stance string) stanceForm {
+			iv, _ := page.D.(insightView)
+			return stanceForm{Page: page, InsightID: iv.Insight.ID, NoteID: noteID, Stance: stance}
+		},
 		"kindLabel": func(k model.SourceKind) string { return msgs["kind."+string(k)] },
 		"facetTerm": func(key, term string) string {
 			switch key {
@@ -180,4 +184,13 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
 	}
+}
+
+// stanceForm is the data of the button that flips an evidence note between
+// supporting and contradicting its insight.
+type stanceForm struct {
+	Page      view
+	InsightID int64
+	NoteID    int64
+	Stance    string
 }

@@ -48,6 +48,27 @@
     }
   });
 
+  // Board: dragging a note onto another card does what its "Flyt til…"
+  // form does, so mouse users need not use the select.
+  document.addEventListener("dragstart", function (e) {
+    var note = e.target.closest && e.target.closest(".card-note[data-note]");
+    if (note) { e.dataTransfer.setData("text/plain", note.dataset.note); }
+  });
+  document.addEventListener("dragover", function (e) {
+    if (e.target.closest && e.target.closest(".suggestion")) { e.preventDefault(); }
+  });
+  document.addEventListener("drop", function (e) {
+    var card = e.target.closest && e.target.closest(".suggestion");
+    var id = e.dataTransfer.getData("text/plain");
+    var note = id && document.getElementById("bn-" + id);
+    if (!card || !note || note.closest(".suggestion") === card) { return; }
+    e.preventDefault();
+    var sel = note.querySelector("form.move select[name=m]");
+    if (!sel) { return; }
+    sel.value = id + "-" + card.dataset.card;
+    sel.form.submit();
+  });
+
   // A link to #note-N focuses that note, so j/k continue from it.
   function focusHash() {
     if (location.hash.indexOf("#note-") === 0) {
