@@ -4,15 +4,22 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"indsigt/api"
+	"indsigt/auth"
 	"indsigt/model"
+	"indsigt/store"
+	"indsigt/store/storetest"
+	"indsigt/ui"
 )
 
 // pages are the main pages of the demo project for a role's tour.
@@ -564,5 +571,31 @@ func TestEveryPageRendersInEnglish(t *testing.T) {
 		if strings.Contains(body, "Spring til indhold") {
 			t.Errorf("%s mixes in Danish chrome", p)
 		}
+	}
+}
+
+func TestCookiesSecureBehindHTTPS(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	a := auth.New(s)
+	r := api.NewRouter(api.Deps{Store: s, Auth: a, Log: slog.New(slog.DiscardHandler)})
+	if err := ui.Register(r, ui.Deps{Store: s, Auth: a, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	r.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/login", nil))
+	sc := w.Header().Get("Set-Cookie")
+	for _, want := range []string{"indsigt_login_csrf=", "Secure", "HttpOnly", "SameSite=Lax"} {
+		if !strings.Contains(sc, want) {
+			t.Errorf("cookie %q lacks %s", sc, want)
+		}
+	}
+	if csp := w.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("CSP %q", csp)
+	}
+}
+
+func TestRegisterNeedsStoreAndAuth(t *testing.T) {
+	if err := ui.Register(api.NewRouter(api.Deps{Log: slog.New(slog.DiscardHandler)}), ui.Deps{}); err == nil {
+		t.Fatal("Register without store and auth succeeded")
 	}
 }

@@ -32,10 +32,16 @@
       notes[next].focus();
       notes[next].scrollIntoView({ block: "nearest" });
       e.preventDefault();
-    } else if (e.key === "t" && cur) {
-      var input = cur.querySelector(".tag-input");
-      if (input) { input.focus(); e.preventDefault(); }
     }
+  });
+
+  // t acts on key up: moving focus on key down would let the typed "t"
+  // land in the tag field.
+  document.addEventListener("keyup", function (e) {
+    if (e.key !== "t" || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) { return; }
+    var cur = currentNote();
+    var input = cur && cur.querySelector(".tag-input");
+    if (input) { input.focus(); }
   });
 
   // After htmx replaces a note, keep the keyboard where it was.
