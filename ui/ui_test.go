@@ -599,3 +599,40 @@ func TestRegisterNeedsStoreAndAuth(t *testing.T) {
 		t.Fatal("Register without store and auth succeeded")
 	}
 }
+
+var timeRE = regexp.MustCompile(`<span class="time">\d\d:\d\d</span>`)
+
+func TestTranscriptTimesAndUntag(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := context.Background()
+	srcs, err := e.store.Sources(ctx, e.proj.ID, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.login(model.RoleDesigner)
+	var timed bool
+	for _, s := range srcs {
+		_, body := c.get(e.path("/sources/" + strconv.FormatInt(s.ID, 10)))
+		timed = timed || timeRE.MatchString(body)
+	}
+	if !timed {
+		t.Error("no transcript shows mm:ss times, though the demo has subtitle files")
+	}
+	notes, _ := e.store.SourceNotes(ctx, e.proj.ID, srcs[0].ID)
+	nid := strconv.FormatInt(notes[0].ID, 10)
+	c.post(e.path("/notes/"+nid+"/tags"), url.Values{"csrf_token": {c.csrf}, "tag": {"fjernes"}})
+	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+e.path("/notes/"+nid+"/untag"), strings.NewReader("tag=fjernes"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-CSRF-Token", c.csrf)
+	req.Header.Set("HX-Request", "true")
+	code, frag, _ := c.do(req)
+	if code != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(frag), `<li class="note" id="note-`+nid+`"`) || strings.Contains(frag, "fjernes") {
+		t.Fatalf("untag fragment: %d %.300s", code, frag)
+	}
+	n, _ := e.store.Note(ctx, e.proj.ID, notes[0].ID)
+	for _, tag := range n.Tags {
+		if tag == "fjernes" {
+			t.Fatal("the tag is still on the note")
+		}
+	}
+}
