@@ -636,3 +636,49 @@ func TestTranscriptTimesAndUntag(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherProjectsIDs checks that ids of one project cannot be reached
+// through the address of another project the user belongs to.
+func TestOtherProjectsIDs(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := context.Background()
+	c := e.login(model.RoleAdmin)
+	if code, _, h := c.post("/projects", url.Values{"csrf_token": {c.csrf}, "slug": {"andet"}, "name": {"Andet projekt"}, "purpose": {"Test"}}); code != http.StatusSeeOther || h.Get("Location") != "/p/andet" {
+		t.Fatalf("create project: %d %q", code, h.Get("Location"))
+	}
+	ins, _ := e.store.Insights(ctx, e.proj.ID, "")
+	srcs, _ := e.store.Sources(ctx, e.proj.ID, 0, 1)
+	notes, _ := e.store.SourceNotes(ctx, e.proj.ID, srcs[0].ID)
+	iid, sid, nid := strconv.FormatInt(ins[0].ID, 10), strconv.FormatInt(srcs[0].ID, 10), strconv.FormatInt(notes[0].ID, 10)
+	for _, p := range []string{"/p/andet/insights/" + iid, "/p/andet/sources/" + sid} {
+		if code, _ := c.get(p); code != http.StatusNotFound {
+			t.Errorf("%s: %d, want 404", p, code)
+		}
+	}
+	posts := []struct {
+		path string
+		form url.Values
+	}{
+		{"/p/andet/notes/" + nid + "/tags", url.Values{"tag": {"lækket"}}},
+		{"/p/andet/insights/" + iid + "/phase", url.Values{"phase": {"skab"}, "reason": {"forsøg"}}},
+		{"/p/andet/insights", url.Values{"title": {"Stjålet"}, "note_id": {nid}}},
+	}
+	for _, p := range posts {
+		p.form.Set("csrf_token", c.csrf)
+		if code, _, _ := c.post(p.path, p.form); code != http.StatusNotFound {
+			t.Errorf("POST %s: %d, want 404", p.path, code)
+		}
+	}
+	if other, _ := e.store.Insights(ctx, mustProjectID(t, e, "andet"), ""); len(other) != 0 {
+		t.Errorf("an insight was made from another project's note: %+v", other)
+	}
+}
+
+func mustProjectID(t *testing.T, e *env, slug string) int64 {
+	t.Helper()
+	p, err := e.store.ProjectBySlug(context.Background(), slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.ID
+}
