@@ -6,10 +6,12 @@ package ui
 import (
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/api"
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/search"
@@ -76,6 +78,7 @@ func Register(r *gin.Engine, d Deps) error {
 }
 
 func (h *handlers) routes(r *gin.Engine) {
+	r.NoRoute(h.loadSession, h.notFound)
 	r.GET("/static/*file", h.static)
 	g := r.Group("", h.loadSession)
 	g.GET("/", h.home)
@@ -106,4 +109,16 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.GET("/progress", h.progress)
 	p.GET("/reports", h.reports)
 	p.GET("/reports/:file", h.require(permExport), h.export)
+}
+
+// notFound answers unknown addresses: a page for browsers, and for the API
+// and other clients the same JSON error the API gives.
+func (h *handlers) notFound(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") || !strings.Contains(c.GetHeader("Accept"), "text/html") {
+		var b api.ErrorBody
+		b.Error.Code, b.Error.Message = "not_found", "no such route"
+		c.AbortWithStatusJSON(http.StatusNotFound, b)
+		return
+	}
+	h.fail(c, http.StatusNotFound, "error.notfound")
 }

@@ -682,3 +682,19 @@ func mustProjectID(t *testing.T, e *env, slug string) int64 {
 	}
 	return p.ID
 }
+
+func TestUnknownAddress(t *testing.T) {
+	e := newEnv(t, false)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/p/x/findes-ikke", nil)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml")
+	code, body, h := e.client().do(req)
+	if code != http.StatusNotFound || !strings.HasPrefix(h.Get("Content-Type"), "text/html") || !strings.Contains(body, "Siden findes ikke") {
+		t.Errorf("browser: %d %q", code, h.Get("Content-Type"))
+	}
+	req, _ = http.NewRequest(http.MethodGet, e.srv.URL+"/api/v1/findes-ikke", nil)
+	req.Header.Set("Accept", "text/html")
+	code, body, _ = e.client().do(req)
+	if code != http.StatusNotFound || !strings.Contains(body, `"code":"not_found"`) {
+		t.Errorf("api: %d %s", code, body)
+	}
+}
