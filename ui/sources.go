@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -12,7 +10,6 @@ import (
 
 	"indsigt/ingest"
 	"indsigt/model"
-	"indsigt/store"
 )
 
 // Upload limits of the form; each file is also bounded by the parser limits.
@@ -98,32 +95,9 @@ func (h *handlers) upload(c *gin.Context) {
 			opt.Participants = append(opt.Participants, part)
 		}
 	}
-	p := mustProject(c)
-	results := make([]ingest.Result, 0, len(files))
-	for _, fh := range files {
-		r := ingest.Result{Name: fh.Filename, Status: ingest.StatusFailed}
-		data, err := readUpload(fh, h.Ingest.Limits().MaxFileBytes)
-		if err != nil {
-			r.Error = err.Error()
-		} else {
-			r = h.Ingest.File(c.Request.Context(), p, fh.Filename, data, opt)
-		}
-		results = append(results, r)
-	}
+	results := h.Ingest.Uploads(c.Request.Context(), mustProject(c), files, opt)
 	h.poke()
 	h.showOverview(c, http.StatusOK, results)
-}
-
-func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {
-	if limit > 0 && fh.Size > limit {
-		return nil, fmt.Errorf("file larger than %d bytes", limit)
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, fmt.Errorf("open upload %s: %w", fh.Filename, err)
-	}
-	defer f.Close()
-	return io.ReadAll(f)
 }
 
 func (h *handlers) poke() {
@@ -253,24 +227,12 @@ func (h *handlers) applyTags(c *gin.Context, ids []int64, tag string, remove boo
 		return err
 	}
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err := h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if remove {
-			if err := tx.UntagNote(ctx, p.ID, ids[0], tag); err != nil {
-				return err
-			}
-			return tx.Audit(ctx, u.ID, p.ID, "note.untag", "note:"+strconv.FormatInt(ids[0], 10), "")
-		}
-		tagID, err := tx.EnsureTag(ctx, p.ID, tag, u.ID)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			if err := tx.TagNote(ctx, p.ID, id, tagID, "manual", u.ID); err != nil {
-				return err
-			}
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "note.tag", "notes:"+strconv.Itoa(len(ids)), "")
-	})
+	var err error
+	if remove {
+		err = h.Store.UntagNoteAudited(ctx, p.ID, ids[0], tag, u.ID)
+	} else {
+		err = h.Store.TagNotes(ctx, p.ID, ids, []string{tag}, u.ID)
+	}
 	if err != nil {
 		return fmt.Errorf("ui: tag notes: %w", err)
 	}
