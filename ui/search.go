@@ -11,6 +11,7 @@ import (
 
 	"indsigt/api"
 	"indsigt/search"
+	"indsigt/store"
 )
 
 type searchView struct {
@@ -24,6 +25,7 @@ type searchView struct {
 	NextURL  string
 	Error    string
 	NotReady bool
+	Saved    []store.SavedSearch
 }
 
 type hitView struct {
@@ -58,6 +60,12 @@ var facetParams = []struct{ facet, param string }{
 
 func (h *handlers) search(c *gin.Context) {
 	v := h.runSearch(c)
+	saved, err := h.Store.SavedSearches(c.Request.Context(), mustProject(c).ID, mustUser(c).ID)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	v.Saved = saved
 	if c.GetHeader("HX-Request") == "true" && c.GetHeader("HX-Target") == "results" {
 		h.renderTemplate(c, http.StatusOK, "search", "results", view{base: h.base(c, "", "search"), D: v})
 		return

@@ -96,6 +96,8 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/notes/:id/untag", h.checkCSRF, h.require(permWrite), h.untagNote)
 	p.POST("/tags", h.checkCSRF, h.require(permWrite), h.bulkTag)
 	p.GET("/search", h.search)
+	p.POST("/saved-searches", h.checkCSRF, h.saveSearch)
+	p.POST("/saved-searches/:id/delete", h.checkCSRF, h.deleteSavedSearch)
 	p.GET("/board", h.board)
 	p.POST("/insights", h.checkCSRF, h.require(permWrite), h.createInsight)
 	p.GET("/insights/:id", h.insight)
