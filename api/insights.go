@@ -102,7 +102,7 @@ func (h *handlers) createInsight(c *gin.Context) {
 				return err
 			}
 		}
-		return tx.Audit(ctx, u.ID, p.ID, "insight.create", "insight:"+strconv.FormatInt(created.ID, 10), "")
+		return nil
 	})
 	if err != nil {
 		h.failErr(c, err)
@@ -320,10 +320,8 @@ func (h *handlers) movePhase(c *gin.Context) {
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
 	var moved model.Insight
 	err = h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		if moved, err = tx.MovePhase(ctx, p.ID, id, to, in.Reason, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "insight.phase", "insight:"+strconv.FormatInt(id, 10), string(to))
+		moved, err = tx.MovePhase(ctx, p.ID, id, to, in.Reason, u.ID)
+		return err
 	})
 	if err != nil {
 		h.failErr(c, err)

@@ -149,7 +149,10 @@ func TestJourney(t *testing.T) {
 			t.Fatalf("evidence: %d", code)
 		}
 
-		// Skab/test, then Virk/effekt.
+		// Skab/test, then Virk/effekt. A move must say why.
+		if code := h.do("POST", I+"/phase", designer, `{"phase":"skab","reason":"  "}`, nil); code != 400 {
+			t.Fatalf("move without a reason: %d, want 400", code)
+		}
 		if code := h.do("POST", I+"/phase", designer, `{"phase":"skab","reason":"Vi tester et eget køleskab."}`, nil); code != 200 {
 			t.Fatalf("to skab: %d", code)
 		}

@@ -60,8 +60,6 @@ func (m PhaseMove) Validate() error {
 	if m.From == m.To {
 		return fmt.Errorf("%w: insight is already in phase %s", ErrInvalid, m.To)
 	}
-	if len([]rune(m.Reason)) > 2000 {
-		return fmt.Errorf("%w: reason longer than 2000 characters", ErrInvalid)
-	}
-	return nil
+	// The history must say why: a move without a reason teaches nobody.
+	return textField("reason", m.Reason, 1, 2000)
 }

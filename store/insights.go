@@ -45,7 +45,7 @@ func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int
 		}
 	}
 	in.EvidenceCount = len(noteIDs)
-	return in, nil
+	return in, tx.Audit(ctx, by, in.ProjectID, "insight.create", fmt.Sprintf("insight:%d", in.ID), "")
 }
 
 // AddEvidence links a note of the same project to an insight, or changes its stance.
@@ -106,6 +106,9 @@ func (tx *Tx) MovePhase(ctx context.Context, projectID, insightID int64, to mode
 		return in, fmt.Errorf("store: phase event: %w", err)
 	}
 	in.Phase, in.PhaseChangedAt = to, tx.now
+	if err := tx.Audit(ctx, by, projectID, "insight.phase", fmt.Sprintf("insight:%d", insightID), string(to)); err != nil {
+		return in, err
+	}
 	return in, tx.insightNotesChanged(ctx, projectID, insightID)
 }
 

@@ -174,12 +174,9 @@ func (h *handlers) createInsight(c *gin.Context) {
 	}
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
 	in := model.Insight{ProjectID: p.ID, Title: c.PostForm("title"), Statement: c.PostForm("statement")}
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		if in, err = tx.CreateInsight(ctx, in, ids, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "insight.create", "insight:"+strconv.FormatInt(in.ID, 10), "")
+	err = h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
+		in, err = tx.CreateInsight(ctx, in, ids, u.ID)
+		return err
 	})
 	if err != nil {
 		h.failErr(c, err)

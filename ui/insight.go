@@ -140,10 +140,8 @@ func (h *handlers) movePhase(c *gin.Context) {
 	}
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
 	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.MovePhase(ctx, p.ID, id, to, reason, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "insight.phase", "insight:"+strconv.FormatInt(id, 10), string(to))
+		_, err := tx.MovePhase(ctx, p.ID, id, to, reason, u.ID)
+		return err
 	})
 	if err != nil {
 		h.failErr(c, err)

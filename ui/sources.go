@@ -148,6 +148,7 @@ func (h *handlers) source(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
+	_ = h.Store.Audit(ctx, mustUser(c).ID, p.ID, "source.read", "source:"+strconv.FormatInt(id, 10), "")
 	b := h.base(c, "", "overview")
 	v := sourceView{Source: src, Tags: tags, Notes: make([]noteView, len(notes))}
 	for i, n := range notes {
