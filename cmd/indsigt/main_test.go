@@ -231,7 +231,7 @@ func TestIngestBatchReportsBrokenFiles(t *testing.T) {
 	db, data := "", t.TempDir()
 	setupProject(t, db, data)
 	dir := t.TempDir()
-	for i := 0; i < 10; i++ {
+	for i := 0; i < 97; i++ {
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("note-%d.txt", i)), []byte(fmt.Sprintf("Borger %d fortæller om ensomhed.", i)), 0o600)
 	}
 	os.WriteFile(filepath.Join(dir, "scanning.pdf"), []byte("%PDF-1.4 binary"), 0o600)
@@ -253,10 +253,10 @@ func TestIngestBatchReportsBrokenFiles(t *testing.T) {
 	var rep struct {
 		Items []struct{ Name, Status, Error string }
 	}
-	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil || len(rep.Items) != 13 {
+	if err := json.Unmarshal([]byte(out.String()), &rep); err != nil || len(rep.Items) != 100 {
 		t.Fatalf("--json report: %v %s", err, out.String())
 	}
-	if !strings.Contains(errb.String(), "10 ingested, 0 duplicates, 3 failed") {
+	if !strings.Contains(errb.String(), "97 ingested, 0 duplicates, 3 failed") {
 		t.Errorf("summary: %s", errb.String())
 	}
 	if _, _, code := cli(t, db, data, "", "ingest", "--project", "crash", dir+"/note-1.txt"); code != 0 {
