@@ -26,6 +26,8 @@ type overviewView struct {
 	Results  []ingest.Result
 	Kinds    []model.SourceKind
 	Insights int
+	Members  []model.Member
+	Roles    []model.Role
 }
 
 type phaseGroup struct {
@@ -59,6 +61,11 @@ func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Res
 		return
 	}
 	v.ByPhase, v.Insights = groupByPhase(ins), len(ins)
+	if v.Members, err = h.Store.Members(ctx, p.ID); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	v.Roles = []model.Role{model.RoleDesigner, model.RoleLead, model.RoleAnalyst, model.RoleAdmin}
 	h.render(c, status, "overview", h.base(c, "overview.title", "overview"), v)
 }
 

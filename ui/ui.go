@@ -14,6 +14,7 @@ import (
 	"indsigt/api"
 	"indsigt/auth"
 	"indsigt/ingest"
+	"indsigt/model"
 	"indsigt/search"
 	"indsigt/store"
 )
@@ -91,6 +92,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p := g.Group("/p/:slug", h.requireUser, h.project)
 	p.GET("", h.overview)
 	p.POST("/sources", h.checkCSRF, h.require(permWrite), h.upload)
+	p.POST("/members", h.checkCSRF, h.require(model.PermManage), h.addMember)
 	p.GET("/sources/:id", h.source)
 	p.POST("/notes/:id/tags", h.checkCSRF, h.require(permWrite), h.tagNote)
 	p.POST("/notes/:id/untag", h.checkCSRF, h.require(permWrite), h.untagNote)
