@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -31,6 +32,8 @@ type boardView struct {
 	Insights []model.Insight
 	Moves    []string // the m parameters in force, kept by every move form
 	NotReady bool
+	// Computing means the project's first clustering still runs; the page asks again.
+	Computing bool
 }
 
 type cardView struct {
@@ -59,7 +62,9 @@ func (h *handlers) board(c *gin.Context) {
 	switch {
 	case v.NotReady || (v.Query != "" && len(ids) == 0):
 	case v.Query == "":
-		sugg, err = h.suggest.project(ctx, h.Store, p.ID)
+		var ready bool
+		sugg, ready, err = h.suggest.project(ctx, h.Store, p.ID, h.Log)
+		v.Computing = !ready
 	default:
 		sugg, err = search.Suggestions(ctx, h.Store, p.ID, ids)
 	}
@@ -222,50 +227,95 @@ func (h *handlers) addEvidence(c *gin.Context) {
 // moves: clustering a large project takes a good part of a second, while
 // every note, tag and evidence change writes a change_log row, so an
 // unchanged checkpoint means unchanged input.
+// suggestCache keeps each project's board suggestions until the change log
+// moves. Clustering a large project takes longer than a page may, so it runs
+// in the background: a request waits a little for it, then shows the
+// previous suggestions, or none yet and a page that asks again.
 type suggestCache struct {
-	mu      sync.Mutex
-	entries map[int64]suggestEntry
+	mu       sync.Mutex
+	entries  map[int64]suggestEntry
+	inflight map[int64]chan struct{}
 }
 
 type suggestEntry struct {
 	at    store.Checkpoint
 	sugg  []search.Suggestion
+	err   error
 	since time.Time
 }
 
 // maxCachedBoards bounds the cache; the oldest entry goes first.
 const maxCachedBoards = 16
 
-func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64) ([]search.Suggestion, error) {
+// suggestWait is how long a board request waits for fresh suggestions.
+const suggestWait = 150 * time.Millisecond
+
+// project returns the project's suggestions and whether there are any to
+// show yet (false while the first clustering of the project still runs).
+func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger) ([]search.Suggestion, bool, error) {
 	cp, err := s.LatestCheckpoint(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	sc.mu.Lock()
 	e, ok := sc.entries[projectID]
-	sc.mu.Unlock()
 	if ok && e.at == cp {
-		return e.sugg, nil
+		sc.mu.Unlock()
+		return e.sugg, true, e.err
 	}
-	sugg, err := search.Suggestions(ctx, s, projectID, nil)
-	if err != nil {
-		return nil, err
+	done := sc.start(s, projectID, cp, log)
+	sc.mu.Unlock()
+	select {
+	case <-done:
+	case <-time.After(suggestWait):
+	case <-ctx.Done():
+		return nil, false, ctx.Err()
 	}
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	if sc.entries == nil {
-		sc.entries = map[int64]suggestEntry{}
+	e, ok = sc.entries[projectID]
+	return e.sugg, ok, e.err
+}
+
+// start clusters a project in the background unless that already runs;
+// the caller holds sc.mu.
+func (sc *suggestCache) start(s *store.Store, projectID int64, cp store.Checkpoint, log *slog.Logger) chan struct{} {
+	if done, ok := sc.inflight[projectID]; ok {
+		return done
 	}
-	if len(sc.entries) >= maxCachedBoards {
-		var oldest int64
-		first := true
-		for id, old := range sc.entries {
-			if first || old.since.Before(sc.entries[oldest].since) {
-				oldest, first = id, false
-			}
+	if sc.inflight == nil {
+		sc.inflight, sc.entries = map[int64]chan struct{}{}, map[int64]suggestEntry{}
+	}
+	done := make(chan struct{})
+	sc.inflight[projectID] = done
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		sugg, err := search.Suggestions(ctx, s, projectID, nil)
+		if err != nil {
+			log.Error("board suggestions", "project", projectID, "err", err)
 		}
-		delete(sc.entries, oldest)
+		sc.mu.Lock()
+		defer sc.mu.Unlock()
+		sc.evict()
+		sc.entries[projectID] = suggestEntry{at: cp, sugg: sugg, err: err, since: time.Now()}
+		delete(sc.inflight, projectID)
+		close(done)
+	}()
+	return done
+}
+
+// evict drops the oldest entry when the cache is full; the caller holds sc.mu.
+func (sc *suggestCache) evict() {
+	if len(sc.entries) < maxCachedBoards {
+		return
 	}
-	sc.entries[projectID] = suggestEntry{at: cp, sugg: sugg, since: time.Now()}
-	return sugg, nil
+	var oldest int64
+	first := true
+	for id, e := range sc.entries {
+		if first || e.since.Before(sc.entries[oldest].since) {
+			oldest, first = id, false
+		}
+	}
+	delete(sc.entries, oldest)
 }
