@@ -30,3 +30,13 @@ func TestSavedSearchesOnTheSearchPage(t *testing.T) {
 		t.Fatal("another user sees my saved search")
 	}
 }
+
+func TestSearchFormKeepsActiveFilters(t *testing.T) {
+	e := newEnv(t, false)
+	e.catchUp()
+	c := e.login(model.RoleDesigner)
+	_, page := c.get(e.path("/search?q=k%C3%B8leskabet&source_kind=observation"))
+	if !strings.Contains(page, `<input type="hidden" name="source_kind" value="observation">`) || !strings.Contains(page, `hx-include="closest form"`) {
+		t.Fatal("typing a new query would drop the active filter")
+	}
+}

@@ -50,7 +50,7 @@ type facetValue struct {
 }
 
 type filterView struct {
-	Key, Value, RemoveURL string
+	Key, Param, Value, RemoveURL string
 }
 
 // facetParams maps a facet of the result to its query parameter.
@@ -167,7 +167,7 @@ func facetViews(slug string, q url.Values, facets map[string][]search.FacetCount
 					rm.Add(fp.param, other)
 				}
 			}
-			filters = append(filters, filterView{Key: fp.facet, Value: val, RemoveURL: base + rm.Encode()})
+			filters = append(filters, filterView{Key: fp.facet, Param: fp.param, Value: val, RemoveURL: base + rm.Encode()})
 		}
 		fv := facetView{Key: fp.facet}
 		for _, f := range facets[fp.facet] {
