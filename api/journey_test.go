@@ -188,6 +188,14 @@ func TestJourney(t *testing.T) {
 		if code, b := h.raw(P+"/reports/effects.html", analyst); code != 200 || !bytes.Contains(b, []byte("<svg")) {
 			t.Fatalf("effects.html: %d", code)
 		}
+		for phase, want := range map[string]string{"virk": `"indicator_id"`, "opdag": `"indicators": []`} {
+			if code, b := h.raw(P+"/reports/effects.json?phase="+phase, analyst); code != 200 || !bytes.Contains(b, []byte(want)) {
+				t.Fatalf("effects.json?phase=%s: %d %s", phase, code, b)
+			}
+		}
+		if code, _ := h.raw(P+"/reports/effects.csv?phase=sommer", analyst); code != 400 {
+			t.Fatalf("unknown phase filter: %d", code)
+		}
 		if code, b := h.raw(P+"/reports/project.qdpx", analyst); code != 200 || !bytes.HasPrefix(b, []byte("PK")) {
 			t.Fatalf("qdpx: %d", code)
 		}
@@ -219,8 +227,8 @@ func TestJourney(t *testing.T) {
 				exports++
 			}
 		}
-		if exports != 5 {
-			t.Fatalf("audit has %d report.export entries, want 5", exports)
+		if exports != 7 {
+			t.Fatalf("audit has %d report.export entries, want 7", exports)
 		}
 		for _, leak := range []string{"Grethe", "Ærtebjerg", "Kræmmer", "køleskab"} {
 			if strings.Contains(h.logs.String(), leak) {

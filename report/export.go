@@ -14,7 +14,14 @@ import (
 type Format struct {
 	Name        string // e.g. "effects.csv"
 	ContentType string
-	write       func(ctx context.Context, s *store.Store, p model.Project, lang string, w io.Writer) error
+	write       func(ctx context.Context, s *store.Store, p model.Project, opt Options, w io.Writer) error
+}
+
+// Options shape an export: the language of HTML reports, and the phase
+// the insights must be in (empty for all), the analyst's current filter.
+type Options struct {
+	Lang  string
+	Phase model.Phase
 }
 
 // Formats lists every export, for the API, the UI and the command line.
@@ -25,7 +32,7 @@ var Formats = []Format{
 	{"effects.html", "text/html; charset=utf-8", effects(WriteEffectsHTML)},
 	{"insights.html", "text/html; charset=utf-8", insights(WriteInsightsHTML)},
 	{"insights.json", "application/json; charset=utf-8", insights(func(w io.Writer, r InsightReport, _ string) error { return WriteInsightsJSON(w, r) })},
-	{"project.qdpx", "application/zip", func(ctx context.Context, s *store.Store, p model.Project, _ string, w io.Writer) error {
+	{"project.qdpx", "application/zip", func(ctx context.Context, s *store.Store, p model.Project, _ Options, w io.Writer) error {
 		q, err := BuildQDA(ctx, s, p)
 		if err != nil {
 			return err
@@ -49,26 +56,44 @@ func FormatNamed(name string) (Format, error) {
 }
 
 // Write builds the report from the store and writes it.
-func (f Format) Write(ctx context.Context, s *store.Store, p model.Project, lang string, w io.Writer) error {
-	return f.write(ctx, s, p, lang, w)
+func (f Format) Write(ctx context.Context, s *store.Store, p model.Project, opt Options, w io.Writer) error {
+	return f.write(ctx, s, p, opt, w)
 }
 
-func effects(write func(io.Writer, EffectReport, string) error) func(context.Context, *store.Store, model.Project, string, io.Writer) error {
-	return func(ctx context.Context, s *store.Store, p model.Project, lang string, w io.Writer) error {
+func effects(write func(io.Writer, EffectReport, string) error) func(context.Context, *store.Store, model.Project, Options, io.Writer) error {
+	return func(ctx context.Context, s *store.Store, p model.Project, opt Options, w io.Writer) error {
 		r, err := BuildEffects(ctx, s, p)
 		if err != nil {
 			return err
 		}
-		return write(w, r, lang)
+		if opt.Phase != "" {
+			var rows []EffectRow
+			for _, row := range r.Rows {
+				if row.Phase == string(opt.Phase) {
+					rows = append(rows, row)
+				}
+			}
+			r.Rows = rows
+		}
+		return write(w, r, opt.Lang)
 	}
 }
 
-func insights(write func(io.Writer, InsightReport, string) error) func(context.Context, *store.Store, model.Project, string, io.Writer) error {
-	return func(ctx context.Context, s *store.Store, p model.Project, lang string, w io.Writer) error {
+func insights(write func(io.Writer, InsightReport, string) error) func(context.Context, *store.Store, model.Project, Options, io.Writer) error {
+	return func(ctx context.Context, s *store.Store, p model.Project, opt Options, w io.Writer) error {
 		r, err := BuildInsights(ctx, s, p)
 		if err != nil {
 			return err
 		}
-		return write(w, r, lang)
+		if opt.Phase != "" {
+			var ins []InsightEntry
+			for _, e := range r.Insights {
+				if e.Phase == string(opt.Phase) {
+					ins = append(ins, e)
+				}
+			}
+			r.Insights = ins
+		}
+		return write(w, r, opt.Lang)
 	}
 }

@@ -1,16 +1,13 @@
 package ui
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/api"
 	"indsigt/model"
-	"indsigt/report"
 )
 
 type progressView struct {
@@ -78,69 +75,30 @@ var exports = []exportLink{
 	{"project.qdpx", "reports.qdpx"},
 }
 
-func (h *handlers) reports(c *gin.Context) {
-	h.render(c, http.StatusOK, "reports", h.base(c, "reports.title", "reports"), exports)
+// reportsView lists the exports with the analyst's current phase filter.
+type reportsView struct {
+	Exports []exportLink
+	Phase   string
+	Phases  []model.Phase
 }
 
-// export writes one report file, built fresh from the store, and notes in
-// the audit log who took it out.
+func (h *handlers) reports(c *gin.Context) {
+	v := reportsView{Exports: exports, Phases: model.Phases}
+	if ph, err := model.ParsePhase(c.Query("phase")); err == nil {
+		v.Phase = string(ph)
+	}
+	h.render(c, http.StatusOK, "reports", h.base(c, "reports.title", "reports"), v)
+}
+
+// export writes one report file, built fresh from the store, through the
+// same code as the API, which also notes in the audit log who took it out.
 func (h *handlers) export(c *gin.Context) {
-	file := c.Param("file")
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	lang := c.GetString(keyLang)
-	var buf bytes.Buffer
-	var ctype string
-	var err error
-	switch file {
-	case "effects.csv", "effects.xlsx", "effects.json", "effects.html":
-		var r report.EffectReport
-		if r, err = report.BuildEffects(ctx, h.Store, p); err == nil {
-			ctype, err = writeEffects(&buf, file, r, lang)
-		}
-	case "insights.html", "insights.json":
-		var r report.InsightReport
-		if r, err = report.BuildInsights(ctx, h.Store, p); err == nil {
-			if file == "insights.html" {
-				ctype, err = "text/html; charset=utf-8", report.WriteInsightsHTML(&buf, r, lang)
-			} else {
-				ctype, err = "application/json", report.WriteInsightsJSON(&buf, r)
-			}
-		}
-	case "project.qdpx":
-		var q report.QDAProject
-		if q, err = report.BuildQDA(ctx, h.Store, p); err == nil {
-			ctype, err = "application/zip", report.WriteQDPX(&buf, q)
-		}
-	default:
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
-	}
+	opt, err := api.ExportOptions(c, c.GetString(keyLang))
 	if err != nil {
-		h.failErr(c, fmt.Errorf("ui: export %s: %w", file, err))
-		return
-	}
-	if err := h.Store.Audit(ctx, u.ID, p.ID, "report.export", "project:"+strconv.FormatInt(p.ID, 10), file); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	if ctype == "text/html; charset=utf-8" {
-		// The HTML reports carry their style inline so a saved copy stands alone.
-		c.Header("Content-Security-Policy", "default-src 'none'; style-src "+report.StyleHash()+"; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
-	} else {
-		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s"`, p.Slug, file))
+	if err := api.ServeExport(c, h.Store, mustProject(c), mustUser(c), c.Param("file"), opt); err != nil {
+		h.failErr(c, err)
 	}
-	c.Header("Cache-Control", "no-store")
-	c.Data(http.StatusOK, ctype, buf.Bytes())
-}
-
-func writeEffects(buf *bytes.Buffer, file string, r report.EffectReport, lang string) (string, error) {
-	switch file {
-	case "effects.csv":
-		return "text/csv; charset=utf-8", report.WriteEffectsCSV(buf, r)
-	case "effects.xlsx":
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", report.WriteEffectsXLSX(buf, r)
-	case "effects.json":
-		return "application/json", report.WriteEffectsJSON(buf, r)
-	}
-	return "text/html; charset=utf-8", report.WriteEffectsHTML(buf, r, lang)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"indsigt/model"
 	"indsigt/report"
 )
 
@@ -18,19 +19,28 @@ var exportNames = map[string]string{
 
 func cmdExport(ctx context.Context, e env, args []string) error {
 	var c config
-	var slug, format, out, lang string
+	var slug, format, out, lang, phase string
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	c.bind(fs)
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&format, "format", "", "csv, xlsx, json, html, insights-html, insights-json or qdpx")
 	fs.StringVar(&out, "out", "", "file to write (default: standard output)")
 	fs.StringVar(&lang, "lang", "da", "language of HTML reports: da or en")
+	fs.StringVar(&phase, "phase", "", "only insights in this phase: opdag, skab or virk")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	name, ok := exportNames[format]
 	if slug == "" || !ok {
 		return fmt.Errorf("%w: --project and a --format of csv, xlsx, json, html, insights-html, insights-json or qdpx are required", errUsage)
+	}
+	opt := report.Options{Lang: lang}
+	if phase != "" {
+		ph, err := model.ParsePhase(phase)
+		if err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+		opt.Phase = ph
 	}
 	s, p, err := openProject(ctx, &c, slug)
 	if err != nil {
@@ -49,7 +59,7 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		defer os.Remove(tmp.Name())
-		if err := f.Write(ctx, s, p, lang, tmp); err != nil {
+		if err := f.Write(ctx, s, p, opt, tmp); err != nil {
 			tmp.Close()
 			return err
 		}
@@ -59,7 +69,7 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 		if err := os.Rename(tmp.Name(), out); err != nil {
 			return err
 		}
-	} else if err := f.Write(ctx, s, p, lang, w); err != nil {
+	} else if err := f.Write(ctx, s, p, opt, w); err != nil {
 		return err
 	}
 	return s.Audit(ctx, 0, p.ID, "report.export", name, "cli")
