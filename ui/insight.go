@@ -306,3 +306,36 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 	}
 	h.insightBack(c, ind.InsightID, "indicator-"+strconv.FormatInt(id, 10))
 }
+
+// editInsight changes an insight's title and statement.
+func (h *handlers) editInsight(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	ctx, p := c.Request.Context(), mustProject(c)
+	in := model.Insight{ID: id, ProjectID: p.ID, Title: strings.TrimSpace(c.PostForm("title")), Statement: strings.TrimSpace(c.PostForm("statement"))}
+	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateInsight(ctx, in) }); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.insightBack(c, id, "statement-h")
+}
+
+// removeEvidence unlinks a note from an insight.
+func (h *handlers) removeEvidence(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	noteID, ok2 := idParam(c, "note")
+	if !ok || !ok2 {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	ctx, p := c.Request.Context(), mustProject(c)
+	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.RemoveEvidence(ctx, p.ID, id, noteID) }); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.poke()
+	h.insightBack(c, id, "evidence-h")
+}

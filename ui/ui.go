@@ -105,6 +105,8 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.GET("/insights/:id", h.insight)
 	p.POST("/insights/:id/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
 	p.POST("/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
+	p.POST("/insights/:id/edit", h.checkCSRF, h.require(permWrite), h.editInsight)
+	p.POST("/insights/:id/evidence/:note/remove", h.checkCSRF, h.require(permWrite), h.removeEvidence)
 	p.POST("/insights/:id/phase", h.checkCSRF, h.require(permMovePhase), h.movePhase)
 	p.POST("/insights/:id/tests", h.checkCSRF, h.require(permWrite), h.addTest)
 	p.POST("/insights/:id/tests/:tid", h.checkCSRF, h.require(permWrite), h.updateTest)
