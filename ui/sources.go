@@ -104,6 +104,11 @@ func (h *handlers) upload(c *gin.Context) {
 	}
 	results := h.Ingest.Uploads(c.Request.Context(), mustProject(c), files, opt)
 	h.poke()
+	if strings.Contains(c.GetHeader("Accept"), "application/json") {
+		// The page's drop zone sends one file at a time and shows each result itself.
+		c.JSON(http.StatusOK, results)
+		return
+	}
 	h.showOverview(c, http.StatusOK, results)
 }
 

@@ -84,4 +84,70 @@
   }
   window.addEventListener("hashchange", focusHash);
   document.addEventListener("DOMContentLoaded", focusHash);
+  // Upload: files and folders dropped on the page go up one at a time, each
+  // with its own progress and result; the form still works without this.
+  function uploadEnhance() {
+    var form = document.getElementById("upload-form");
+    var zone = document.getElementById("dropzone");
+    var list = document.getElementById("upload-progress");
+    if (!form || !zone || !list) { return; }
+    zone.hidden = false;
+    function walk(entry, out) {
+      return new Promise(function (done) {
+        if (entry.isFile) { entry.file(function (f) { out.push(f); done(); }, function () { done(); }); return; }
+        if (!entry.isDirectory) { done(); return; }
+        var reader = entry.createReader(), all = [];
+        (function more() {
+          reader.readEntries(function (batch) {
+            if (!batch.length) { Promise.all(all.map(function (e) { return walk(e, out); })).then(done); return; }
+            all = all.concat(Array.prototype.slice.call(batch));
+            more();
+          }, function () { done(); });
+        })();
+      });
+    }
+    function send(file) {
+      var li = document.createElement("li");
+      var bar = document.createElement("progress");
+      bar.max = 100; bar.value = 0;
+      li.textContent = file.name + " – " + zone.dataset.uploading + " ";
+      li.appendChild(bar);
+      list.appendChild(li);
+      return new Promise(function (done) {
+        var data = new FormData(form);
+        data.delete("file");
+        data.append("file", file, file.name);
+        var xhr = new XMLHttpRequest();
+        xhr.open("POST", form.action);
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.upload.onprogress = function (e) { if (e.lengthComputable) { bar.value = Math.round(100 * e.loaded / e.total); } };
+        xhr.onload = function () {
+          var r = null;
+          try { r = JSON.parse(xhr.responseText)[0]; } catch (err) { r = null; }
+          var status = r ? r.status : "failed";
+          li.className = "result-" + status;
+          li.textContent = file.name + ": " + (zone.dataset[status] || status) + (r && r.error ? " – " + r.error : "");
+          done();
+        };
+        xhr.onerror = function () { li.className = "result-failed"; li.textContent = file.name + ": " + zone.dataset.failed; done(); };
+        xhr.send(data);
+      });
+    }
+    zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("over"); });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });
+    zone.addEventListener("drop", function (e) {
+      e.preventDefault();
+      zone.classList.remove("over");
+      var files = [], walks = [];
+      Array.prototype.forEach.call(e.dataTransfer.items || [], function (item) {
+        var entry = item.webkitGetAsEntry && item.webkitGetAsEntry();
+        if (entry) { walks.push(walk(entry, files)); }
+      });
+      Promise.all(walks).then(function () {
+        if (!walks.length) { files = Array.prototype.slice.call(e.dataTransfer.files); }
+        return files.reduce(function (p, f) { return p.then(function () { return send(f); }); }, Promise.resolve());
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", uploadEnhance);
 })();
