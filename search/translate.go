@@ -60,8 +60,15 @@ func (ix *Index) term(t Term) query.Query {
 	case TermWord:
 		return ix.word(t.Value, t.Prefix)
 	case TermPhrase:
-		if len(ix.stems(t.Value)) == 0 {
+		st := ix.stems(t.Value)
+		switch len(st) {
+		case 0:
 			return nil
+		case 1:
+			// All but one word are stop words, which a phrase lets any word
+			// stand in for: that is the word alone, asked for as a term
+			// rather than by checking positions in every note that has it.
+			return keywordQuery(fieldText, st[0])
 		}
 		q := query.NewMatchPhraseQuery(t.Value)
 		q.SetField(fieldText)
