@@ -69,7 +69,7 @@ func (h *handlers) updateTest(c *gin.Context) {
 	}
 	ctx, p := c.Request.Context(), mustProject(c)
 	t.ID, t.ProjectID = id, p.ID
-	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateTest(ctx, t) }); err != nil {
+	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateTest(ctx, t, mustUser(c).ID) }); err != nil {
 		h.failErr(c, err)
 		return
 	}

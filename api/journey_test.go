@@ -221,10 +221,16 @@ func TestJourney(t *testing.T) {
 		}
 		var audit api.Page[store.AuditEntry]
 		h.do("GET", P+"/audit", designer, "", &audit)
-		exports := 0
+		exports, actions := 0, map[string]bool{}
 		for _, e := range audit.Items {
+			actions[e.Action] = true
 			if e.Action == "report.export" {
 				exports++
+			}
+		}
+		for _, a := range []string{"source.ingest", "note.tag", "insight.create", "insight.evidence", "insight.phase", "test.create", "indicator.create", "measurement.create", "search"} {
+			if !actions[a] {
+				t.Errorf("audit log lacks %s", a)
 			}
 		}
 		if exports != 7 {

@@ -30,11 +30,11 @@ func (tx *Tx) CreateTest(ctx context.Context, t model.Test, by int64) (model.Tes
 	if err != nil {
 		return t, fmt.Errorf("store: create test: %w", err)
 	}
-	return t, nil
+	return t, tx.Audit(ctx, by, t.ProjectID, "test.create", fmt.Sprintf("test:%d", t.ID), fmt.Sprintf("insight:%d", t.InsightID))
 }
 
 // UpdateTest records a test's result and outcome.
-func (tx *Tx) UpdateTest(ctx context.Context, t model.Test) error {
+func (tx *Tx) UpdateTest(ctx context.Context, t model.Test, by int64) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (tx *Tx) UpdateTest(ctx context.Context, t model.Test) error {
 	if n, _ := r.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: test %d: %w", t.ID, model.ErrNotFound)
 	}
-	return nil
+	return tx.Audit(ctx, by, t.ProjectID, "test.update", fmt.Sprintf("test:%d", t.ID), string(t.Outcome))
 }
 
 // Tests lists a project's tests, or one insight's when insightID is not 0.
@@ -83,7 +83,7 @@ func (tx *Tx) CreateIndicator(ctx context.Context, ind model.Indicator, by int64
 	if err != nil {
 		return ind, fmt.Errorf("store: create indicator: %w", err)
 	}
-	return ind, nil
+	return ind, tx.Audit(ctx, by, ind.ProjectID, "indicator.create", fmt.Sprintf("indicator:%d", ind.ID), fmt.Sprintf("insight:%d", ind.InsightID))
 }
 
 // Indicators lists a project's indicators, or one insight's when insightID is not 0.
@@ -130,7 +130,7 @@ func (tx *Tx) AddMeasurement(ctx context.Context, projectID int64, m model.Readi
 	if err != nil {
 		return m, fmt.Errorf("store: add measurement: %w", err)
 	}
-	return m, nil
+	return m, tx.Audit(ctx, by, projectID, "measurement.create", fmt.Sprintf("indicator:%d", m.IndicatorID), "")
 }
 
 // Measurements lists the measurements of indicators, oldest first, by indicator.

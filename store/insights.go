@@ -40,7 +40,7 @@ func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int
 		return in, fmt.Errorf("store: phase event: %w", err)
 	}
 	for _, n := range noteIDs {
-		if err := tx.AddEvidence(ctx, in.ProjectID, in.ID, n, model.Supports, by); err != nil {
+		if err := tx.addEvidence(ctx, in.ProjectID, in.ID, n, model.Supports, by); err != nil {
 			return in, err
 		}
 	}
@@ -50,6 +50,13 @@ func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int
 
 // AddEvidence links a note of the same project to an insight, or changes its stance.
 func (tx *Tx) AddEvidence(ctx context.Context, projectID, insightID, noteID int64, stance model.Stance, by int64) error {
+	if err := tx.addEvidence(ctx, projectID, insightID, noteID, stance, by); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, by, projectID, "insight.evidence", fmt.Sprintf("insight:%d", insightID), fmt.Sprintf("note:%d %s", noteID, stance))
+}
+
+func (tx *Tx) addEvidence(ctx context.Context, projectID, insightID, noteID int64, stance model.Stance, by int64) error {
 	if err := tx.noteInProject(ctx, projectID, noteID); err != nil {
 		return err
 	}

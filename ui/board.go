@@ -209,12 +209,7 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		return
 	}
 	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.AddEvidence(ctx, p.ID, iid, nid, stance, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "insight.evidence", "insight:"+strconv.FormatInt(iid, 10), "")
-	})
+	err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.AddEvidence(ctx, p.ID, iid, nid, stance, u.ID) })
 	if err != nil {
 		h.failErr(c, err)
 		return

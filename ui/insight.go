@@ -166,10 +166,8 @@ func (h *handlers) addTest(c *gin.Context) {
 	t := model.Test{InsightID: id, ProjectID: p.ID, Title: c.PostForm("title"), Hypothesis: c.PostForm("hypothesis"),
 		Method: c.PostForm("method"), Participants: c.PostForm("participants"), Result: c.PostForm("result"), Outcome: out}
 	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.CreateTest(ctx, t, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "test.create", "insight:"+strconv.FormatInt(id, 10), "")
+		_, err := tx.CreateTest(ctx, t, u.ID)
+		return err
 	})
 	if err != nil {
 		h.failErr(c, err)
@@ -208,12 +206,7 @@ func (h *handlers) updateTest(c *gin.Context) {
 		return
 	}
 	t.Outcome, t.Result = out, strings.TrimSpace(c.PostForm("result"))
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.UpdateTest(ctx, *t); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "test.update", "test:"+strconv.FormatInt(tid, 10), string(out))
-	})
+	err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateTest(ctx, *t, u.ID) })
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -259,10 +252,8 @@ func (h *handlers) addIndicator(c *gin.Context) {
 		ind.StartDate = &d
 	}
 	err := h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.CreateIndicator(ctx, ind, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "indicator.create", "insight:"+strconv.FormatInt(id, 10), "")
+		_, err := tx.CreateIndicator(ctx, ind, u.ID)
+		return err
 	})
 	if err != nil {
 		h.failErr(c, err)
@@ -295,10 +286,8 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 	}
 	m := model.Reading{IndicatorID: id, Value: val, MeasuredAt: at, Comment: strings.TrimSpace(c.PostForm("comment"))}
 	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.AddMeasurement(ctx, p.ID, m, u.ID); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, u.ID, p.ID, "measurement.create", "indicator:"+strconv.FormatInt(id, 10), "")
+		_, err := tx.AddMeasurement(ctx, p.ID, m, u.ID)
+		return err
 	})
 	if err != nil {
 		h.failErr(c, err)
