@@ -1,11 +1,10 @@
 package report
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"indsigt/internal/corpora"
 	"indsigt/model"
 )
 
@@ -53,12 +52,5 @@ func effectFixture() EffectReport {
 // absence skips a test.
 func xmllintSchema(t *testing.T) string {
 	t.Helper()
-	p, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpora", "refi-qda", "Project-mrt2019.xsd"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("shared corpora not present: %v", err)
-	}
-	return p
+	return corpora.Path(t, "refi-qda", "Project-mrt2019.xsd")
 }

@@ -1,24 +1,17 @@
 package codebook
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"indsigt/internal/corpora"
 )
 
 // TestStarterOnNewsCorpus checks that the starter rules stay conservative
 // on real Danish news and fiction (UD Danish-DDT), which is not about
 // welfare: only a small share of its sentences may get a tag.
 func TestStarterOnNewsCorpus(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "corpora", "danish", "ddt-dev-sentences.txt")
-	raw, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("corpus not present: %s", path)
-	}
-	if err != nil {
-		t.Fatalf("read corpus: %v", err)
-	}
+	raw := corpora.Read(t, "danish", "ddt-dev-sentences.txt")
 	_, rules := Starter()
 	m, err := NewMatcher(rules)
 	if err != nil {

@@ -1,25 +1,16 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// corpusDir is /work/shared/corpora seen from this package (repo/ingest/parse).
-var corpusDir = filepath.Join("..", "..", "..", "shared", "corpora")
+	"indsigt/internal/corpora"
+)
 
 func parseCorpus(t *testing.T, rel string) *Document {
 	t.Helper()
-	path := filepath.Join(corpusDir, rel)
-	data, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("corpus file %s not present", path)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpora.Read(t, filepath.FromSlash(rel))
 	doc, err := Parse(filepath.Base(rel), data, DefaultLimits())
 	if err != nil {
 		t.Fatalf("Parse %s: %v", rel, err)

@@ -1,24 +1,17 @@
 package pii
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"indsigt/internal/corpora"
 )
 
 // TestDanishCorpusFalsePositives runs Find over real Danish news and fiction
 // sentences (UD Danish-DDT), which contain dates, times, amounts, years and
 // scores but no CPR or phone numbers and no e-mail addresses.
 func TestDanishCorpusFalsePositives(t *testing.T) {
-	path := filepath.Join("..", "..", "..", "shared", "corpora", "danish", "ddt-dev-sentences.txt")
-	raw, err := os.ReadFile(path)
-	if os.IsNotExist(err) {
-		t.Skipf("corpus not present: %s", path)
-	}
-	if err != nil {
-		t.Fatalf("read corpus: %v", err)
-	}
+	raw := corpora.Read(t, "danish", "ddt-dev-sentences.txt")
 	f := NewFinder(nil)
 	withDigits := 0
 	for _, line := range strings.Split(string(raw), "\n") {

@@ -4,25 +4,19 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode"
-)
 
-// ddtPath is the shared corpus of real Danish sentences (see
-// shared/corpora/SOURCES.md), relative to this package directory.
-var ddtPath = filepath.Join("..", "..", "..", "shared", "corpora", "danish", "ddt-dev-sentences.txt")
+	"indsigt/internal/corpora"
+)
 
 // loadDDT returns the sentences as notes from 40 rotating participants.
 // Only these corpus-based tests skip when shared/ is absent.
 func loadDDT(t *testing.T) []Doc {
 	t.Helper()
-	f, err := os.Open(ddtPath)
-	if os.IsNotExist(err) {
-		t.Skipf("shared corpus not present: %s", ddtPath)
-	}
+	f, err := os.Open(corpora.Path(t, "danish", "ddt-dev-sentences.txt"))
 	if err != nil {
 		t.Fatalf("open corpus: %v", err)
 	}
