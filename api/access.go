@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/model"
+	"indsigt/server"
 )
 
 const (
@@ -35,6 +36,7 @@ func (h *handlers) authenticate(c *gin.Context) {
 		return
 	}
 	c.Set(ctxUser, u)
+	server.SetUser(c, u.ID)
 	c.Next()
 }
 

@@ -19,6 +19,7 @@ import (
 	"indsigt/ingest/parse"
 	"indsigt/model"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )
@@ -42,7 +43,9 @@ func newHarness(t *testing.T, s *store.Store) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { x.Close() })
-	srv := httptest.NewServer(api.NewRouter(api.Deps{Store: s, Auth: a, Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: x, Log: log}))
+	sh := server.New(server.Deps{Log: log})
+	api.Register(sh, api.Deps{Store: s, Auth: a, Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: x, Log: log})
+	srv := httptest.NewServer(sh.Handler())
 	t.Cleanup(srv.Close)
 	return &harness{t: t, url: srv.URL, s: s, auth: a, x: x, logs: logs}
 }
@@ -89,7 +92,7 @@ func (h *harness) do(method, path, token, body string, out any) int {
 		}
 	}
 	if resp.StatusCode >= 400 {
-		var e api.ErrorBody
+		var e server.ErrorBody
 		if err := json.Unmarshal(b, &e); err != nil || e.Error.Code == "" || e.Error.Message == "" {
 			h.t.Errorf("%s %s: error answer %q is not {error:{code,message}}", method, path, b)
 		}

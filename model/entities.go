@@ -27,7 +27,7 @@ func ParseRole(s string) (Role, error) {
 	case RoleAdmin, RoleDesigner, RoleLead, RoleAnalyst:
 		return r, nil
 	}
-	return "", fmt.Errorf("%w: unknown role %q (use admin, designer, lead or analyst)", ErrInvalid, s)
+	return "", Invalid("role", RuleOneOf, "unknown role %q (use admin, designer, lead or analyst)", s)
 }
 
 // Permission is something a role may do in a project.
@@ -72,7 +72,7 @@ type User struct {
 // Validate checks a new user.
 func (u User) Validate() error {
 	if _, err := mail.ParseAddress(u.Email); err != nil || strings.ContainsAny(u.Email, "<> ") {
-		return fmt.Errorf("%w: email %q is not a valid address", ErrInvalid, u.Email)
+		return Invalid("email", RuleFormat, "email %q is not a valid address", u.Email)
 	}
 	if err := textField("name", u.Name, 1, 200); err != nil {
 		return err
@@ -99,10 +99,10 @@ const MaxSlugLen = 64
 // Validate checks a project.
 func (p Project) Validate() error {
 	if len(p.Slug) > MaxSlugLen {
-		return fmt.Errorf("%w: slug longer than %d characters", ErrInvalid, MaxSlugLen)
+		return &FieldError{Field: "slug", Rule: RuleTooLong, Limit: MaxSlugLen, Msg: fmt.Sprintf("slug longer than %d characters", MaxSlugLen)}
 	}
 	if !slugRE.MatchString(p.Slug) {
-		return fmt.Errorf("%w: slug %q must be lowercase letters a-z, digits and hyphens", ErrInvalid, p.Slug)
+		return Invalid("slug", RuleFormat, "slug %q must be lowercase letters a-z, digits and hyphens", p.Slug)
 	}
 	if err := textField("name", p.Name, 1, 200); err != nil {
 		return err
@@ -111,7 +111,7 @@ func (p Project) Validate() error {
 		return err
 	}
 	if p.RetentionDays < 0 || p.RetentionDays > 36500 {
-		return fmt.Errorf("%w: retention_days must be between 0 and 36500", ErrInvalid)
+		return &FieldError{Field: "retention_days", Rule: RuleRange, Limit: 36500, Msg: "retention_days must be between 0 and 36500"}
 	}
 	return nil
 }
@@ -129,14 +129,14 @@ type Member struct {
 // textField checks a free-text field's length in characters and that it is valid UTF-8.
 func textField(name, v string, min, max int) error {
 	if !utf8.ValidString(v) {
-		return fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalid, name)
+		return Invalid(name, RuleUTF8, "%s is not valid UTF-8", name)
 	}
 	n := utf8.RuneCountInString(strings.TrimSpace(v))
 	if n < min {
-		return fmt.Errorf("%w: %s is required", ErrInvalid, name)
+		return Invalid(name, RuleRequired, "%s is required", name)
 	}
 	if n > max {
-		return fmt.Errorf("%w: %s longer than %d characters", ErrInvalid, name, max)
+		return &FieldError{Field: name, Rule: RuleTooLong, Limit: max, Msg: fmt.Sprintf("%s longer than %d characters", name, max)}
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"fmt"
 	"regexp"
 	"time"
 )
@@ -23,7 +22,7 @@ func ParseSourceKind(s string) (SourceKind, error) {
 	case KindInterview, KindObservation, KindWorkshop, KindTest:
 		return k, nil
 	}
-	return "", fmt.Errorf("%w: unknown source kind %q (use interview, observation, workshop or test)", ErrInvalid, s)
+	return "", Invalid("kind", RuleOneOf, "unknown source kind %q (use interview, observation, workshop or test)", s)
 }
 
 // Source is one ingested file or session.
@@ -79,7 +78,7 @@ func (t Tag) Validate() error {
 		return err
 	}
 	if t.Color != "" && !colorRE.MatchString(t.Color) {
-		return fmt.Errorf("%w: colour %q must look like #1a2b3c", ErrInvalid, t.Color)
+		return Invalid("color", RuleFormat, "colour %q must look like #1a2b3c", t.Color)
 	}
 	return textField("description", t.Description, 0, 1000)
 }
@@ -123,7 +122,7 @@ func ParseStance(s string) (Stance, error) {
 	case Contradicts:
 		return Contradicts, nil
 	}
-	return "", fmt.Errorf("%w: stance %q must be supports or contradicts", ErrInvalid, s)
+	return "", Invalid("stance", RuleOneOf, "stance %q must be supports or contradicts", s)
 }
 
 // PhaseEvent records one move of an insight between phases.
@@ -154,7 +153,7 @@ func ParseOutcome(s string) (Outcome, error) {
 	case OutcomeConfirmed, OutcomeRefuted:
 		return Outcome(s), nil
 	}
-	return "", fmt.Errorf("%w: outcome %q must be confirmed, refuted or open", ErrInvalid, s)
+	return "", Invalid("outcome", RuleOneOf, "outcome %q must be confirmed, refuted or open", s)
 }
 
 // Test is a prototype or test session linked to an insight (Skab/test).
@@ -208,7 +207,7 @@ func (i Indicator) Validate() error {
 		return err
 	}
 	if i.Direction != "up" && i.Direction != "down" {
-		return fmt.Errorf("%w: direction %q must be up or down", ErrInvalid, i.Direction)
+		return Invalid("direction", RuleOneOf, "direction %q must be up or down", i.Direction)
 	}
 	return nil
 }
@@ -231,7 +230,7 @@ func ParseDate(s string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("%w: date %q must be YYYY-MM-DD or RFC 3339", ErrInvalid, s)
+		return time.Time{}, Invalid("date", RuleDate, "date %q must be YYYY-MM-DD or RFC 3339", s)
 	}
 	return t.UTC(), nil
 }

@@ -1,7 +1,6 @@
 // Package model holds indsigt's domain types and rules. It does no I/O.
 package model
 
-import "fmt"
 
 // Phase is one of the three design-thinking phases an insight moves between.
 type Phase string
@@ -25,7 +24,7 @@ var phaseLabels = map[Phase][2]string{
 func ParsePhase(s string) (Phase, error) {
 	p := Phase(s)
 	if _, ok := phaseLabels[p]; !ok {
-		return "", fmt.Errorf("%w: unknown phase %q (use opdag, skab or virk)", ErrInvalid, s)
+		return "", Invalid("phase", RuleOneOf, "unknown phase %q (use opdag, skab or virk)", s)
 	}
 	return p, nil
 }
@@ -58,7 +57,7 @@ func (m PhaseMove) Validate() error {
 		return err
 	}
 	if m.From == m.To {
-		return fmt.Errorf("%w: insight is already in phase %s", ErrInvalid, m.To)
+		return Invalid("phase", RuleSame, "insight is already in phase %s", m.To)
 	}
 	// The history must say why: a move without a reason teaches nobody.
 	return textField("reason", m.Reason, 1, 2000)

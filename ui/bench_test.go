@@ -13,12 +13,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/search/corpusgen"
+	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
 	"indsigt/ui"
@@ -117,8 +119,11 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 		b.Fatal(err)
 	}
 	ing := ingest.New(s, parse.DefaultLimits())
-	r := api.NewRouter(api.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
-	if err := ui.Register(r, ui.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log}); err != nil {
+	sh := server.New(server.Deps{Log: log})
+	ap := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
+	api.Register(sh, api.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
+	r := sh.Engine
+	if err := ui.Register(sh, ui.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log}); err != nil {
 		b.Fatal(err)
 	}
 	tok, err := a.StartSession(ctx, u)

@@ -14,12 +14,14 @@ import (
 	"time"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/demo"
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
 	"indsigt/model"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
 	"indsigt/ui"
@@ -67,8 +69,11 @@ func newEnv(t testing.TB, background bool) *env {
 	} else if err := idx.CatchUp(ctx); err != nil {
 		t.Fatalf("index: %v", err)
 	}
-	r := api.NewRouter(api.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
-	if err := ui.Register(r, ui.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log}); err != nil {
+	sh := server.New(server.Deps{Log: log})
+	ap := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
+	api.Register(sh, api.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
+	r := sh.Engine
+	if err := ui.Register(sh, ui.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log}); err != nil {
 		t.Fatalf("register: %v", err)
 	}
 	srv := httptest.NewServer(r)

@@ -11,16 +11,18 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/model"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 )
 
 // Deps are the services the pages call.
 type Deps struct {
+	App     *app.App
 	Store   *store.Store
 	Auth    *auth.Service
 	Ingest  *ingest.Service
@@ -54,7 +56,7 @@ type handlers struct {
 // Register parses every template and message file and adds the pages to r.
 // A missing or broken template, or a key missing from a message file, is an
 // error here rather than on some later request.
-func Register(r *gin.Engine, d Deps) error {
+func Register(s *server.Shell, d Deps) error {
 	if d.Store == nil || d.Auth == nil {
 		return fmt.Errorf("ui: store and auth are required")
 	}
@@ -73,13 +75,20 @@ func Register(r *gin.Engine, d Deps) error {
 	if err != nil {
 		return err
 	}
+	if d.App == nil {
+		d.App = app.New(app.Deps{Store: d.Store, Auth: d.Auth, Ingest: d.Ingest, Indexer: d.Indexer, Log: d.Log})
+	}
 	h := &handlers{Deps: d, views: vs, assets: as, suggest: &suggestCache{}, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
-	h.routes(r)
+	h.routes(s.Engine)
+	s.NotFoundPage(func(c *gin.Context) {
+		h.loadSession(c)
+		h.fail(c, http.StatusNotFound, "error.notfound")
+	})
+	s.AllowBody(http.MethodPost, "/p/:slug/sources", maxUploadBody)
 	return nil
 }
 
 func (h *handlers) routes(r *gin.Engine) {
-	r.NoRoute(h.loadSession, h.notFound)
 	r.GET("/static/*file", h.static)
 	g := r.Group("", h.loadSession)
 	g.GET("/", h.home)
@@ -115,16 +124,4 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.GET("/progress", h.progress)
 	p.GET("/reports", h.reports)
 	p.GET("/reports/:file", h.require(permExport), h.export)
-}
-
-// notFound answers unknown addresses: a page for browsers, and for the API
-// and other clients the same JSON error the API gives.
-func (h *handlers) notFound(c *gin.Context) {
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") || !strings.Contains(c.GetHeader("Accept"), "text/html") {
-		var b api.ErrorBody
-		b.Error.Code, b.Error.Message = "not_found", "no such route"
-		c.AbortWithStatusJSON(http.StatusNotFound, b)
-		return
-	}
-	h.fail(c, http.StatusNotFound, "error.notfound")
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"log/slog"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 	"indsigt/api"
 	"indsigt/auth"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
 	"indsigt/ui"
@@ -577,8 +577,10 @@ func TestEveryPageRendersInEnglish(t *testing.T) {
 func TestCookiesSecureBehindHTTPS(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	a := auth.New(s)
-	r := api.NewRouter(api.Deps{Store: s, Auth: a, Log: slog.New(slog.DiscardHandler)})
-	if err := ui.Register(r, ui.Deps{Store: s, Auth: a, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
+	sh := server.New(server.Deps{})
+	api.Register(sh, api.Deps{Store: s, Auth: a})
+	r := sh.Engine
+	if err := ui.Register(sh, ui.Deps{Store: s, Auth: a, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
 		t.Fatal(err)
 	}
 	w := httptest.NewRecorder()
@@ -595,7 +597,7 @@ func TestCookiesSecureBehindHTTPS(t *testing.T) {
 }
 
 func TestRegisterNeedsStoreAndAuth(t *testing.T) {
-	if err := ui.Register(api.NewRouter(api.Deps{Log: slog.New(slog.DiscardHandler)}), ui.Deps{}); err == nil {
+	if err := ui.Register(server.New(server.Deps{}), ui.Deps{}); err == nil {
 		t.Fatal("Register without store and auth succeeded")
 	}
 }

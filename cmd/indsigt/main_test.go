@@ -66,8 +66,8 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// server is a running `indsigt serve` process.
-type server struct {
+// runningServer is a running `indsigt serve` process.
+type runningServer struct {
 	cmd    *exec.Cmd
 	url    string
 	stdout *bufio.Reader
@@ -92,7 +92,7 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func startServer(t *testing.T, dbURL, data string, args ...string) *server {
+func startServer(t *testing.T, dbURL, data string, args ...string) *runningServer {
 	t.Helper()
 	addr := freeAddr(t)
 	cmd := exec.Command(binary, append([]string{"serve", "--addr", addr}, args...)...)
@@ -103,7 +103,7 @@ func startServer(t *testing.T, dbURL, data string, args ...string) *server {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	s := &server{cmd: cmd, url: "http://" + addr, stdout: bufio.NewReader(out), logs: logs}
+	s := &runningServer{cmd: cmd, url: "http://" + addr, stdout: bufio.NewReader(out), logs: logs}
 	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
@@ -120,7 +120,7 @@ func startServer(t *testing.T, dbURL, data string, args ...string) *server {
 }
 
 // stop sends SIGTERM and waits for a clean exit.
-func (s *server) stop(t *testing.T) {
+func (s *runningServer) stop(t *testing.T) {
 	t.Helper()
 	_ = s.cmd.Process.Signal(syscall.SIGTERM)
 	done := make(chan error, 1)

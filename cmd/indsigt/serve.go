@@ -7,14 +7,17 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/demo"
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 	"indsigt/ui"
 )
@@ -57,12 +60,15 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 			log.Error("close search index", "err", err)
 		}
 	}()
-	router := api.NewRouter(api.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, Healthy: idx.Healthy, Ready: idx.Ready})
-	if err := ui.Register(router, ui.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
+	shell := server.New(server.Deps{Log: log, Ping: s.Ping, Healthy: idx.Healthy, Ready: idx.Ready,
+		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://")})
+	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
+	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
+	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           router,
+		Handler:           shell.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // uploads of many interview files
 		WriteTimeout:      5 * time.Minute, // exports

@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"indsigt/search"
+	"indsigt/store"
+)
+
+// suggestCache keeps each project's board suggestions until the change log
+// moves. Clustering a large project takes longer than a page may, so it runs
+// in the background: a request waits a little for it, then shows the
+// previous suggestions, or none yet and a page that asks again.
+type suggestCache struct {
+	mu       sync.Mutex
+	entries  map[int64]suggestEntry
+	inflight map[int64]chan struct{}
+}
+
+type suggestEntry struct {
+	at    store.Checkpoint
+	sugg  []search.Suggestion
+	err   error
+	since time.Time
+}
+
+// maxCachedBoards bounds the cache; the oldest entry goes first.
+const maxCachedBoards = 16
+
+// suggestWait is how long a board request waits for fresh suggestions.
+const suggestWait = 150 * time.Millisecond
+
+// project returns the project's suggestions and whether there are any to
+// show yet (false while the first clustering of the project still runs).
+func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger) ([]search.Suggestion, bool, error) {
+	cp, err := s.LatestCheckpoint(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	sc.mu.Lock()
+	e, ok := sc.entries[projectID]
+	if ok && e.at == cp {
+		sc.mu.Unlock()
+		return e.sugg, true, e.err
+	}
+	done := sc.start(s, projectID, cp, log)
+	sc.mu.Unlock()
+	select {
+	case <-done:
+	case <-time.After(suggestWait):
+	case <-ctx.Done():
+		return nil, false, ctx.Err()
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	e, ok = sc.entries[projectID]
+	return e.sugg, ok, e.err
+}
+
+// start clusters a project in the background unless that already runs;
+// the caller holds sc.mu.
+func (sc *suggestCache) start(s *store.Store, projectID int64, cp store.Checkpoint, log *slog.Logger) chan struct{} {
+	if done, ok := sc.inflight[projectID]; ok {
+		return done
+	}
+	done := make(chan struct{})
+	sc.inflight[projectID] = done
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		sugg, err := search.Suggestions(ctx, s, projectID, nil)
+		if err != nil {
+			log.Error("board suggestions", "project", projectID, "err", err)
+		}
+		sc.mu.Lock()
+		defer sc.mu.Unlock()
+		sc.evict()
+		sc.entries[projectID] = suggestEntry{at: cp, sugg: sugg, err: err, since: time.Now()}
+		delete(sc.inflight, projectID)
+		close(done)
+	}()
+	return done
+}
+
+// evict drops the oldest entry when the cache is full; the caller holds sc.mu.
+func (sc *suggestCache) evict() {
+	if len(sc.entries) < maxCachedBoards {
+		return
+	}
+	var oldest int64
+	first := true
+	for id, e := range sc.entries {
+		if first || e.since.Before(sc.entries[oldest].since) {
+			oldest, first = id, false
+		}
+	}
+	delete(sc.entries, oldest)
+}
+
+func newSuggestCache() *suggestCache {
+	return &suggestCache{entries: map[int64]suggestEntry{}, inflight: map[int64]chan struct{}{}}
+}
