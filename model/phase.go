@@ -1,7 +1,6 @@
 // Package model holds indsigt's domain types and rules. It does no I/O.
 package model
 
-
 // Phase is one of the three design-thinking phases an insight moves between.
 type Phase string
 
