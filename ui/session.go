@@ -41,6 +41,7 @@ type base struct {
 	Access  model.Access
 	Path    string
 	Nav     string
+	Form    *formState // a form that came back invalid, else nil
 }
 
 // Can tells a template whether to show a form: "write", "phase",
@@ -193,7 +194,7 @@ func (h *handlers) require(perm model.Permission) gin.HandlerFunc {
 }
 
 func (h *handlers) base(c *gin.Context, title, nav string) base {
-	b := base{Lang: c.GetString(keyLang), Title: title, Path: c.Request.URL.RequestURI(), Nav: nav}
+	b := base{Lang: c.GetString(keyLang), Title: title, Path: c.Request.URL.RequestURI(), Nav: nav, Form: formFrom(c)}
 	if s, ok := session(c); ok {
 		u := s.User
 		b.User, b.CSRF = &u, s.CSRFToken
@@ -221,7 +222,7 @@ func (h *handlers) renderTemplate(c *gin.Context, status int, page, tmpl string,
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Header("Vary", "HX-Request")
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	c.Data(formStatus(c, status), "text/html; charset=utf-8", buf.Bytes())
 }
 
 type errorView struct {

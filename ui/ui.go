@@ -47,6 +47,7 @@ const (
 
 type handlers struct {
 	Deps
+	msgs    messages
 	views   *views
 	assets  *assets
 	secure  bool
@@ -78,7 +79,7 @@ func Register(s *server.Shell, d Deps) error {
 	if d.App == nil {
 		d.App = app.New(app.Deps{Store: d.Store, Auth: d.Auth, Ingest: d.Ingest, Indexer: d.Indexer, Log: d.Log})
 	}
-	h := &handlers{Deps: d, views: vs, assets: as, suggest: &suggestCache{}, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
+	h := &handlers{Deps: d, msgs: msgs, views: vs, assets: as, suggest: &suggestCache{}, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
 	h.routes(s.Engine)
 	s.NotFoundPage(func(c *gin.Context) {
 		h.loadSession(c)

@@ -72,6 +72,10 @@ func dynamicKeys() []string {
 	for _, st := range []string{"ingested", "duplicate", "failed"} {
 		keys = append(keys, "upload.status."+st)
 	}
+	for _, r := range fieldRules {
+		keys = append(keys, "field."+r)
+	}
+	keys = append(keys, fieldKeys...)
 	return append(keys, "dir.up", "dir.down")
 }
 
