@@ -10,6 +10,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
 	"indsigt/server"
 )
@@ -18,6 +19,7 @@ const (
 	ctxUser    = "indsigt.user"
 	ctxProject = "indsigt.project"
 	ctxRole    = "indsigt.role"
+	ctxScope   = "indsigt.scope"
 )
 
 // authenticate requires a valid bearer token on every /api/v1 request.
@@ -43,14 +45,14 @@ func (h *handlers) authenticate(c *gin.Context) {
 // project loads the project in the path and checks the caller's access:
 // a project the caller may not see answers 404, never 403.
 func (h *handlers) project(c *gin.Context) {
-	u := mustUser(c)
-	p, acc, err := h.Store.ProjectFor(c.Request.Context(), u, c.Param("p"))
+	sc, err := h.App.Enter(c.Request.Context(), app.UserActor(mustUser(c)), c.Param("p"))
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	c.Set(ctxProject, p)
-	c.Set(ctxRole, acc)
+	c.Set(ctxScope, sc)
+	c.Set(ctxProject, sc.Project)
+	c.Set(ctxRole, sc.Access)
 	c.Next()
 }
 
@@ -73,6 +75,12 @@ func userFrom(c *gin.Context) (model.User, bool) {
 	u, ok := v.(model.User)
 	return u, ok
 }
+
+// mustScope is the caller inside the path's project, for the use cases.
+func mustScope(c *gin.Context) app.Scope { return c.MustGet(ctxScope).(app.Scope) }
+
+// actor is the caller, for use cases outside a project.
+func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
 func mustUser(c *gin.Context) model.User       { return c.MustGet(ctxUser).(model.User) }
 func mustProject(c *gin.Context) model.Project { return c.MustGet(ctxProject).(model.Project) }

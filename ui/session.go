@@ -9,6 +9,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/store"
@@ -28,6 +29,7 @@ const (
 	keyLang    = "ui.lang"
 	keyProject = "ui.project"
 	keyAccess  = "ui.access"
+	keyScope   = "ui.scope"
 )
 
 // base is what every page shows whatever its content: the signed-in user,
@@ -125,6 +127,12 @@ func mustUser(c *gin.Context) model.User {
 	return s.User
 }
 
+// mustScope is the signed-in user inside the URL's project, for the use cases.
+func mustScope(c *gin.Context) app.Scope { return c.MustGet(keyScope).(app.Scope) }
+
+// actor is the signed-in user, for use cases outside a project.
+func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
+
 func mustProject(c *gin.Context) model.Project {
 	p, _ := c.MustGet(keyProject).(model.Project)
 	return p
@@ -173,13 +181,14 @@ func (h *handlers) checkCSRF(c *gin.Context) {
 // project loads the project of the URL for a member; anyone else gets the
 // same 404 as for a project that does not exist.
 func (h *handlers) project(c *gin.Context) {
-	p, acc, err := h.Store.ProjectFor(c.Request.Context(), mustUser(c), c.Param("slug"))
+	sc, err := h.App.Enter(c.Request.Context(), app.UserActor(mustUser(c)), c.Param("slug"))
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	c.Set(keyProject, p)
-	c.Set(keyAccess, acc)
+	c.Set(keyScope, sc)
+	c.Set(keyProject, sc.Project)
+	c.Set(keyAccess, sc.Access)
 	c.Next()
 }
 
