@@ -1,6 +1,8 @@
 package server
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,13 +16,16 @@ const ctxUserID = "indsigt.user_id"
 // SetUser tells the request log who made the request.
 func SetUser(c *gin.Context, id int64) { c.Set(ctxUserID, id) }
 
-// requestLog logs each request without its query string or body: both can
-// carry search terms or note text, which are personal data.
+// requestLog logs each request with an id (also sent as X-Request-Id, so
+// a user's report can be found in the log) and without its query string
+// or body: both can carry search terms or note text, which are personal data.
 func requestLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
+		id := requestID()
+		c.Header("X-Request-Id", id)
 		c.Next()
-		attrs := []any{"method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
+		attrs := []any{"request_id", id, "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
 			"ms", time.Since(start).Milliseconds(), "bytes", c.Writer.Size()}
 		if id, ok := c.Get(ctxUserID); ok {
 			attrs = append(attrs, "user", id)
@@ -54,4 +59,10 @@ func securityHeaders(hsts bool) gin.HandlerFunc {
 		}
 		c.Next()
 	}
+}
+
+func requestID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }

@@ -28,14 +28,18 @@ type Deps struct {
 	Ready   func(context.Context) error
 	// HSTS sends Strict-Transport-Security (behind https).
 	HSTS bool
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
 }
 
 // Shell owns the gin engine.
 type Shell struct {
 	Engine *gin.Engine
 	deps   Deps
-	limits map[string]int64 // "METHOD /full/path" → body limit
-	page   gin.HandlerFunc  // the web app's HTML 404, for browsers
+	limits  map[string]int64  // "METHOD /full/path" → body limit
+	bounds  map[string]*bound // "METHOD /full/path" → its concurrency class
+	page    gin.HandlerFunc   // the web app's HTML 404, for browsers
+	metrics *metrics
 }
 
 // New builds the engine with the shared middleware and the health routes.
@@ -48,14 +52,15 @@ func New(d Deps) *Shell {
 	// No proxy is trusted unless configured, so X-Forwarded-For cannot be spoofed.
 	_ = r.SetTrustedProxies(nil)
 	r.HandleMethodNotAllowed = true
-	s := &Shell{Engine: r, deps: d, limits: map[string]int64{}}
-	r.Use(recovery(d.Log), requestLog(d.Log), securityHeaders(d.HSTS), s.bodyLimit)
+	s := &Shell{Engine: r, deps: d, limits: map[string]int64{}, bounds: map[string]*bound{}, metrics: newMetrics()}
+	r.Use(recovery(d.Log), requestLog(d.Log), s.metrics.observe, securityHeaders(d.HSTS), s.bodyLimit, s.shed)
 	r.NoRoute(s.notFound)
 	r.NoMethod(func(c *gin.Context) {
 		Fail(c, http.StatusMethodNotAllowed, "method_not_allowed", "", "method not allowed")
 	})
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
+	r.GET("/metrics", s.serveMetrics)
 	return s
 }
 

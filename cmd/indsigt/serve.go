@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -61,7 +63,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		}
 	}()
 	shell := server.New(server.Deps{Log: log, Ping: s.Ping, Healthy: idx.Healthy, Ready: idx.Ready,
-		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://")})
+		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://"), MetricsToken: os.Getenv("INDSIGT_METRICS_TOKEN")})
+	boundExpensive(shell)
 	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
@@ -129,4 +132,16 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	return catchUpIndex(ctx, e, s, &c)
+}
+
+// boundExpensive caps searches and uploads so that under overload excess
+// requests get 503 at once instead of queueing, and the indexer keeps a
+// share of the cores. A search waits at most 100 ms for a slot.
+func boundExpensive(s *server.Shell) {
+	cpus := runtime.NumCPU()
+	s.Bound("search", 4*cpus, 100*time.Millisecond,
+		"GET /api/v1/projects/:p/search", "GET /p/:slug/search",
+		"GET /api/v1/projects/:p/suggestions", "GET /p/:slug/board",
+		"GET /api/v1/projects/:p/notes/:id/similar")
+	s.Bound("upload", cpus, time.Second, "POST /api/v1/projects/:p/sources", "POST /p/:slug/sources")
 }
