@@ -86,7 +86,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 // so a reader never has to upgrade to a writer mid-transaction (deadlock).
 func sqliteDSN(path string) string {
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(15000)"} {
+	for _, p := range []string{"foreign_keys(1)", "journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(15000)", "secure_delete(1)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

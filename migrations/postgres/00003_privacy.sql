@@ -1,0 +1,11 @@
+-- +goose Up
+-- The finder knows more kinds of personal data than the first four
+-- (addresses, birth dates, accounts, plates, third-party names).
+ALTER TABLE pseudonym_keys DROP CONSTRAINT pseudonym_keys_kind_check;
+ALTER TABLE pseudonym_keys ADD CONSTRAINT pseudonym_keys_kind_check CHECK (length(kind) BETWEEN 1 AND 32);
+
+-- Set when an erasure removed evidence from an insight: its owner must look.
+ALTER TABLE insights ADD COLUMN evidence_erased_at TIMESTAMPTZ;
+
+-- +goose Down
+ALTER TABLE insights DROP COLUMN evidence_erased_at;
