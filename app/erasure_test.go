@@ -31,7 +31,7 @@ type rig struct {
 	scope app.Scope
 }
 
-func newRig(t *testing.T, dialect string) *rig {
+func newRig(t *testing.T, dialect string, clock ...func() time.Time) *rig {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -46,6 +46,9 @@ func newRig(t *testing.T, dialect string) *rig {
 	t.Cleanup(func() { s.Close() })
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
+	}
+	if len(clock) > 0 {
+		s.SetClock(clock[0])
 	}
 	log := slog.New(slog.DiscardHandler)
 	ix := search.NewIndexer(s, filepath.Join(dir, "index"), log)

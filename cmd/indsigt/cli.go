@@ -80,6 +80,8 @@ func commands() []command {
 		{"export", "export --project S --format csv|xlsx|json|html|insights-html|insights-json|qdpx [--out FILE]", cmdExport},
 		{"member", "member add --project S --email E [--role R]   give a user access to a project", cmdMember},
 		{"demo", "demo                           load the demo data set into the configured store", cmdDemo},
+		{"erase", "erase --project S --participant CODE|--source ID|--note ID   erase personal data for good", cmdErase},
+		{"retention", "retention [--dry-run] [--json]  list, then erase, sources past their project's retention", cmdRetention},
 		{"backup", "backup --out FILE              a consistent copy of the embedded database, while serving", cmdBackup},
 		{"restore", "restore --from FILE            put a backup in place (server stopped); the index is rebuilt", cmdRestore},
 	}

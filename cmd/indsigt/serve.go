@@ -66,6 +66,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://"), MetricsToken: os.Getenv("INDSIGT_METRICS_TOKEN")})
 	boundExpensive(shell)
 	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
+	go uc.RetentionEvery(ictx, time.Minute)
 	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
 		return err
