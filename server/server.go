@@ -34,8 +34,8 @@ type Deps struct {
 
 // Shell owns the gin engine.
 type Shell struct {
-	Engine *gin.Engine
-	deps   Deps
+	Engine  *gin.Engine
+	deps    Deps
 	limits  map[string]int64  // "METHOD /full/path" → body limit
 	bounds  map[string]*bound // "METHOD /full/path" → its concurrency class
 	page    gin.HandlerFunc   // the web app's HTML 404, for browsers

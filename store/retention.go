@@ -66,4 +66,3 @@ func (s *Store) RunOnce(ctx context.Context, name string, fn func(context.Contex
 	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, key) }()
 	return true, fn(ctx)
 }
-
