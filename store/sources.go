@@ -2,10 +2,7 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"strings"
 
 	"indsigt/model"
 )
@@ -64,7 +61,8 @@ func (tx *Tx) LinkParticipant(ctx context.Context, sourceID, participantID int64
 // the pseudonym's stem, e.g. "Borger" or "CPR"; the result looks like
 // "Borger-3". The original value is kept only in pseudonym_keys.
 func (tx *Tx) Pseudonym(ctx context.Context, projectID int64, kind, label, value string) (code string, participantID int64, err error) {
-	hash := valueHash(kind, value)
+	ring := tx.s.ring()
+	hash := ring.lookup(projectID, kind, value)
 	var row struct {
 		Pseudonym     string `db:"pseudonym"`
 		ParticipantID *int64 `db:"participant_id"`
@@ -92,16 +90,11 @@ func (tx *Tx) Pseudonym(ctx context.Context, projectID int64, kind, label, value
 		pid = &participantID
 	}
 	_, err = exec(ctx, tx.tx, `INSERT INTO pseudonym_keys (project_id, kind, value_hash, value, pseudonym, participant_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		projectID, kind, hash, value, code, pid, tx.now)
+		projectID, kind, hash, ring.seal(value, aadFor(projectID, kind, code)), code, pid, tx.now)
 	if err != nil {
 		return "", 0, fmt.Errorf("store: pseudonym: %w", err)
 	}
 	return code, participantID, nil
-}
-
-func valueHash(kind, value string) string {
-	h := sha256.Sum256([]byte(kind + "\x00" + strings.ToLower(strings.TrimSpace(value))))
-	return hex.EncodeToString(h[:])
 }
 
 // Sources lists a project's sources with their note counts, newest first.

@@ -39,6 +39,7 @@ type Store struct {
 	db      *sqlx.DB
 	dialect string
 	now     func() time.Time
+	keys    keys // seals the key table; see UseKey
 }
 
 // Open connects to PostgreSQL when databaseURL is set, else opens (or

@@ -153,7 +153,31 @@ func openStore(ctx context.Context, c *config) (*store.Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := sealKeys(ctx, c, s); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// sealKeys gives the store the installation key, checks that it is the
+// key the database was sealed with, and seals rows written before.
+func sealKeys(ctx context.Context, c *config, s *store.Store) error {
+	key, err := installationKey(c, os.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := s.UseKey(key); err != nil {
+		return err
+	}
+	if err := s.CheckKey(ctx); err != nil {
+		if errors.Is(err, store.ErrOtherKey) {
+			return fmt.Errorf("this database was sealed with another installation key: set INDSIGT_KEY_FILE to the key file the first server created (see README, Privacy)")
+		}
+		return err
+	}
+	_, err = s.SealKeys(ctx)
+	return err
 }
 
 // openProject opens the store and finds the project a command acts on.

@@ -30,6 +30,13 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "indsigt")
+	// One installation key for every process of the run, as servers
+	// sharing a database must have.
+	keyFile := filepath.Join(dir, "indsigt.key")
+	if err := os.WriteFile(keyFile, []byte(strings.Repeat("ab", 32)+"\n"), 0o600); err != nil {
+		panic(err)
+	}
+	os.Setenv("INDSIGT_KEY_FILE", keyFile)
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "build: %v\n%s", err, out)
 		os.Exit(1)

@@ -7,5 +7,15 @@ ALTER TABLE pseudonym_keys ADD CONSTRAINT pseudonym_keys_kind_check CHECK (lengt
 -- Set when an erasure removed evidence from an insight: its owner must look.
 ALTER TABLE insights ADD COLUMN evidence_erased_at TIMESTAMPTZ;
 
+-- Which installation key seals the key table: an HMAC of a fixed text, so
+-- that a server started with another key refuses instead of coding the
+-- same person twice.
+CREATE TABLE installation (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    key_check TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+);
+
 -- +goose Down
+DROP TABLE installation;
 ALTER TABLE insights DROP COLUMN evidence_erased_at;
