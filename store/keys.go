@@ -196,3 +196,25 @@ func (s *Store) CheckKey(ctx context.Context) error {
 	}
 	return nil
 }
+
+// KnownNames opens the names already coded in a project, so that text
+// typed later gives the same person the same code.
+func (tx *Tx) KnownNames(ctx context.Context, projectID int64) ([]string, error) {
+	var rows []struct {
+		Value     string `db:"value"`
+		Pseudonym string `db:"pseudonym"`
+	}
+	if err := sel(ctx, tx.tx, &rows, `SELECT value, pseudonym FROM pseudonym_keys WHERE project_id = ? AND kind = 'name' ORDER BY id`, projectID); err != nil {
+		return nil, fmt.Errorf("store: known names: %w", err)
+	}
+	ring := tx.s.ring()
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		v, err := ring.open(r.Value, aadFor(projectID, "name", r.Pseudonym))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
