@@ -138,12 +138,25 @@ type Checkpoint struct {
 // PostgreSQL ids are taken before commit, so a later id can commit first;
 // reading in (tx, id) order and only below the oldest transaction still
 // running means no row can later appear behind the checkpoint.
+//
+// "Still running" is read from this statement's snapshot, leaving out the
+// transactions that pg_stat_activity shows running in other databases of
+// the cluster: they never write our change_log, and a long one (a pg_dump,
+// another application's batch) must not stall freshness here. A
+// transaction that ended between the snapshot and that look is kept, which
+// only delays its rows to the next poll.
 func (s *Store) ChangesAfter(ctx context.Context, cp Checkpoint, limit int) ([]Change, error) {
 	var cs []Change
 	var err error
 	if s.dialect == Postgres {
-		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log
-			WHERE (tx, id) > (?, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
+		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log,
+			(SELECT COALESCE(
+				(SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+				 WHERE (x::text::bigint & 4294967295) NOT IN (
+					SELECT backend_xid::text::bigint FROM pg_stat_activity
+					WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+				pg_snapshot_xmax(pg_current_snapshot())::text::bigint) AS horizon) h
+			WHERE (tx, id) > (?, ?) AND tx < h.horizon
 			ORDER BY tx, id LIMIT ?`, cp.Tx, cp.ID, limit)
 	} else {
 		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log WHERE id > ? ORDER BY id LIMIT ?`, cp.ID, limit)
