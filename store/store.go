@@ -39,7 +39,8 @@ type Store struct {
 	db      *sqlx.DB
 	dialect string
 	now     func() time.Time
-	keys    keys // seals the key table; see UseKey
+	keys    keys   // seals the key table; see UseKey
+	dsn     string // the PostgreSQL URL, for LISTEN
 }
 
 // Open connects to PostgreSQL when databaseURL is set, else opens (or
@@ -78,7 +79,7 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
-	return &Store{db: db, dialect: dialect, now: func() time.Time { return time.Now().UTC() }}, nil
+	return &Store{db: db, dialect: dialect, dsn: databaseURL, now: func() time.Time { return time.Now().UTC() }}, nil
 }
 
 // sqliteDSN sets the pragmas on every connection: WAL with synchronous=FULL

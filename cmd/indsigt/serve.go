@@ -65,6 +65,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	shell := server.New(server.Deps{Log: log, Ping: s.Ping, Healthy: idx.Healthy, Ready: idx.Ready,
 		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://"), MetricsToken: os.Getenv("INDSIGT_METRICS_TOKEN")})
 	boundExpensive(shell)
+	if err := s.Listen(ictx, idx.Poke); err != nil {
+		log.Warn("no change notifications from PostgreSQL; the indexer polls", "err", err)
+	}
 	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	go uc.RetentionEvery(ictx, time.Minute)
 	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})

@@ -16,6 +16,20 @@ CREATE TABLE installation (
     created_at TIMESTAMPTZ NOT NULL
 );
 
+-- Every change to the change log wakes the indexers of all servers on this
+-- database at commit (LISTEN indsigt_changes); polling stays the fallback.
+-- +goose StatementBegin
+CREATE FUNCTION indsigt_notify_changes() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('indsigt_changes', '');
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+-- +goose StatementEnd
+CREATE TRIGGER change_log_notify AFTER INSERT ON change_log FOR EACH STATEMENT EXECUTE FUNCTION indsigt_notify_changes();
+
 -- +goose Down
+DROP TRIGGER change_log_notify ON change_log;
+DROP FUNCTION indsigt_notify_changes();
 DROP TABLE installation;
 ALTER TABLE insights DROP COLUMN evidence_erased_at;
