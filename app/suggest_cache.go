@@ -30,12 +30,13 @@ type suggestEntry struct {
 // maxCachedBoards bounds the cache; the oldest entry goes first.
 const maxCachedBoards = 16
 
-// suggestWait is how long a board request waits for fresh suggestions.
-const suggestWait = 150 * time.Millisecond
+// boardWait is how long a board request waits for fresh suggestions.
+const boardWait = 150 * time.Millisecond
 
 // project returns the project's suggestions and whether there are any to
 // show yet (false while the first clustering of the project still runs).
-func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger) ([]search.Suggestion, bool, error) {
+// It waits at most wait for a clustering that runs.
+func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger, wait time.Duration) ([]search.Suggestion, bool, error) {
 	cp, err := s.LatestCheckpoint(ctx)
 	if err != nil {
 		return nil, false, err
@@ -50,7 +51,7 @@ func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID i
 	sc.mu.Unlock()
 	select {
 	case <-done:
-	case <-time.After(suggestWait):
+	case <-time.After(wait):
 	case <-ctx.Done():
 		return nil, false, ctx.Err()
 	}
