@@ -76,8 +76,10 @@ func (h *handlers) search(c *gin.Context) {
 func (h *handlers) runSearch(c *gin.Context) searchView {
 	ctx, sc := c.Request.Context(), mustScope(c)
 	p := sc.Project
-	v := searchView{Query: c.Query("q"), Like: c.Query("like")}
-	if v.Query == "" && v.Like == "" && len(c.Request.URL.Query()) == 0 {
+	// Read from the URL itself: a failed save shows the search it came from.
+	params := c.Request.URL.Query()
+	v := searchView{Query: params.Get("q"), Like: params.Get("like")}
+	if v.Query == "" && v.Like == "" && len(params) == 0 {
 		return v
 	}
 	if _, err := h.App.Index(); err != nil {
@@ -94,7 +96,7 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 		v.Total, v.Hits = uint64(len(hits)), h.hitViews(p.Slug, hits)
 		return v
 	}
-	req, err := app.ParseSearch(c.Request.URL.Query())
+	req, err := app.ParseSearch(params)
 	if err != nil {
 		v.Error = server.Message(err)
 		return v
@@ -106,7 +108,7 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 		return v
 	}
 	v.Total, v.Hits = res.Total, h.hitViews(p.Slug, res.Hits)
-	q := c.Request.URL.Query()
+	q := cloneValues(params)
 	q.Del("cursor")
 	v.Facets, v.Filters = facetViews(p.Slug, q, res.Facets)
 	if res.NextCursor != "" {
