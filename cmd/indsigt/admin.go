@@ -11,6 +11,7 @@ import (
 	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
+	"indsigt/store"
 )
 
 func cmdMigrate(ctx context.Context, e env, args []string) error {
@@ -140,6 +141,22 @@ func cmdProject(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
+// operatorIn opens the store and enters a project as the local operator,
+// for the commands that act in one; the caller closes the store.
+func operatorIn(ctx context.Context, c *config, slug string) (*store.Store, *app.App, app.Scope, error) {
+	s, err := openStore(ctx, c)
+	if err != nil {
+		return nil, nil, app.Scope{}, err
+	}
+	uc := app.New(app.Deps{Store: s})
+	sc, err := uc.Enter(ctx, app.Operator(), slug)
+	if err != nil {
+		s.Close()
+		return nil, nil, app.Scope{}, err
+	}
+	return s, uc, sc, nil
+}
+
 // cmdMember adds a user to a project; not in the original contract but
 // needed to give a second user access from a script.
 func cmdMember(ctx context.Context, e env, args []string) error {
@@ -165,16 +182,11 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	s, err := openStore(ctx, &c)
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	uc := app.New(app.Deps{Store: s})
-	sc, err := uc.Enter(ctx, app.Operator(), slug)
-	if err != nil {
-		return err
-	}
 	m, err := uc.AddMember(ctx, sc, in)
 	if err != nil {
 		return err

@@ -30,20 +30,16 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and at least one file or folder are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
 	limits, err := ingestLimits()
 	if err != nil {
 		return err
 	}
-	uc := app.New(app.Deps{Store: s, Ingest: ingest.New(s, limits)})
-	sc, err := uc.Enter(ctx, app.Operator(), slug)
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
+	defer s.Close()
+	uc.Ingest = ingest.New(s, limits)
 	files, err := ingest.Files(fs.Args())
 	if err != nil {
 		return err

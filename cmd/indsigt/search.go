@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"indsigt/api"
-	"indsigt/app"
 	"indsigt/search"
 	"indsigt/store"
 )
@@ -63,16 +62,11 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	if slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and a query are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	uc := app.New(app.Deps{Store: s})
-	sc, err := uc.Enter(ctx, app.Operator(), slug)
-	if err != nil {
-		return err
-	}
 	x, err := openIndex(ctx, s, &c)
 	if err != nil {
 		return err
