@@ -67,15 +67,6 @@ func require(perm model.Permission) gin.HandlerFunc {
 	}
 }
 
-func userFrom(c *gin.Context) (model.User, bool) {
-	v, ok := c.Get(ctxUser)
-	if !ok {
-		return model.User{}, false
-	}
-	u, ok := v.(model.User)
-	return u, ok
-}
-
 // mustScope is the caller inside the path's project, for the use cases.
 func mustScope(c *gin.Context) app.Scope { return c.MustGet(ctxScope).(app.Scope) }
 
@@ -109,4 +100,16 @@ func bindJSON(c *gin.Context, dst any) bool {
 		fail(c, http.StatusBadRequest, "invalid_json", "malformed JSON: "+err.Error())
 	}
 	return false
+}
+
+// invalid answers 400 for an input the adapter itself could not read.
+func invalid(c *gin.Context, field, msg string) {
+	server.Fail(c, http.StatusBadRequest, "invalid", field, msg)
+}
+
+// poke wakes the indexer after a write that did not go through app.
+func (h *handlers) poke() {
+	if h.Indexer != nil {
+		h.Indexer.Poke()
+	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/model"
-	"indsigt/search"
 	"indsigt/store"
 )
 
@@ -28,50 +27,6 @@ type IndicatorDetail struct {
 	model.Indicator
 	Measurements []model.Reading     `json:"measurements"`
 	Effect       model.EffectSummary `json:"effect"`
-}
-
-func (h *handlers) suggestions(c *gin.Context) {
-	ctx, p := c.Request.Context(), mustProject(c)
-	var ids []int64
-	if q := c.Query("q"); q != "" || len(c.QueryArray("tag")) > 0 {
-		// Cluster a search result: the designer's current slice of the notes.
-		ix := h.index(c)
-		if ix == nil {
-			return
-		}
-		req, err := SearchRequest(c)
-		if err != nil {
-			fail(c, http.StatusBadRequest, "invalid", err.Error())
-			return
-		}
-		req.Limit, req.Facets = 200, false
-		for page := 0; page < 25; page++ {
-			res, err := ix.Search(strconv.FormatInt(p.ID, 10), req)
-			if err != nil {
-				h.searchErr(c, err)
-				return
-			}
-			for _, hit := range res.Hits {
-				id, _ := strconv.ParseInt(hit.NoteID, 10, 64)
-				ids = append(ids, id)
-			}
-			if res.NextCursor == "" {
-				break
-			}
-			req.Cursor = res.NextCursor
-		}
-		if len(ids) == 0 {
-			c.JSON(http.StatusOK, Page[search.Suggestion]{Items: []search.Suggestion{}})
-			return
-		}
-	}
-	sg, err := search.Suggestions(ctx, h.Store, p.ID, ids)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	_ = h.Store.Audit(ctx, mustUser(c).ID, p.ID, "suggestions.read", "notes", "")
-	c.JSON(http.StatusOK, Page[search.Suggestion]{Items: sg})
 }
 
 type insightIn struct {

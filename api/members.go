@@ -1,17 +1,16 @@
 package api
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
 )
 
 func (h *handlers) listMembers(c *gin.Context) {
-	ms, err := h.Store.Members(c.Request.Context(), mustProject(c).ID)
+	ms, err := h.App.Members(c.Request.Context(), mustScope(c))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -29,26 +28,10 @@ func (h *handlers) addMember(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	role, err := model.ParseRole(in.Role)
+	m, err := h.App.AddMember(c.Request.Context(), mustScope(c), app.NewMember{Email: in.Email, Role: in.Role})
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	ctx := c.Request.Context()
-	u, _, err := h.Store.UserByEmail(ctx, in.Email)
-	if errors.Is(err, model.ErrNotFound) {
-		h.failErr(c, fmt.Errorf("%w: no user with e-mail %s", model.ErrInvalid, in.Email))
-		return
-	}
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	p := mustProject(c)
-	if err := h.Store.AddMember(ctx, p.ID, u.ID, role); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	_ = h.Store.Audit(ctx, mustUser(c).ID, p.ID, "member.add", "user:"+u.Email, string(role))
-	c.JSON(http.StatusCreated, model.Member{UserID: u.ID, Email: u.Email, Name: u.Name, Role: role})
+	c.JSON(http.StatusCreated, m)
 }

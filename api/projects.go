@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
 )
 
@@ -17,11 +18,11 @@ type Page[T any] struct {
 
 // pageParams reads ?limit=&cursor= where the cursor is the last id seen.
 func pageParams(c *gin.Context) (cursor int64, limit int, ok bool) {
-	limit = 50
+	limit = app.DefaultPageSize
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			fail(c, http.StatusBadRequest, "invalid", "limit must be a number from 1 to 500")
+		if err != nil || n < 1 || n > app.MaxPageSize {
+			invalid(c, "limit", "limit must be a number from 1 to 500")
 			return 0, 0, false
 		}
 		limit = n
@@ -29,7 +30,7 @@ func pageParams(c *gin.Context) (cursor int64, limit int, ok bool) {
 	if v := c.Query("cursor"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			fail(c, http.StatusBadRequest, "invalid", "cursor is not valid")
+			invalid(c, "cursor", "cursor is not valid")
 			return 0, 0, false
 		}
 		cursor = n
@@ -49,7 +50,7 @@ func (h *handlers) listProjects(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ps, err := h.Store.ProjectsFor(c.Request.Context(), mustUser(c), after, limit)
+	ps, err := h.App.Projects(c.Request.Context(), actor(c), after, limit)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -57,9 +58,6 @@ func (h *handlers) listProjects(c *gin.Context) {
 	page := Page[model.Project]{Items: ps}
 	if len(ps) > 0 {
 		page.NextCursor = nextCursor(len(ps), limit, ps[len(ps)-1].ID)
-	}
-	if page.Items == nil {
-		page.Items = []model.Project{}
 	}
 	c.JSON(http.StatusOK, page)
 }
@@ -76,16 +74,14 @@ func (h *handlers) createProject(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	u := mustUser(c)
-	p, err := h.Store.CreateProject(c.Request.Context(), model.Project{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays}, u)
+	p, err := h.App.CreateProject(c.Request.Context(), actor(c), app.NewProject{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays})
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	_ = h.Store.Audit(c.Request.Context(), u.ID, p.ID, "project.create", "project:"+p.Slug, "")
 	c.JSON(http.StatusCreated, p)
 }
 
 func (h *handlers) getProject(c *gin.Context) {
-	c.JSON(http.StatusOK, mustProject(c))
+	c.JSON(http.StatusOK, mustScope(c).Project)
 }

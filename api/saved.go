@@ -5,18 +5,15 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/search"
+	"indsigt/app"
 	"indsigt/store"
 )
 
 func (h *handlers) savedSearches(c *gin.Context) {
-	ss, err := h.Store.SavedSearches(c.Request.Context(), mustProject(c).ID, mustUser(c).ID)
+	ss, err := h.App.SavedSearches(c.Request.Context(), mustScope(c))
 	if err != nil {
 		h.failErr(c, err)
 		return
-	}
-	if ss == nil {
-		ss = []store.SavedSearch{}
 	}
 	c.JSON(http.StatusOK, Page[store.SavedSearch]{Items: ss})
 }
@@ -29,11 +26,7 @@ func (h *handlers) saveSearch(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	if _, err := search.ParseQuery(in.Query); err != nil {
-		fail(c, http.StatusBadRequest, "invalid_query", err.Error())
-		return
-	}
-	ss, err := h.Store.SaveSearch(c.Request.Context(), mustProject(c).ID, mustUser(c).ID, in.Name, in.Query)
+	ss, err := h.App.SaveSearch(c.Request.Context(), mustScope(c), app.NewSavedSearch{Name: in.Name, Query: in.Query})
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -46,7 +39,7 @@ func (h *handlers) deleteSavedSearch(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.Store.DeleteSavedSearch(c.Request.Context(), mustProject(c).ID, mustUser(c).ID, id); err != nil {
+	if err := h.App.DeleteSavedSearch(c.Request.Context(), mustScope(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}

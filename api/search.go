@@ -1,14 +1,13 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/model"
+	"indsigt/app"
 	"indsigt/search"
 )
 
@@ -58,50 +57,17 @@ func NewSearchAnswer(r *search.Result) SearchAnswer {
 	return a
 }
 
-// SearchRequest reads the search parameters shared by the API and the UI.
-func SearchRequest(c *gin.Context) (search.Request, error) {
-	r := search.Request{Query: c.Query("q"), Tags: c.QueryArray("tag"), SourceKind: c.Query("source_kind"), Participant: c.Query("participant"),
-		Phase: c.Query("phase"), Sort: c.Query("sort"), Cursor: c.Query("cursor"), Facets: c.Query("facets") != "false"}
-	if v := c.Query("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 200 {
-			return r, errors.New("limit must be a number from 1 to 200")
-		}
-		r.Limit = n
-	}
-	for _, d := range []struct {
-		key string
-		dst *time.Time
-	}{{"from", &r.From}, {"to", &r.To}} {
-		if v := c.Query(d.key); v != "" {
-			t, err := model.ParseDate(v)
-			if err != nil {
-				return r, err
-			}
-			*d.dst = t
-		}
-	}
-	return r, nil
-}
-
 func (h *handlers) search(c *gin.Context) {
-	req, err := SearchRequest(c)
+	req, err := app.ParseSearch(c.Request.URL.Query())
 	if err != nil {
-		fail(c, http.StatusBadRequest, "invalid", err.Error())
+		h.failErr(c, err)
 		return
 	}
-	ix := h.index(c)
-	if ix == nil {
-		return
-	}
-	p := mustProject(c)
-	res, err := ix.Search(strconv.FormatInt(p.ID, 10), req)
+	res, err := h.App.Search(c.Request.Context(), mustScope(c), req)
 	if err != nil {
-		h.searchErr(c, err)
+		h.failErr(c, err)
 		return
 	}
-	// The query itself may name people, so the audit log keeps only that a search happened.
-	_ = h.Store.Audit(c.Request.Context(), mustUser(c).ID, p.ID, "search", "notes", "")
 	c.JSON(http.StatusOK, NewSearchAnswer(res))
 }
 
@@ -110,38 +76,34 @@ func (h *handlers) similar(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ix := h.index(c)
-	if ix == nil {
-		return
-	}
-	hits, err := ix.MoreLikeThis(strconv.FormatInt(mustProject(c).ID, 10), strconv.FormatInt(id, 10), 10)
+	hits, err := h.App.Similar(c.Request.Context(), mustScope(c), strconv.FormatInt(id, 10), 10)
 	if err != nil {
-		h.searchErr(c, err)
+		h.failErr(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, NewSearchAnswer(&search.Result{Total: uint64(len(hits)), Hits: hits}))
 }
 
-func (h *handlers) searchErr(c *gin.Context, err error) {
-	switch {
-	case errors.Is(err, search.ErrInvalidQuery), errors.Is(err, search.ErrBadCursor):
-		fail(c, http.StatusBadRequest, "invalid_query", err.Error())
-	case errors.Is(err, search.ErrNotFound):
-		fail(c, http.StatusNotFound, "not_found", "no such note")
-	default:
-		h.failErr(c, err)
-	}
-}
+// suggestionsWait is how long the API waits for a project's clustering:
+// unlike the board, a client has no page that asks again.
+const suggestionsWait = 2 * time.Minute
 
-// index returns the search index, or answers 503 while it is being built.
-func (h *handlers) index(c *gin.Context) *search.Index {
-	var ix *search.Index
-	if h.Indexer != nil {
-		ix = h.Indexer.Index()
+// suggestions clusters the project's notes, or those of a search (q, tag
+// and the other search parameters) when one is given.
+func (h *handlers) suggestions(c *gin.Context) {
+	in := app.SuggestRequest{Wait: suggestionsWait}
+	if q := c.Request.URL.Query(); q.Get("q") != "" || len(q["tag"]) > 0 {
+		req, err := app.ParseSearch(q)
+		if err != nil {
+			h.failErr(c, err)
+			return
+		}
+		in.Search = &req
 	}
-	if ix == nil {
-		c.Header("Retry-After", "5")
-		fail(c, http.StatusServiceUnavailable, "index_not_ready", "the search index is being built; try again in a moment")
+	sg, err := h.App.Suggestions(c.Request.Context(), mustScope(c), in)
+	if err != nil {
+		h.failErr(c, err)
+		return
 	}
-	return ix
+	c.JSON(http.StatusOK, Page[search.Suggestion]{Items: sg.Items})
 }

@@ -14,11 +14,8 @@ import (
 	"indsigt/store"
 )
 
-// Limits on request bodies: JSON is small; uploads carry whole files.
-const (
-	MaxJSONBody   = 1 << 20
-	MaxUploadBody = 256 << 20
-)
+// MaxJSONBody bounds a JSON request body; uploads have app.MaxUploadBody.
+const MaxJSONBody = 1 << 20
 
 // Deps are the services the handlers call.
 type Deps struct {
@@ -45,7 +42,7 @@ func Register(s *server.Shell, d Deps) {
 	p := v1.Group("/projects/:p", h.project)
 	p.GET("", h.getProject)
 	h.routes(p)
-	s.AllowBody(http.MethodPost, "/api/v1/projects/:p/sources", MaxUploadBody)
+	s.AllowBody(http.MethodPost, "/api/v1/projects/:p/sources", app.MaxUploadBody)
 }
 
 type handlers struct {

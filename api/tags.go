@@ -6,7 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/model"
+	"indsigt/app"
 	"indsigt/store"
 )
 
@@ -21,22 +21,13 @@ func (h *handlers) tagNotes(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	ids, ok := h.noteIDs(c, in.NoteIDs)
-	if !ok {
-		return
-	}
-	if len(in.Tags) == 0 || len(in.Tags) > 50 {
-		fail(c, http.StatusBadRequest, "invalid", "give between 1 and 50 tags")
-		return
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	if err := h.Store.TagNotes(ctx, p.ID, ids, in.Tags, u.ID); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.poke()
+	ctx, sc := c.Request.Context(), mustScope(c)
 	if c.Param("id") != "" {
-		n, err := h.Store.Note(ctx, p.ID, ids[0])
+		id, ok := idParam(c, "id")
+		if !ok {
+			return
+		}
+		n, err := h.App.TagNote(ctx, sc, id, in.Tags)
 		if err != nil {
 			h.failErr(c, err)
 			return
@@ -44,28 +35,21 @@ func (h *handlers) tagNotes(c *gin.Context) {
 		c.JSON(http.StatusOK, n)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"tagged": len(ids)})
-}
-
-func (h *handlers) noteIDs(c *gin.Context, fromBody []string) ([]int64, bool) {
-	if c.Param("id") != "" {
-		id, ok := idParam(c, "id")
-		return []int64{id}, ok
-	}
-	if len(fromBody) == 0 || len(fromBody) > 1000 {
-		fail(c, http.StatusBadRequest, "invalid", "give between 1 and 1000 note_ids")
-		return nil, false
-	}
-	out := make([]int64, len(fromBody))
-	for i, s := range fromBody {
+	ids := make([]int64, len(in.NoteIDs))
+	for i, s := range in.NoteIDs {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
-			fail(c, http.StatusBadRequest, "invalid", "note id "+strconv.Quote(s)+" is not valid")
-			return nil, false
+			invalid(c, "note_ids", "note id "+strconv.Quote(s)+" is not valid")
+			return
 		}
-		out[i] = id
+		ids[i] = id
 	}
-	return out, true
+	n, err := h.App.TagNotes(ctx, sc, ids, in.Tags)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"tagged": n})
 }
 
 func (h *handlers) untagNote(c *gin.Context) {
@@ -73,41 +57,52 @@ func (h *handlers) untagNote(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	if err := h.Store.UntagNoteAudited(ctx, p.ID, id, c.Param("tag"), u.ID); err != nil {
+	if _, err := h.App.UntagNote(c.Request.Context(), mustScope(c), id, c.Param("tag")); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	c.Status(http.StatusNoContent)
 }
 
 func (h *handlers) codebook(c *gin.Context) {
-	tags, err := h.Store.Tags(c.Request.Context(), mustProject(c).ID)
+	cb, err := h.App.Codebook(c.Request.Context(), mustScope(c))
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	rules, err := h.Store.Rules(c.Request.Context(), mustProject(c).ID)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	if tags == nil {
-		tags = []model.Tag{}
-	}
-	if rules == nil {
-		rules = []store.Rule{}
-	}
-	c.JSON(http.StatusOK, gin.H{"items": tags, "rules": rules, "next_cursor": ""})
+	c.JSON(http.StatusOK, gin.H{"items": cb.Tags, "rules": cb.Rules, "next_cursor": ""})
 }
 
 type tagIn struct {
-	Name        string  `json:"name"`
-	Description string  `json:"description"`
-	Color       string  `json:"color"`
-	ParentID    *string `json:"parent_id"`
+	Name        *string `json:"name"`
+	Description *string `json:"description"`
+	Color       *string `json:"color"`
+	ParentID    *string `json:"parent_id"`  // "" removes the parent (PATCH)
 	MergeInto   *string `json:"merge_into"` // PATCH only: merge this tag into another
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// optID reads an optional id field: nil when absent, 0 when "".
+func optID(c *gin.Context, field string, v *string) (*int64, bool) {
+	if v == nil {
+		return nil, true
+	}
+	if *v == "" {
+		var zero int64
+		return &zero, true
+	}
+	id, err := strconv.ParseInt(*v, 10, 64)
+	if err != nil || id <= 0 {
+		invalid(c, field, field+" is not a tag id")
+		return nil, false
+	}
+	return &id, true
 }
 
 func (h *handlers) createTag(c *gin.Context) {
@@ -115,15 +110,18 @@ func (h *handlers) createTag(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	t, ok := h.tagFrom(c, in)
+	if in.MergeInto != nil {
+		invalid(c, "merge_into", "merge_into belongs to PATCH …/codebook/{tag}")
+		return
+	}
+	parent, ok := optID(c, "parent_id", in.ParentID)
 	if !ok {
 		return
 	}
-	ctx, u := c.Request.Context(), mustUser(c)
-	err := h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		t, err = tx.CreateTag(ctx, t, u.ID)
-		return err
-	})
+	if parent != nil && *parent == 0 {
+		parent = nil
+	}
+	t, err := h.App.CreateTag(c.Request.Context(), mustScope(c), app.NewTag{Name: str(in.Name), Description: str(in.Description), Color: str(in.Color), ParentID: parent})
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -131,7 +129,8 @@ func (h *handlers) createTag(c *gin.Context) {
 	c.JSON(http.StatusCreated, t)
 }
 
-// updateTag renames or recolours a tag, or merges it into another.
+// updateTag renames, describes, recolours or moves a tag, or merges it
+// into another; fields left out keep their values.
 func (h *handlers) updateTag(c *gin.Context) {
 	id, ok := idParam(c, "tag")
 	if !ok {
@@ -141,52 +140,31 @@ func (h *handlers) updateTag(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	var err error
-	if in.MergeInto != nil {
-		into, perr := strconv.ParseInt(*in.MergeInto, 10, 64)
-		if perr != nil {
-			fail(c, http.StatusBadRequest, "invalid", "merge_into is not a tag id")
-			return
-		}
-		err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.MergeTags(ctx, p.ID, id, into, u.ID) })
-	} else {
-		t, ok := h.tagFrom(c, in)
-		if !ok {
-			return
-		}
-		t.ID = id
-		err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateTag(ctx, t, u.ID) })
+	parent, ok := optID(c, "parent_id", in.ParentID)
+	if !ok {
+		return
 	}
+	into, ok := optID(c, "merge_into", in.MergeInto)
+	if !ok {
+		return
+	}
+	if into != nil && *into == 0 {
+		invalid(c, "merge_into", "merge_into is not a tag id")
+		return
+	}
+	err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{Name: in.Name, Description: in.Description, Color: in.Color, Parent: parent, MergeInto: into})
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	c.Status(http.StatusNoContent)
 }
 
-func (h *handlers) tagFrom(c *gin.Context, in tagIn) (model.Tag, bool) {
-	t := model.Tag{ProjectID: mustProject(c).ID, Name: in.Name, Description: in.Description, Color: in.Color}
-	if in.ParentID != nil && *in.ParentID != "" {
-		pid, err := strconv.ParseInt(*in.ParentID, 10, 64)
-		if err != nil {
-			fail(c, http.StatusBadRequest, "invalid", "parent_id is not a tag id")
-			return t, false
-		}
-		t.ParentID = &pid
-	}
-	return t, true
-}
-
 func (h *handlers) tagCounts(c *gin.Context) {
-	counts, err := h.Store.TagCounts(c.Request.Context(), mustProject(c).ID, c.DefaultQuery("by", "source"))
+	counts, err := h.App.TagCounts(c.Request.Context(), mustScope(c), c.Query("by"))
 	if err != nil {
 		h.failErr(c, err)
 		return
-	}
-	if counts == nil {
-		counts = []store.TagCount{}
 	}
 	c.JSON(http.StatusOK, Page[store.TagCount]{Items: counts})
 }

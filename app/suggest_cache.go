@@ -30,34 +30,41 @@ type suggestEntry struct {
 // maxCachedBoards bounds the cache; the oldest entry goes first.
 const maxCachedBoards = 16
 
-// suggestWait is how long a board request waits for fresh suggestions.
-const suggestWait = 150 * time.Millisecond
+// boardWait is how long a board request waits for fresh suggestions.
+const boardWait = 150 * time.Millisecond
 
 // project returns the project's suggestions and whether there are any to
 // show yet (false while the first clustering of the project still runs).
-func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger) ([]search.Suggestion, bool, error) {
+// It waits at most wait for suggestions of the current checkpoint: a
+// clustering that started before the last change is followed by another.
+func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger, wait time.Duration) ([]search.Suggestion, bool, error) {
 	cp, err := s.LatestCheckpoint(ctx)
 	if err != nil {
 		return nil, false, err
 	}
-	sc.mu.Lock()
-	e, ok := sc.entries[projectID]
-	if ok && e.at == cp {
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		sc.mu.Lock()
+		e, ok := sc.entries[projectID]
+		if ok && e.at == cp {
+			sc.mu.Unlock()
+			return e.sugg, true, e.err
+		}
+		done := sc.start(s, projectID, cp, log)
 		sc.mu.Unlock()
-		return e.sugg, true, e.err
+		select {
+		case <-done:
+			continue
+		case <-timer.C:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+		sc.mu.Lock()
+		defer sc.mu.Unlock()
+		e, ok = sc.entries[projectID]
+		return e.sugg, ok, e.err
 	}
-	done := sc.start(s, projectID, cp, log)
-	sc.mu.Unlock()
-	select {
-	case <-done:
-	case <-time.After(suggestWait):
-	case <-ctx.Done():
-		return nil, false, ctx.Err()
-	}
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	e, ok = sc.entries[projectID]
-	return e.sugg, ok, e.err
 }
 
 // start clusters a project in the background unless that already runs;

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/model"
@@ -72,22 +73,29 @@ func Load(ctx context.Context, s *store.Store, a *auth.Service, ing *ingest.Serv
 		users = append(users, u)
 		res.Logins = append(res.Logins, Login{Role: p.role, Email: p.email, Password: pw})
 	}
-	proj, err := s.CreateProject(ctx, model.Project{
+	// The demo acts as its designer does in the web app, through the use cases.
+	uc := app.New(app.Deps{Store: s, Auth: a, Ingest: ing})
+	designer := app.UserActor(users[1])
+	proj, err := uc.CreateProject(ctx, designer, app.NewProject{
 		Slug: Slug, Name: Name, RetentionDays: 730,
 		Purpose: "Demo: at finde mønstre i interviews og observationer med borgere og medarbejdere, så velfærden skaber selvværd og sammenhæng.",
-	}, users[1])
+	})
+	if err != nil {
+		return res, err
+	}
+	sc, err := uc.Enter(ctx, designer, proj.Slug)
 	if err != nil {
 		return res, err
 	}
 	for _, u := range users[2:] {
-		if err := s.AddMember(ctx, proj.ID, u.ID, u.Role); err != nil {
+		if _, err := uc.AddMember(ctx, sc, app.NewMember{Email: u.Email, Role: string(u.Role)}); err != nil {
 			return res, err
 		}
 	}
-	b := &builder{s: s, ing: ing, p: proj, designer: users[1], lead: users[2], sources: map[string]int64{}}
+	b := &builder{s: s, app: uc, scope: sc, ing: ing, p: proj, designer: users[1], lead: users[2], sources: map[string]int64{}}
 	if err := b.build(ctx); err != nil {
 		// Leave nothing half-built behind: the next start tries again.
-		if derr := s.DeleteProject(ctx, proj.ID); derr != nil {
+		if derr := uc.DeleteProject(ctx, sc); derr != nil {
 			return res, fmt.Errorf("demo data: %w (and removing the half-built project failed: %v)", err, derr)
 		}
 		return res, fmt.Errorf("demo data: %w", err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"indsigt/app"
 	"indsigt/ingest"
 	"indsigt/model"
 	"indsigt/store"
@@ -16,6 +17,8 @@ import (
 // builder writes the four stories from the seeds (see shared/guide/DEMO.md).
 type builder struct {
 	s        *store.Store
+	app      *app.App
+	scope    app.Scope // the designer in the demo project
 	ing      *ingest.Service
 	p        model.Project
 	designer model.User
@@ -58,7 +61,7 @@ func (b *builder) build(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := b.ingest(ctx, f.name, raw, ingest.Options{Kind: f.kind, Participants: f.participants}); err != nil {
+		if err := b.ingest(ctx, f.name, raw, app.Upload{Kind: f.kind, Participants: strings.Join(f.participants, ",")}); err != nil {
 			return err
 		}
 	}
@@ -66,7 +69,7 @@ func (b *builder) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := b.ingest(ctx, "interview-sagsbehandler.docx", doc, ingest.Options{Kind: "interview", Date: "2026-05-05"}); err != nil {
+	if err := b.ingest(ctx, "interview-sagsbehandler.docx", doc, app.Upload{Kind: "interview", Date: "2026-05-05"}); err != nil {
 		return err
 	}
 	err = b.s.InTx(ctx, func(tx *store.Tx) error {
@@ -85,16 +88,18 @@ func (b *builder) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := b.ingest(ctx, "test-eget-koeleskab.md", raw, ingest.Options{Kind: "test", TestID: &b.fridgeTest}); err != nil {
+	if err := b.ingest(ctx, "test-eget-koeleskab.md", raw, app.Upload{Kind: "test", TestID: strconv.FormatInt(b.fridgeTest, 10)}); err != nil {
 		return err
 	}
-	_, err = b.s.SaveSearch(ctx, b.p.ID, b.designer.ID, "Natlig uro omkring mad", `køleskab* "mad nok" -sulten`)
+	_, err = b.app.SaveSearch(ctx, b.scope, app.NewSavedSearch{Name: "Natlig uro omkring mad", Query: `køleskab* "mad nok" -sulten`})
 	return err
 }
 
-func (b *builder) ingest(ctx context.Context, name string, raw []byte, opt ingest.Options) error {
-	opt.UserID = b.designer.ID
-	r := b.ing.File(ctx, b.p, name, raw, opt)
+func (b *builder) ingest(ctx context.Context, name string, raw []byte, opt app.Upload) error {
+	r, err := b.app.IngestFile(ctx, b.scope, name, raw, opt)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
 	if r.Status != ingest.StatusIngested {
 		return fmt.Errorf("%s: %s %s", name, r.Status, r.Error)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"indsigt/model"
@@ -17,16 +16,11 @@ type SavedSearch struct {
 	CreatedAt time.Time `db:"created_at" json:"created_at"`
 }
 
-// SaveSearch stores a named search for a user, replacing one of the same name.
-func (s *Store) SaveSearch(ctx context.Context, projectID, userID int64, name, query string) (SavedSearch, error) {
-	ss := SavedSearch{Name: strings.TrimSpace(name), Query: strings.TrimSpace(query), CreatedAt: s.now()}
-	if ss.Name == "" || len([]rune(ss.Name)) > 200 {
-		return ss, fmt.Errorf("%w: name must be 1 to 200 characters", model.ErrInvalid)
-	}
-	if len([]rune(ss.Query)) > 500 {
-		return ss, fmt.Errorf("%w: query longer than 500 characters", model.ErrInvalid)
-	}
-	err := get(ctx, s.db, &ss.ID, `INSERT INTO saved_searches (project_id, user_id, name, query, created_at) VALUES (?, ?, ?, ?, ?)
+// SaveSearch stores a named search for a user, replacing one of the same
+// name; the caller has checked the name and the query.
+func (tx *Tx) SaveSearch(ctx context.Context, projectID, userID int64, name, query string) (SavedSearch, error) {
+	ss := SavedSearch{Name: name, Query: query, CreatedAt: tx.now}
+	err := get(ctx, tx.tx, &ss.ID, `INSERT INTO saved_searches (project_id, user_id, name, query, created_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (project_id, user_id, name) DO UPDATE SET query = excluded.query RETURNING id`, projectID, userID, ss.Name, ss.Query, ss.CreatedAt)
 	if err != nil {
 		return ss, fmt.Errorf("store: save search: %w", err)
@@ -45,10 +39,10 @@ func (s *Store) SavedSearches(ctx context.Context, projectID, userID int64) ([]S
 }
 
 // DeleteSavedSearch removes one of the user's saved searches.
-func (s *Store) DeleteSavedSearch(ctx context.Context, projectID, userID, id int64) error {
-	r, err := exec(ctx, s.db, `DELETE FROM saved_searches WHERE id = ? AND project_id = ? AND user_id = ?`, id, projectID, userID)
+func (tx *Tx) DeleteSavedSearch(ctx context.Context, projectID, userID, id int64) error {
+	r, err := exec(ctx, tx.tx, `DELETE FROM saved_searches WHERE id = ? AND project_id = ? AND user_id = ?`, id, projectID, userID)
 	if err != nil {
-		return err
+		return fmt.Errorf("store: delete saved search: %w", err)
 	}
 	if n, _ := r.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: saved search %d: %w", id, model.ErrNotFound)

@@ -62,6 +62,16 @@ func (tx *Tx) CreateTag(ctx context.Context, t model.Tag, by int64) (model.Tag, 
 	return t, tx.tagHistory(ctx, t.ProjectID, t.ID, "create", "", t.Name, by)
 }
 
+// Tag finds one tag of the project, for a change to it.
+func (tx *Tx) Tag(ctx context.Context, projectID, id int64) (model.Tag, error) {
+	var t model.Tag
+	err := get(ctx, tx.tx, &t, `SELECT `+tagCols+`, 0 AS note_count FROM tags t WHERE t.id = ? AND t.project_id = ?`, id, projectID)
+	if err != nil {
+		return t, fmt.Errorf("store: tag %d: %w", id, err)
+	}
+	return t, nil
+}
+
 // TagID finds a tag by name.
 func (tx *Tx) TagID(ctx context.Context, projectID int64, name string) (int64, error) {
 	var id int64
@@ -265,30 +275,18 @@ func (s *Store) TagCounts(ctx context.Context, projectID int64, by string) ([]Ta
 }
 
 // TagNotes puts each named tag (created if needed) on each note of the
-// project by hand, in one transaction, and records it in the audit log.
-func (s *Store) TagNotes(ctx context.Context, projectID int64, noteIDs []int64, tags []string, by int64) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		for _, name := range tags {
-			tagID, err := tx.EnsureTag(ctx, projectID, name, by)
-			if err != nil {
-				return err
-			}
-			for _, id := range noteIDs {
-				if err := tx.TagNote(ctx, projectID, id, tagID, "manual", by); err != nil {
-					return err
-				}
-			}
-		}
-		return tx.Audit(ctx, by, projectID, "note.tag", fmt.Sprintf("notes:%d", len(noteIDs)), "")
-	})
-}
-
-// UntagNoteAudited removes a tag from a note and records it in the audit log.
-func (s *Store) UntagNoteAudited(ctx context.Context, projectID, noteID int64, tag string, by int64) error {
-	return s.InTx(ctx, func(tx *Tx) error {
-		if err := tx.UntagNote(ctx, projectID, noteID, tag); err != nil {
+// project by hand.
+func (tx *Tx) TagNotes(ctx context.Context, projectID int64, noteIDs []int64, tags []string, by int64) error {
+	for _, name := range tags {
+		tagID, err := tx.EnsureTag(ctx, projectID, name, by)
+		if err != nil {
 			return err
 		}
-		return tx.Audit(ctx, by, projectID, "note.untag", fmt.Sprintf("note:%d", noteID), "")
-	})
+		for _, id := range noteIDs {
+			if err := tx.TagNote(ctx, projectID, id, tagID, "manual", by); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

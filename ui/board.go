@@ -1,29 +1,27 @@
 package ui
 
 import (
-	"context"
+	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 )
 
 // Bounds of the board, so a large project still renders quickly.
 const (
-	maxCards        = 20
-	maxCardNotes    = 10
-	boardSearchSize = 200
+	maxCards     = 20
+	maxCardNotes = 10
 )
 
 type boardView struct {
@@ -32,6 +30,7 @@ type boardView struct {
 	Insights []model.Insight
 	Moves    []string // the m parameters in force, kept by every move form
 	NotReady bool
+	Error    string // why the search that limits the board failed
 	// Computing means the project's first clustering still runs; the page asks again.
 	Computing bool
 }
@@ -48,58 +47,29 @@ type cardView struct {
 }
 
 func (h *handlers) board(c *gin.Context) {
-	ctx, p := c.Request.Context(), mustProject(c)
+	ctx, sc := c.Request.Context(), mustScope(c)
 	v := boardView{Query: c.Query("q"), Moves: c.QueryArray("m")}
-	var ids []int64
+	var in app.SuggestRequest
 	if v.Query != "" {
-		var ok bool
-		if ids, ok = h.searchIDs(c, v.Query); !ok {
-			v.NotReady = true
-		}
+		in.Search = &search.Request{Query: v.Query}
 	}
-	var sugg []search.Suggestion
-	var err error
+	sugg, err := h.App.Suggestions(ctx, sc, in)
 	switch {
-	case v.NotReady || (v.Query != "" && len(ids) == 0):
-	case v.Query == "":
-		var ready bool
-		sugg, ready, err = h.suggest.project(ctx, h.Store, p.ID, h.Log)
-		v.Computing = !ready
-	default:
-		sugg, err = search.Suggestions(ctx, h.Store, p.ID, ids)
-	}
-	if err != nil {
+	case errors.Is(err, app.ErrIndexNotReady):
+		v.NotReady = true
+	case errors.Is(err, search.ErrInvalidQuery):
+		v.Error = server.Message(err)
+	case err != nil:
 		h.failErr(c, err)
 		return
 	}
-	if v.Insights, err = h.Store.Insights(ctx, p.ID, ""); err != nil {
+	v.Computing = sugg.Computing
+	if v.Insights, err = h.Store.Insights(ctx, sc.Project.ID, ""); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	v.Cards = applyMoves(cards(sugg, c.GetString(keyLang)), v.Moves)
+	v.Cards = applyMoves(cards(sugg.Items, c.GetString(keyLang)), v.Moves)
 	h.render(c, http.StatusOK, "board", h.base(c, "board.title", "board"), v)
-}
-
-// searchIDs finds the notes of a search, so the board can cluster only them.
-func (h *handlers) searchIDs(c *gin.Context, q string) ([]int64, bool) {
-	var ix *search.Index
-	if h.Indexer != nil {
-		ix = h.Indexer.Index()
-	}
-	if ix == nil {
-		return nil, false
-	}
-	res, err := ix.Search(strconv.FormatInt(mustProject(c).ID, 10), search.Request{Query: q, Limit: boardSearchSize})
-	if err != nil {
-		return nil, true
-	}
-	ids := make([]int64, 0, len(res.Hits))
-	for _, hit := range res.Hits {
-		if id, err := strconv.ParseInt(hit.NoteID, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	return ids, true
 }
 
 func cards(sugg []search.Suggestion, lang string) []cardView {
@@ -216,101 +186,4 @@ func (h *handlers) addEvidence(c *gin.Context) {
 	}
 	h.poke()
 	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), fmt.Sprintf("/p/%s/insights/%d", p.Slug, iid)))
-}
-
-// suggestCache keeps each project's board suggestions until the change log
-// moves: clustering a large project takes a good part of a second, while
-// every note, tag and evidence change writes a change_log row, so an
-// unchanged checkpoint means unchanged input.
-// suggestCache keeps each project's board suggestions until the change log
-// moves. Clustering a large project takes longer than a page may, so it runs
-// in the background: a request waits a little for it, then shows the
-// previous suggestions, or none yet and a page that asks again.
-type suggestCache struct {
-	mu       sync.Mutex
-	entries  map[int64]suggestEntry
-	inflight map[int64]chan struct{}
-}
-
-type suggestEntry struct {
-	at    store.Checkpoint
-	sugg  []search.Suggestion
-	err   error
-	since time.Time
-}
-
-// maxCachedBoards bounds the cache; the oldest entry goes first.
-const maxCachedBoards = 16
-
-// suggestWait is how long a board request waits for fresh suggestions.
-const suggestWait = 150 * time.Millisecond
-
-// project returns the project's suggestions and whether there are any to
-// show yet (false while the first clustering of the project still runs).
-func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger) ([]search.Suggestion, bool, error) {
-	cp, err := s.LatestCheckpoint(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	sc.mu.Lock()
-	e, ok := sc.entries[projectID]
-	if ok && e.at == cp {
-		sc.mu.Unlock()
-		return e.sugg, true, e.err
-	}
-	done := sc.start(s, projectID, cp, log)
-	sc.mu.Unlock()
-	select {
-	case <-done:
-	case <-time.After(suggestWait):
-	case <-ctx.Done():
-		return nil, false, ctx.Err()
-	}
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	e, ok = sc.entries[projectID]
-	return e.sugg, ok, e.err
-}
-
-// start clusters a project in the background unless that already runs;
-// the caller holds sc.mu.
-func (sc *suggestCache) start(s *store.Store, projectID int64, cp store.Checkpoint, log *slog.Logger) chan struct{} {
-	if done, ok := sc.inflight[projectID]; ok {
-		return done
-	}
-	if sc.inflight == nil {
-		sc.inflight, sc.entries = map[int64]chan struct{}{}, map[int64]suggestEntry{}
-	}
-	done := make(chan struct{})
-	sc.inflight[projectID] = done
-	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
-		sugg, err := search.Suggestions(ctx, s, projectID, nil)
-		if err != nil {
-			log.Error("board suggestions", "project", projectID, "err", err)
-		}
-		sc.mu.Lock()
-		defer sc.mu.Unlock()
-		sc.evict()
-		sc.entries[projectID] = suggestEntry{at: cp, sugg: sugg, err: err, since: time.Now()}
-		delete(sc.inflight, projectID)
-		close(done)
-	}()
-	return done
-}
-
-// evict drops the oldest entry when the cache is full; the caller holds sc.mu.
-func (sc *suggestCache) evict() {
-	if len(sc.entries) < maxCachedBoards {
-		return
-	}
-	var oldest int64
-	first := true
-	for id, e := range sc.entries {
-		if first || e.since.Before(sc.entries[oldest].since) {
-			oldest, first = id, false
-		}
-	}
-	delete(sc.entries, oldest)
 }

@@ -2,13 +2,11 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/auth"
-	"indsigt/model"
 )
 
 type loginView struct {
@@ -92,47 +90,4 @@ func (h *handlers) setLang(c *gin.Context) {
 	}
 	h.rememberLang(c, lang)
 	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("next"), "/"))
-}
-
-type projectsView struct {
-	Projects  []model.Project
-	CanCreate bool
-	Form      model.Project
-}
-
-func (h *handlers) home(c *gin.Context) {
-	s, ok := session(c)
-	if !ok {
-		c.Redirect(http.StatusSeeOther, "/login")
-		return
-	}
-	ps, err := h.Store.ProjectsFor(c.Request.Context(), s.User, 0, 500)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.render(c, http.StatusOK, "projects", h.base(c, "projects.title", "projects"),
-		projectsView{Projects: ps, CanCreate: s.User.Role.CanCreateProjects(), Form: model.Project{RetentionDays: 730}})
-}
-
-func (h *handlers) createProject(c *gin.Context) {
-	u := mustUser(c)
-	if !u.Role.CanCreateProjects() {
-		h.fail(c, http.StatusForbidden, "error.forbidden")
-		return
-	}
-	days, err := strconv.Atoi(strings.TrimSpace(c.DefaultPostForm("retention_days", "730")))
-	if err != nil {
-		h.failMsg(c, http.StatusBadRequest, "error.invalid", "retention_days")
-		return
-	}
-	p := model.Project{Slug: strings.TrimSpace(c.PostForm("slug")), Name: strings.TrimSpace(c.PostForm("name")),
-		Purpose: strings.TrimSpace(c.PostForm("purpose")), RetentionDays: days}
-	p, err = h.Store.CreateProject(c.Request.Context(), p, u)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	_ = h.Store.Audit(c.Request.Context(), u.ID, p.ID, "project.create", "project:"+strconv.FormatInt(p.ID, 10), "")
-	c.Redirect(http.StatusSeeOther, "/p/"+p.Slug)
 }

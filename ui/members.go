@@ -1,36 +1,22 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/model"
+	"indsigt/app"
 )
 
-// addMember gives a user a role in the project; only owners and admins may.
+// addMember gives a user a role in the project; only owners and admins
+// may. An unknown e-mail shows the overview again with the message next
+// to the field and what was typed kept.
 func (h *handlers) addMember(c *gin.Context) {
-	role, err := model.ParseRole(c.PostForm("role"))
+	sc := mustScope(c)
+	_, err := h.App.AddMember(c.Request.Context(), sc, app.NewMember{Email: c.PostForm("email"), Role: c.PostForm("role")})
 	if err != nil {
-		h.failErr(c, err)
+		h.invalid(c, "member", err, h.overview)
 		return
 	}
-	ctx, p := c.Request.Context(), mustProject(c)
-	u, _, err := h.Store.UserByEmail(ctx, c.PostForm("email"))
-	if errors.Is(err, model.ErrNotFound) {
-		h.failErr(c, fmt.Errorf("%w: no user with that e-mail address", model.ErrInvalid))
-		return
-	}
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	if err := h.Store.AddMember(ctx, p.ID, u.ID, role); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	_ = h.Store.Audit(ctx, mustUser(c).ID, p.ID, "member.add", "user:"+u.Email, string(role))
-	c.Redirect(http.StatusSeeOther, "/p/"+p.Slug+"#members-h")
+	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"#members-h")
 }

@@ -5,12 +5,12 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/api"
+	"indsigt/app"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -60,7 +60,7 @@ var facetParams = []struct{ facet, param string }{
 
 func (h *handlers) search(c *gin.Context) {
 	v := h.runSearch(c)
-	saved, err := h.Store.SavedSearches(c.Request.Context(), mustProject(c).ID, mustUser(c).ID)
+	saved, err := h.App.SavedSearches(c.Request.Context(), mustScope(c))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -74,23 +74,21 @@ func (h *handlers) search(c *gin.Context) {
 }
 
 func (h *handlers) runSearch(c *gin.Context) searchView {
-	p := mustProject(c)
-	v := searchView{Query: c.Query("q"), Like: c.Query("like")}
-	if v.Query == "" && v.Like == "" && len(c.Request.URL.Query()) == 0 {
+	ctx, sc := c.Request.Context(), mustScope(c)
+	p := sc.Project
+	// Read from the URL itself: a failed save shows the search it came from.
+	params := c.Request.URL.Query()
+	v := searchView{Query: params.Get("q"), Like: params.Get("like")}
+	if v.Query == "" && v.Like == "" && len(params) == 0 {
 		return v
 	}
-	var ix *search.Index
-	if h.Indexer != nil {
-		ix = h.Indexer.Index()
-	}
-	if ix == nil {
+	if _, err := h.App.Index(); err != nil {
 		v.NotReady = true
 		return v
 	}
-	pid := strconv.FormatInt(p.ID, 10)
 	v.Ran = true
 	if v.Like != "" {
-		hits, err := ix.MoreLikeThis(pid, v.Like, 20)
+		hits, err := h.App.Similar(ctx, sc, v.Like, 20)
 		if err != nil {
 			v.Error = searchError(err)
 			return v
@@ -98,21 +96,19 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 		v.Total, v.Hits = uint64(len(hits)), h.hitViews(p.Slug, hits)
 		return v
 	}
-	req, err := api.SearchRequest(c)
+	req, err := app.ParseSearch(params)
 	if err != nil {
-		v.Error = err.Error()
+		v.Error = server.Message(err)
 		return v
 	}
 	req.Facets = true
-	res, err := ix.Search(pid, req)
+	res, err := h.App.Search(ctx, sc, req)
 	if err != nil {
 		v.Error = searchError(err)
 		return v
 	}
-	// The query may name people, so the audit keeps only that a search happened.
-	_ = h.Store.Audit(c.Request.Context(), mustUser(c).ID, p.ID, "search", "notes", "")
 	v.Total, v.Hits = res.Total, h.hitViews(p.Slug, res.Hits)
-	q := c.Request.URL.Query()
+	q := cloneValues(params)
 	q.Del("cursor")
 	v.Facets, v.Filters = facetViews(p.Slug, q, res.Facets)
 	if res.NextCursor != "" {
@@ -129,6 +125,8 @@ func searchError(err error) string {
 		return err.Error()
 	case errors.Is(err, search.ErrNotFound):
 		return "not found"
+	case errors.Is(err, app.ErrIndexNotReady):
+		return err.Error()
 	}
 	return "search failed"
 }

@@ -8,16 +8,14 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/ingest"
 	"indsigt/model"
 )
 
-// Upload limits of the form; each file is also bounded by the parser limits.
-const (
-	maxUploadBody  = 256 << 20
-	maxUploadFiles = 100
-	sourcesPerPage = 100
-)
+// sourcesPerPage is how many sources the overview lists at once; uploads
+// are bounded by app.MaxUploadFiles and app.MaxUploadBody.
+const sourcesPerPage = 100
 
 type overviewView struct {
 	Sources  []model.Source
@@ -42,9 +40,9 @@ func (h *handlers) overview(c *gin.Context) {
 }
 
 func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Result) {
-	ctx, p := c.Request.Context(), mustProject(c)
+	ctx, sc := c.Request.Context(), mustScope(c)
 	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
-	srcs, err := h.Store.Sources(ctx, p.ID, before, sourcesPerPage+1)
+	srcs, err := h.App.Sources(ctx, sc, before, sourcesPerPage+1)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -55,13 +53,13 @@ func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Res
 		v.More = srcs[len(srcs)-1].ID
 	}
 	v.Sources = srcs
-	ins, err := h.Store.Insights(ctx, p.ID, "")
+	ins, err := h.Store.Insights(ctx, sc.Project.ID, "")
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
 	v.ByPhase, v.Insights = groupByPhase(ins), len(ins)
-	if v.Members, err = h.Store.Members(ctx, p.ID); err != nil {
+	if v.Members, err = h.App.Members(ctx, sc); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -83,39 +81,30 @@ func groupByPhase(ins []model.Insight) []phaseGroup {
 }
 
 func (h *handlers) upload(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxUploadBody)
 	form, err := c.MultipartForm()
 	if err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.upload", "")
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	files := form.File["file"]
-	if len(files) == 0 || len(files) > maxUploadFiles {
+	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.Upload{
+		Kind: c.PostForm("kind"), Date: c.PostForm("date"), Place: c.PostForm("place"), Interviewer: c.PostForm("interviewer"),
+		Participants: c.PostForm("participants"), TestID: c.PostForm("test_id"),
+	})
+	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.upload", "")
 		return
 	}
-	opt := ingest.Options{Kind: c.PostForm("kind"), Date: c.PostForm("date"), Place: c.PostForm("place"),
-		Interviewer: c.PostForm("interviewer"), UserID: mustUser(c).ID}
-	for _, part := range strings.Split(c.PostForm("participants"), ",") {
-		if part = strings.TrimSpace(part); part != "" {
-			opt.Participants = append(opt.Participants, part)
-		}
+	if err != nil {
+		h.failErr(c, err)
+		return
 	}
-	results := h.Ingest.Uploads(c.Request.Context(), mustProject(c), files, opt)
-	h.poke()
 	if strings.Contains(c.GetHeader("Accept"), "application/json") {
 		// The page's drop zone sends one file at a time and shows each result itself.
 		c.JSON(http.StatusOK, results)
 		return
 	}
 	h.showOverview(c, http.StatusOK, results)
-}
-
-func (h *handlers) poke() {
-	if h.Indexer != nil {
-		h.Indexer.Poke()
-	}
 }
 
 type sourceView struct {
@@ -144,27 +133,21 @@ func (h *handlers) source(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	ctx, p := c.Request.Context(), mustProject(c)
-	src, err := h.Store.Source(ctx, p.ID, id)
+	ctx, sc := c.Request.Context(), mustScope(c)
+	tr, err := h.App.ReadSource(ctx, sc, id)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	notes, err := h.Store.SourceNotes(ctx, p.ID, id)
+	tags, err := h.App.Tags(ctx, sc)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	tags, err := h.Store.Tags(ctx, p.ID)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	_ = h.Store.Audit(ctx, mustUser(c).ID, p.ID, "source.read", "source:"+strconv.FormatInt(id, 10), "")
 	b := h.base(c, "", "overview")
-	v := sourceView{Source: src, Tags: tags, Notes: make([]noteView, len(notes))}
-	for i, n := range notes {
-		v.Notes[i] = noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: b.Can("write")}
+	v := sourceView{Source: tr.Source, Tags: tags, Notes: make([]noteView, len(tr.Notes))}
+	for i, n := range tr.Notes {
+		v.Notes[i] = noteView{Note: n, Slug: sc.Project.Slug, CSRF: b.CSRF, CanWrite: b.Can("write")}
 	}
 	h.render(c, http.StatusOK, "source", b, v)
 }
@@ -177,11 +160,12 @@ func (h *handlers) tagNote(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	if err := h.applyTags(c, []int64{id}, c.PostForm("tag"), false); err != nil {
+	n, err := h.App.TagNote(c.Request.Context(), mustScope(c), id, []string{c.PostForm("tag")})
+	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.noteDone(c, id)
+	h.noteDone(c, n)
 }
 
 func (h *handlers) untagNote(c *gin.Context) {
@@ -190,20 +174,16 @@ func (h *handlers) untagNote(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	if err := h.applyTags(c, []int64{id}, c.PostForm("tag"), true); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.noteDone(c, id)
-}
-
-func (h *handlers) noteDone(c *gin.Context, id int64) {
-	p := mustProject(c)
-	n, err := h.Store.Note(c.Request.Context(), p.ID, id)
+	n, err := h.App.UntagNote(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
+	h.noteDone(c, n)
+}
+
+func (h *handlers) noteDone(c *gin.Context, n model.Note) {
+	p := mustScope(c).Project
 	if c.GetHeader("HX-Request") == "true" {
 		b := h.base(c, "", "")
 		h.renderTemplate(c, http.StatusOK, "source", "note", noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: true})
@@ -223,32 +203,13 @@ func (h *handlers) bulkTag(c *gin.Context) {
 		}
 		ids = append(ids, id)
 	}
-	if len(ids) == 0 || len(ids) > 5000 {
+	if len(ids) == 0 {
 		h.fail(c, http.StatusBadRequest, "error.nonotes")
 		return
 	}
-	if err := h.applyTags(c, ids, c.PostForm("tag"), false); err != nil {
+	if _, err := h.App.TagNotes(c.Request.Context(), mustScope(c), ids, []string{c.PostForm("tag")}); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), "/p/"+mustProject(c).Slug))
-}
-
-func (h *handlers) applyTags(c *gin.Context, ids []int64, tag string, remove bool) error {
-	tag = strings.TrimSpace(tag)
-	if err := model.TagName(tag); err != nil {
-		return err
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	var err error
-	if remove {
-		err = h.Store.UntagNoteAudited(ctx, p.ID, ids[0], tag, u.ID)
-	} else {
-		err = h.Store.TagNotes(ctx, p.ID, ids, []string{tag}, u.ID)
-	}
-	if err != nil {
-		return fmt.Errorf("ui: tag notes: %w", err)
-	}
-	h.poke()
-	return nil
+	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), "/p/"+mustScope(c).Project.Slug))
 }

@@ -1,6 +1,6 @@
 // Package ui serves indsigt's web pages: server-rendered html/template pages
-// with htmx, embedded templates, message files and static assets. It calls
-// the same services as the JSON API and never the database directly.
+// with htmx, embedded templates, message files and static assets. Its
+// handlers parse a form, call one use case of package app and render.
 package ui
 
 import (
@@ -47,11 +47,10 @@ const (
 
 type handlers struct {
 	Deps
-	msgs    messages
-	views   *views
-	assets  *assets
-	secure  bool
-	suggest *suggestCache
+	msgs   messages
+	views  *views
+	assets *assets
+	secure bool
 }
 
 // Register parses every template and message file and adds the pages to r.
@@ -79,13 +78,13 @@ func Register(s *server.Shell, d Deps) error {
 	if d.App == nil {
 		d.App = app.New(app.Deps{Store: d.Store, Auth: d.Auth, Ingest: d.Ingest, Indexer: d.Indexer, Log: d.Log})
 	}
-	h := &handlers{Deps: d, msgs: msgs, views: vs, assets: as, suggest: &suggestCache{}, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
+	h := &handlers{Deps: d, msgs: msgs, views: vs, assets: as, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
 	h.routes(s.Engine)
 	s.NotFoundPage(func(c *gin.Context) {
 		h.loadSession(c)
 		h.fail(c, http.StatusNotFound, "error.notfound")
 	})
-	s.AllowBody(http.MethodPost, "/p/:slug/sources", maxUploadBody)
+	s.AllowBody(http.MethodPost, "/p/:slug/sources", app.MaxUploadBody)
 	return nil
 }
 

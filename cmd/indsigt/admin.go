@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"strings"
 
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
+	"indsigt/store"
 )
 
 func cmdMigrate(ctx context.Context, e env, args []string) error {
@@ -112,19 +114,18 @@ func cmdProject(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: expected the subcommand create", errUsage)
 	}
 	var c config
-	var p model.Project
-	var owner string
+	var in app.NewProject
 	fs := flag.NewFlagSet("project create", flag.ContinueOnError)
 	c.bind(fs)
-	fs.StringVar(&p.Slug, "slug", "", "short name used in URLs: a-z, 0-9 and -")
-	fs.StringVar(&p.Name, "name", "", "the project's name")
-	fs.StringVar(&p.Purpose, "purpose", "", "why personal data is processed (GDPR purpose)")
-	fs.IntVar(&p.RetentionDays, "retention-days", 0, "days to keep notes (0 = no limit set)")
-	fs.StringVar(&owner, "owner", "", "e-mail of the user who owns the project (default: none, the operator)")
+	fs.StringVar(&in.Slug, "slug", "", "short name used in URLs: a-z, 0-9 and -")
+	fs.StringVar(&in.Name, "name", "", "the project's name")
+	fs.StringVar(&in.Purpose, "purpose", "", "why personal data is processed (GDPR purpose)")
+	fs.IntVar(&in.RetentionDays, "retention-days", 0, "days to keep notes (0 = no limit set)")
+	fs.StringVar(&in.Owner, "owner", "", "e-mail of the user who owns the project (default: none, the operator)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if p.Slug == "" || p.Name == "" {
+	if in.Slug == "" || in.Name == "" {
 		return fmt.Errorf("%w: --slug and --name are required", errUsage)
 	}
 	s, err := openStore(ctx, &c)
@@ -132,19 +133,28 @@ func cmdProject(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	creator := model.User{Role: model.RoleAdmin} // the local operator
-	if owner != "" {
-		if creator, _, err = s.UserByEmail(ctx, owner); err != nil {
-			return fmt.Errorf("no user with e-mail %s", owner)
-		}
-	}
-	p, err = s.CreateProject(ctx, p, creator)
+	p, err := app.New(app.Deps{Store: s}).CreateProject(ctx, app.Operator(), in)
 	if err != nil {
 		return err
 	}
-	_ = s.Audit(ctx, creator.ID, p.ID, "project.create", "project:"+p.Slug, "cli")
 	fmt.Fprintf(e.stderr, "project %s created (id %d)\n", p.Slug, p.ID)
 	return nil
+}
+
+// operatorIn opens the store and enters a project as the local operator,
+// for the commands that act in one; the caller closes the store.
+func operatorIn(ctx context.Context, c *config, slug string) (*store.Store, *app.App, app.Scope, error) {
+	s, err := openStore(ctx, c)
+	if err != nil {
+		return nil, nil, app.Scope{}, err
+	}
+	uc := app.New(app.Deps{Store: s})
+	sc, err := uc.Enter(ctx, app.Operator(), slug)
+	if err != nil {
+		s.Close()
+		return nil, nil, app.Scope{}, err
+	}
+	return s, uc, sc, nil
 }
 
 // cmdMember adds a user to a project; not in the original contract but
@@ -154,36 +164,33 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("%w: expected the subcommand add", errUsage)
 	}
 	var c config
-	var slug, email, role string
+	var slug string
+	var in app.NewMember
 	fs := flag.NewFlagSet("member add", flag.ContinueOnError)
 	c.bind(fs)
 	fs.StringVar(&slug, "project", "", "project slug")
-	fs.StringVar(&email, "email", "", "user's e-mail")
-	fs.StringVar(&role, "role", "", "role in the project (default: the user's role)")
+	fs.StringVar(&in.Email, "email", "", "user's e-mail")
+	fs.StringVar(&in.Role, "role", "", "role in the project (default: the user's role)")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if slug == "" || email == "" {
+	if slug == "" || in.Email == "" {
 		return fmt.Errorf("%w: --project and --email are required", errUsage)
 	}
-	s, p, err := openProject(ctx, &c, slug)
+	if in.Role != "" {
+		if _, err := model.ParseRole(in.Role); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	}
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	u, _, err := s.UserByEmail(ctx, email)
+	m, err := uc.AddMember(ctx, sc, in)
 	if err != nil {
-		return fmt.Errorf("no user with e-mail %s", email)
-	}
-	r := u.Role
-	if role != "" {
-		if r, err = model.ParseRole(role); err != nil {
-			return fmt.Errorf("%w: %v", errUsage, err)
-		}
-	}
-	if err := s.AddMember(ctx, p.ID, u.ID, r); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "%s is now %s in %s\n", u.Email, r, p.Slug)
+	fmt.Fprintf(e.stderr, "%s is now %s in %s\n", m.Email, m.Role, sc.Project.Slug)
 	return nil
 }

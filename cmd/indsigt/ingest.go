@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/ingest"
 )
 
@@ -29,25 +30,29 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and at least one file or folder are required", errUsage)
 	}
-	s, p, err := openProject(ctx, &c, slug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	files, err := ingest.Files(fs.Args())
-	if err != nil {
-		return err
-	}
 	limits, err := ingestLimits()
 	if err != nil {
 		return err
 	}
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	uc.Ingest = ingest.New(s, limits)
+	files, err := ingest.Files(fs.Args())
+	if err != nil {
+		return err
+	}
 	bar := progress(e, len(files))
-	results := ingest.New(s, limits).Paths(ctx, p, files, ingest.Options{Kind: kind}, func(ingest.Result) {
+	results, err := uc.IngestPaths(ctx, sc, files, app.Upload{Kind: kind}, func(ingest.Result) {
 		if bar != nil {
 			_ = bar.Add(1)
 		}
 	})
+	if err != nil {
+		return err
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}

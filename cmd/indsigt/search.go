@@ -7,9 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"html"
+	"io"
 	"path/filepath"
 	"regexp"
-	"strconv"
+	"strings"
 
 	"indsigt/api"
 	"indsigt/search"
@@ -20,7 +21,7 @@ func indexDir(c *config) string { return filepath.Join(c.dataDir, "index") }
 
 // openIndex opens the index for a one-shot command and brings it up to date.
 func openIndex(ctx context.Context, s *store.Store, c *config) (*search.Indexer, error) {
-	x := search.NewIndexer(s, indexDir(c), newLogger(discard{}))
+	x := search.NewIndexer(s, indexDir(c), newLogger(io.Discard))
 	if err := x.Open(ctx); err != nil {
 		if errors.Is(err, search.ErrLocked) {
 			return nil, fmt.Errorf("the search index in %s is held by a running indsigt serve: search through its API (GET /api/v1/projects/{p}/search) or stop it first", indexDir(c))
@@ -33,10 +34,6 @@ func openIndex(ctx context.Context, s *store.Store, c *config) (*search.Indexer,
 	}
 	return x, nil
 }
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
 
 // catchUpIndex indexes new notes after a CLI write when no server holds
 // the index; a running server picks them up itself.
@@ -65,7 +62,7 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	if slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and a query are required", errUsage)
 	}
-	s, p, err := openProject(ctx, &c, slug)
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
@@ -75,12 +72,11 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer x.Close()
-	q := joinArgs(fs.Args())
-	res, err := x.Index().Search(strconv.FormatInt(p.ID, 10), search.Request{Query: q, Limit: limit, Facets: asJSON})
+	uc.Indexer = x
+	res, err := uc.Search(ctx, sc, search.Request{Query: strings.Join(fs.Args(), " "), Limit: limit, Facets: asJSON})
 	if err != nil {
 		return err
 	}
-	_ = s.Audit(ctx, 0, p.ID, "search", "notes", "cli")
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
@@ -97,17 +93,6 @@ var markTags = regexp.MustCompile(`</?mark>`)
 
 // plain turns a safe-HTML snippet into terminal text.
 func plain(snippet string) string { return html.UnescapeString(markTags.ReplaceAllString(snippet, "")) }
-
-func joinArgs(a []string) string {
-	out := ""
-	for i, s := range a {
-		if i > 0 {
-			out += " "
-		}
-		out += s
-	}
-	return out
-}
 
 func cmdReindex(ctx context.Context, e env, args []string) error {
 	var c config

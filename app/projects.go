@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"indsigt/model"
+	"indsigt/store"
+)
+
+// Paging bounds of the lists that adapters page through.
+const (
+	DefaultPageSize = 50
+	MaxPageSize     = 500
+)
+
+// NewProject is what a project is created from.
+type NewProject struct {
+	Slug          string
+	Name          string
+	Purpose       string
+	RetentionDays int
+	// Owner is the e-mail of the user who owns the project. Only the
+	// operator may name one; a user always owns what they create, and the
+	// operator's project without an owner has no members yet.
+	Owner string
+}
+
+// CreateProject creates a project; the creator (or the named owner)
+// becomes its owner. Admins, designers and leads may; analysts may not.
+func (a *App) CreateProject(ctx context.Context, act Actor, in NewProject) (model.Project, error) {
+	creator := act.User
+	if act.Operator {
+		creator = model.User{Role: model.RoleAdmin}
+		if in.Owner != "" {
+			u, _, err := a.Store.UserByEmail(ctx, strings.TrimSpace(in.Owner))
+			if errors.Is(err, model.ErrNotFound) {
+				return model.Project{}, model.Invalid("owner", model.RuleUnknown, "no user with e-mail %s", in.Owner)
+			}
+			if err != nil {
+				return model.Project{}, err
+			}
+			creator = u
+		}
+	} else if in.Owner != "" && !strings.EqualFold(strings.TrimSpace(in.Owner), act.User.Email) {
+		return model.Project{}, fmt.Errorf("%w: only the operator may create a project for someone else", model.ErrForbidden)
+	}
+	if !creator.Role.CanCreateProjects() {
+		return model.Project{}, fmt.Errorf("%w: role %s cannot create projects", model.ErrForbidden, creator.Role)
+	}
+	p := model.Project{Slug: strings.TrimSpace(in.Slug), RetentionDays: in.RetentionDays}
+	err := a.write(ctx, func(tx *store.Tx) (err error) {
+		s := Scope{Actor: act, Project: p}
+		if p.Name, err = a.typed(ctx, tx, s, in.Name); err != nil {
+			return err
+		}
+		if p.Purpose, err = a.typed(ctx, tx, s, in.Purpose); err != nil {
+			return err
+		}
+		if p, err = tx.CreateProject(ctx, p, creator); err != nil {
+			return err
+		}
+		s.Project = p
+		return audit(ctx, tx, s, "project.create", target("project", p.ID), "")
+	})
+	if err != nil {
+		return model.Project{}, err
+	}
+	return p, nil
+}
+
+// Projects lists the projects the actor may see, by id after afterID.
+func (a *App) Projects(ctx context.Context, act Actor, afterID int64, limit int) ([]model.Project, error) {
+	limit = pageSize(limit)
+	u := act.User
+	if act.Operator {
+		u = model.User{Role: model.RoleAdmin}
+	}
+	ps, err := a.Store.ProjectsFor(ctx, u, afterID, limit)
+	if err != nil {
+		return nil, err
+	}
+	if ps == nil {
+		ps = []model.Project{}
+	}
+	return ps, nil
+}
+
+// CanCreateProjects reports whether the actor may create projects, for
+// adapters that show or hide the form.
+func (act Actor) CanCreateProjects() bool {
+	return act.Operator || act.User.Role.CanCreateProjects()
+}
+
+// NewMember is a user given a role in a project, by e-mail.
+type NewMember struct {
+	Email string
+	// Role in the project; empty means the user's own role.
+	Role string
+}
+
+// AddMember gives a user a role in the project (or changes it); owners
+// and admins may.
+func (a *App) AddMember(ctx context.Context, s Scope, in NewMember) (model.Member, error) {
+	if err := s.require(model.PermManage); err != nil {
+		return model.Member{}, err
+	}
+	email := strings.TrimSpace(in.Email)
+	if email == "" {
+		return model.Member{}, model.Invalid("email", model.RuleRequired, "email is required")
+	}
+	var role model.Role
+	if strings.TrimSpace(in.Role) != "" {
+		r, err := model.ParseRole(strings.TrimSpace(in.Role))
+		if err != nil {
+			return model.Member{}, err
+		}
+		role = r
+	}
+	u, _, err := a.Store.UserByEmail(ctx, email)
+	if errors.Is(err, model.ErrNotFound) {
+		return model.Member{}, model.Invalid("email", model.RuleUnknown, "no user with e-mail %s", email)
+	}
+	if err != nil {
+		return model.Member{}, err
+	}
+	if role == "" {
+		role = u.Role
+	}
+	err = a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.AddMember(ctx, s.Project.ID, u.ID, role); err != nil {
+			return err
+		}
+		return audit(ctx, tx, s, "member.add", target("user", u.ID), string(role))
+	})
+	if err != nil {
+		return model.Member{}, err
+	}
+	return model.Member{ProjectID: s.Project.ID, UserID: u.ID, Email: u.Email, Name: u.Name, Role: role}, nil
+}
+
+// Members lists the project's members.
+func (a *App) Members(ctx context.Context, s Scope) ([]model.Member, error) {
+	ms, err := a.Store.Members(ctx, s.Project.ID)
+	if err != nil {
+		return nil, err
+	}
+	if ms == nil {
+		ms = []model.Member{}
+	}
+	return ms, nil
+}
+
+// DeleteProject erases a project and everything in it; owners and admins
+// may. The audit row is written outside the project (whose rows go with
+// it), naming it by id.
+func (a *App) DeleteProject(ctx context.Context, s Scope) error {
+	if err := s.require(model.PermManage); err != nil {
+		return err
+	}
+	return a.write(ctx, func(tx *store.Tx) error {
+		if err := tx.DeleteProject(ctx, s.Project.ID); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, s.userID(), 0, "project.delete", target("project", s.Project.ID), "")
+	})
+}
+
+// pageSize bounds a list's page size.
+func pageSize(limit int) int {
+	if limit <= 0 {
+		return DefaultPageSize
+	}
+	return min(limit, MaxPageSize)
+}
