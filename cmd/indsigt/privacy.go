@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 
 	"indsigt/app"
 	"indsigt/auth"
@@ -23,7 +24,7 @@ func operatorApp(ctx context.Context, c *config) (*app.App, func(), error) {
 		s.Close()
 		return nil, nil, fmt.Errorf("%w (erasure must also remove the text from the index: use the server's API, or stop it)", err)
 	}
-	a := app.New(app.Deps{Store: s, Auth: auth.New(s), Indexer: x, Log: newLogger(discard{})})
+	a := app.New(app.Deps{Store: s, Auth: auth.New(s), Indexer: x, Log: newLogger(io.Discard)})
 	return a, func() { x.Close(); s.Close() }, nil
 }
 
