@@ -14,6 +14,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/store"
@@ -177,17 +178,12 @@ func (h *handlers) createInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	in := model.Insight{ProjectID: p.ID, Title: c.PostForm("title"), Statement: c.PostForm("statement")}
-	err = h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		in, err = tx.CreateInsight(ctx, in, ids, u.ID)
-		return err
-	})
+	p := mustProject(c)
+	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids})
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/insights/%d", p.Slug, in.ID))
 }
 
@@ -208,13 +204,11 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.AddEvidence(ctx, p.ID, iid, nid, stance, u.ID) })
-	if err != nil {
+	p := mustProject(c)
+	if err := h.App.AddEvidence(c.Request.Context(), mustScope(c), iid, nid, stance); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), fmt.Sprintf("/p/%s/insights/%d", p.Slug, iid)))
 }
 
