@@ -195,7 +195,10 @@ var localZone = func() *time.Location {
 // exactly as a typed "YYYY-MM-DD" is (model.ParseDate). A measurement
 // entered just after midnight in Denmark thus carries the Danish date,
 // not yesterday's UTC one.
-func (a *App) Today() time.Time {
-	y, mo, d := a.Now().In(localZone).Date()
+func (a *App) Today() time.Time { return localDay(a.Now()) }
+
+// localDay is the Danish calendar day of t as a date at 00:00 UTC.
+func localDay(t time.Time) time.Time {
+	y, mo, d := t.In(localZone).Date()
 	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
 }

@@ -7,25 +7,18 @@ import (
 )
 
 func TestNumber(t *testing.T) {
-	tests := []struct {
-		lang string
-		v    float64
-		dec  int
-		want string
-	}{
-		{"da", 1234.5, 1, "1.234,5"},
-		{"en", 1234.5, 1, "1,234.5"},
-		{"da", 1234567, 1, "1.234.567"},
-		{"da", 12, 1, "12"},
-		{"da", -2.25, 1, "−2,3"},
-		{"da", -1234567.891, 2, "−1.234.567,89"},
-		{"da", -0.01, 1, "0"},
-		{"da", 0.5, 0, "1"},
-		{"da", math.NaN(), 1, "–"},
-	}
-	for _, tt := range tests {
-		if got := Number(tt.lang, tt.v, tt.dec); got != tt.want {
-			t.Errorf("Number(%s, %v, %d) = %q, want %q", tt.lang, tt.v, tt.dec, got, tt.want)
+	for _, c := range [][2]string{
+		{Number("da", 1234.5, 1), "1.234,5"},
+		{Number("en", 1234.5, 1), "1,234.5"},
+		{Number("da", 1234567, 1), "1.234.567"},
+		{Number("da", -2.25, 1), "−2,3"},
+		{Number("en", -1234567.891, 2), "−1,234,567.89"},
+		{Number("da", -0.01, 1), "0"},
+		{Number("da", math.NaN(), 1), "–"},
+		{Number("da", math.Inf(-1), 1), "–"},
+	} {
+		if c[0] != c[1] {
+			t.Errorf("got %q, want %q", c[0], c[1])
 		}
 	}
 }

@@ -77,29 +77,27 @@ func (f Format) Write(w io.Writer, d Data, opt Options) error {
 	switch f.Kind {
 	case KindEffects:
 		r := d.Effects
-		if opt.Phase != "" {
-			var rows []EffectRow
-			for _, row := range r.Rows {
-				if row.Phase == string(opt.Phase) {
-					rows = append(rows, row)
-				}
-			}
-			r.Rows = rows
-		}
+		r.Rows = inPhase(r.Rows, opt.Phase, func(row EffectRow) string { return row.Phase })
 		return f.effects(w, r, opt.Lang)
 	case KindInsights:
 		r := d.Insights
-		if opt.Phase != "" {
-			var ins []InsightEntry
-			for _, e := range r.Insights {
-				if e.Phase == string(opt.Phase) {
-					ins = append(ins, e)
-				}
-			}
-			r.Insights = ins
-		}
+		r.Insights = inPhase(r.Insights, opt.Phase, func(e InsightEntry) string { return e.Phase })
 		return f.insights(w, r, opt.Lang)
 	default:
 		return f.qda(w, d.QDA)
 	}
+}
+
+// inPhase keeps the items whose insight is in phase; an empty phase keeps all.
+func inPhase[T any](items []T, phase model.Phase, phaseOf func(T) string) []T {
+	if phase == "" {
+		return items
+	}
+	var out []T
+	for _, it := range items {
+		if phaseOf(it) == string(phase) {
+			out = append(out, it)
+		}
+	}
+	return out
 }

@@ -129,18 +129,13 @@ func (h *handlers) addTest(c *gin.Context) {
 // updateTest records a test's result and outcome once it has run; the
 // form sends only those two, so the other fields are kept.
 func (h *handlers) updateTest(c *gin.Context) {
-	id, ok1 := idParam(c, "id")
-	tid, ok2 := idParam(c, "tid")
-	if !ok1 || !ok2 {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, tid, ok := h.twoIDs(c, "id", "tid")
+	if !ok {
 		return
 	}
-	var p app.TestPatch
-	if v, ok := c.GetPostForm("result"); ok {
-		p.Result = &v
-	}
-	if v, ok := c.GetPostForm("outcome"); ok {
-		o := model.Outcome(v)
+	p := app.TestPatch{Result: posted(c, "result")}
+	if v := posted(c, "outcome"); v != nil {
+		o := model.Outcome(*v)
 		p.Outcome = &o
 	}
 	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), tid, p)
@@ -275,13 +270,7 @@ func (h *handlers) editInsight(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	var p app.InsightPatch
-	if v, ok := c.GetPostForm("title"); ok {
-		p.Title = &v
-	}
-	if v, ok := c.GetPostForm("statement"); ok {
-		p.Statement = &v
-	}
+	p := app.InsightPatch{Title: posted(c, "title"), Statement: posted(c, "statement")}
 	if _, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, p); err != nil {
 		h.failErr(c, err)
 		return
@@ -291,10 +280,8 @@ func (h *handlers) editInsight(c *gin.Context) {
 
 // removeEvidence unlinks a note from an insight.
 func (h *handlers) removeEvidence(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	noteID, ok2 := idParam(c, "note")
-	if !ok || !ok2 {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, noteID, ok := h.twoIDs(c, "id", "note")
+	if !ok {
 		return
 	}
 	if err := h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID); err != nil {
@@ -302,4 +289,25 @@ func (h *handlers) removeEvidence(c *gin.Context) {
 		return
 	}
 	h.insightBack(c, id, "evidence-h")
+}
+
+// twoIDs reads two id parameters of the path; it answers 404 itself when
+// one is not an id.
+func (h *handlers) twoIDs(c *gin.Context, a, b string) (int64, int64, bool) {
+	x, ok1 := idParam(c, a)
+	y, ok2 := idParam(c, b)
+	if !ok1 || !ok2 {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return 0, 0, false
+	}
+	return x, y, true
+}
+
+// posted is a form field the request sent, or nil when it did not send
+// it: a patch keeps what a form leaves out.
+func posted(c *gin.Context, field string) *string {
+	if v, ok := c.GetPostForm(field); ok {
+		return &v
+	}
+	return nil
 }

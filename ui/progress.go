@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/app"
 	"indsigt/model"
 )
 
@@ -26,9 +25,10 @@ type progressCard struct {
 }
 
 // progress is the lead's board, from the same read model as the API's
-// GET …/progress.
+// GET …/progress, with the board's thresholds (stuckAfterDays and
+// staleAfterDays, which are app's defaults).
 func (h *handlers) progress(c *gin.Context) {
-	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), app.DefaultStuckDays, app.DefaultStaleDays)
+	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), stuckAfterDays, staleAfterDays)
 	if err != nil {
 		h.failErr(c, err)
 		return
