@@ -44,8 +44,10 @@ type indicatorView struct {
 
 // Form ids of the insight page, for h.invalid and the templates.
 const (
-	formPhase   = "phase"
-	formMeasure = "measure-" // + the indicator's id
+	formPhase     = "phase"
+	formTest      = "test"
+	formIndicator = "indicator"
+	formMeasure   = "measure-" // + the indicator's id
 )
 
 func (h *handlers) insight(c *gin.Context) {
@@ -120,7 +122,7 @@ func (h *handlers) addTest(c *gin.Context) {
 	_, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: c.PostForm("title"), Hypothesis: c.PostForm("hypothesis"),
 		Method: c.PostForm("method"), Participants: c.PostForm("participants"), Result: c.PostForm("result"), Outcome: model.Outcome(c.PostForm("outcome"))})
 	if err != nil {
-		h.failErr(c, err)
+		h.invalid(c, formTest, err, h.insight)
 		return
 	}
 	h.insightBack(c, id, "tests")
@@ -193,25 +195,21 @@ func (h *handlers) addIndicator(c *gin.Context) {
 		return
 	}
 	in := app.NewIndicator{Name: c.PostForm("name"), Unit: c.PostForm("unit"), Direction: model.Direction(c.PostForm("direction"))}
+	var start time.Time
 	var err error
-	if in.Baseline, err = numberField(c, "baseline"); err != nil {
-		h.fail(c, http.StatusBadRequest, "error.number")
-		return
+	if in.Baseline, err = numberField(c, "baseline"); err == nil {
+		if in.Target, err = numberField(c, "target"); err == nil {
+			start, err = dateField(c, "start_date")
+		}
 	}
-	if in.Target, err = numberField(c, "target"); err != nil {
-		h.fail(c, http.StatusBadRequest, "error.number")
-		return
+	if err == nil {
+		if !start.IsZero() {
+			in.StartDate = &start
+		}
+		_, err = h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, in)
 	}
-	start, err := dateField(c, "start_date")
 	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	if !start.IsZero() {
-		in.StartDate = &start
-	}
-	if _, err := h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, in); err != nil {
-		h.failErr(c, err)
+		h.invalid(c, formIndicator, err, h.insight)
 		return
 	}
 	h.insightBack(c, id, "indicators")

@@ -277,3 +277,31 @@ func (e *env) message(lang, key string) string {
 	}
 	return kv[key]
 }
+
+// TestInvalidIndicatorAndTestFormsKeepInput: the add-indicator and
+// add-test forms come back with the message and what was typed.
+func TestInvalidIndicatorAndTestFormsKeepInput(t *testing.T) {
+	e := newEnv(t, false)
+	ctx := context.Background()
+	c := e.login(model.RoleLead)
+	ins, _ := e.store.Insights(ctx, e.proj.ID, "")
+	p := e.path(fmt.Sprintf("/insights/%d", ins[0].ID))
+	code, body, _ := c.post(p+"/indicators", url.Values{"csrf_token": {c.csrf}, "name": {"Nætter oppe"}, "direction": {"down"}, "baseline": {"12"}, "target": {"cirka 2"}})
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("indicator with target cirka 2: %d", code)
+	}
+	for _, want := range []string{e.message("da", "field.number"), `value="Nætter oppe"`, `value="cirka 2"`, `<option value="down" selected>`, `aria-describedby="i-target-error"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("indicator form lacks %q", want)
+		}
+	}
+	code, body, _ = c.post(p+"/tests", url.Values{"csrf_token": {c.csrf}, "title": {" "}, "hypothesis": {"Hun sover bedre"}})
+	if code != http.StatusUnprocessableEntity {
+		t.Fatalf("test without title: %d", code)
+	}
+	for _, want := range []string{e.message("da", "field.required"), "Hun sover bedre</textarea>", `aria-describedby="t-title-error"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("test form lacks %q", want)
+		}
+	}
+}
