@@ -3,13 +3,13 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
-	"indsigt/store"
+	"indsigt/server"
 )
 
 type testIn struct {
@@ -21,11 +21,6 @@ type testIn struct {
 	Outcome      string `json:"outcome"`
 }
 
-func (in testIn) test() (model.Test, error) {
-	o, err := model.ParseOutcome(in.Outcome)
-	return model.Test{Title: strings.TrimSpace(in.Title), Hypothesis: in.Hypothesis, Method: in.Method, Participants: in.Participants, Result: in.Result, Outcome: o}, err
-}
-
 func (h *handlers) createTest(c *gin.Context) {
 	id, ok := idParam(c, "id")
 	if !ok {
@@ -35,17 +30,8 @@ func (h *handlers) createTest(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	t, err := in.test()
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	t.ProjectID, t.InsightID = p.ID, id
-	err = h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		t, err = tx.CreateTest(ctx, t, u.ID)
-		return err
-	})
+	t, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
+		Participants: in.Participants, Result: in.Result, Outcome: model.Outcome(in.Outcome)})
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -53,23 +39,28 @@ func (h *handlers) createTest(c *gin.Context) {
 	c.JSON(http.StatusCreated, t)
 }
 
+// testPatchIn is a partial update of a test: an omitted field is kept.
+type testPatchIn struct {
+	Title        *string        `json:"title"`
+	Hypothesis   *string        `json:"hypothesis"`
+	Method       *string        `json:"method"`
+	Participants *string        `json:"participants"`
+	Result       *string        `json:"result"`
+	Outcome      *model.Outcome `json:"outcome"`
+}
+
 func (h *handlers) updateTest(c *gin.Context) {
 	id, ok := idParam(c, "id")
 	if !ok {
 		return
 	}
-	var in testIn
+	var in testPatchIn
 	if !bindJSON(c, &in) {
 		return
 	}
-	t, err := in.test()
+	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), id, app.TestPatch{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
+		Participants: in.Participants, Result: in.Result, Outcome: in.Outcome})
 	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	ctx, p := c.Request.Context(), mustProject(c)
-	t.ID, t.ProjectID = id, p.ID
-	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateTest(ctx, t, mustUser(c).ID) }); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -94,24 +85,19 @@ func (h *handlers) createIndicator(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	if in.Baseline == nil || in.Target == nil {
-		fail(c, http.StatusBadRequest, "invalid", "baseline and target are required numbers")
-		return
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	ind := model.Indicator{ProjectID: p.ID, InsightID: id, Name: in.Name, Unit: in.Unit, Direction: in.Direction, Baseline: *in.Baseline, Target: *in.Target}
-	if in.StartDate != "" {
-		d, err := model.ParseDate(in.StartDate)
-		if err != nil {
-			h.failErr(c, err)
+	for field, v := range map[string]*float64{"baseline": in.Baseline, "target": in.Target} {
+		if v == nil {
+			h.failErr(c, model.Invalid(field, model.RuleRequired, "baseline and target are required numbers"))
 			return
 		}
-		ind.StartDate = &d
 	}
-	err := h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		ind, err = tx.CreateIndicator(ctx, ind, u.ID)
-		return err
-	})
+	start, err := optionalDate("start_date", in.StartDate)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	ind, err := h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, app.NewIndicator{Name: in.Name, Unit: in.Unit,
+		Direction: model.Direction(in.Direction), Baseline: *in.Baseline, Target: *in.Target, StartDate: start})
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -119,22 +105,29 @@ func (h *handlers) createIndicator(c *gin.Context) {
 	c.JSON(http.StatusCreated, ind)
 }
 
+// optionalDate reads an optional date field; the error names the field.
+func optionalDate(field, s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	d, err := model.ParseDate(s)
+	if fe, ok := model.AsFieldError(err); ok {
+		fe.Field = field
+	}
+	return &d, err
+}
+
 func (h *handlers) getIndicator(c *gin.Context) {
 	id, ok := idParam(c, "id")
 	if !ok {
 		return
 	}
-	ind, err := h.Store.Indicator(c.Request.Context(), mustProject(c).ID, id)
+	ie, err := h.App.Indicator(c.Request.Context(), mustScope(c), id)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	ds, err := indicatorDetails(c, h.Store, []model.Indicator{ind})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, ds[0])
+	c.JSON(http.StatusOK, ie)
 }
 
 type measurementIn struct {
@@ -154,70 +147,41 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 		return
 	}
 	if in.Value == nil {
-		fail(c, http.StatusBadRequest, "invalid", "value is a required number")
+		h.failErr(c, model.Invalid("value", model.RuleRequired, "value is a required number"))
 		return
 	}
-	at := time.Now().UTC()
-	if in.MeasuredAt != "" {
-		var err error
-		if at, err = model.ParseDate(in.MeasuredAt); err != nil {
-			h.failErr(c, err)
-			return
-		}
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	m := model.Reading{IndicatorID: id, Value: *in.Value, MeasuredAt: at, Comment: in.Note, Source: in.Source}
-	err := h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		m, err = tx.AddMeasurement(ctx, p.ID, m, u.ID)
-		return err
-	})
+	at, err := optionalDate("measured_at", in.MeasuredAt)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, m)
+	m := app.NewMeasurement{Value: *in.Value, Comment: in.Note, Source: in.Source}
+	if at != nil {
+		m.MeasuredAt = *at
+	}
+	created, _, err := h.App.AddMeasurement(c.Request.Context(), mustScope(c), id, m)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, created)
 }
 
-// Progress thresholds a lead can override with ?stuck_days= and ?stale_days=.
-const (
-	defaultStuckDays = 30
-	defaultStaleDays = 30
-)
-
 func (h *handlers) progress(c *gin.Context) {
-	stuck, ok := intQuery(c, "stuck_days", defaultStuckDays)
+	stuck, ok := intQuery(c, "stuck_days", app.DefaultStuckDays)
 	if !ok {
 		return
 	}
-	stale, ok := intQuery(c, "stale_days", defaultStaleDays)
+	stale, ok := intQuery(c, "stale_days", app.DefaultStaleDays)
 	if !ok {
 		return
 	}
-	pr, err := ProgressFor(c, h.Store, mustProject(c).ID, stuck, stale)
+	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), stuck, stale)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
 	c.JSON(http.StatusOK, pr)
-}
-
-// ProgressFor computes the lead's overview of a project.
-func ProgressFor(c *gin.Context, s *store.Store, projectID int64, stuckDays, staleDays int) (model.Progress, error) {
-	ctx := c.Request.Context()
-	ins, err := s.Insights(ctx, projectID, "")
-	if err != nil {
-		return model.Progress{}, err
-	}
-	tests, err := s.Tests(ctx, projectID, 0)
-	if err != nil {
-		return model.Progress{}, err
-	}
-	now := s.Now()
-	stale, err := s.IndicatorsWithoutRecent(ctx, projectID, now.AddDate(0, 0, -staleDays))
-	if err != nil {
-		return model.Progress{}, err
-	}
-	return model.ComputeProgress(now, ins, tests, stale, stuckDays, staleDays), nil
 }
 
 func intQuery(c *gin.Context, key string, def int) (int, bool) {
@@ -227,7 +191,7 @@ func intQuery(c *gin.Context, key string, def int) (int, bool) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 0 || n > 3650 {
-		fail(c, http.StatusBadRequest, "invalid", key+" must be a number of days from 0 to 3650")
+		server.Fail(c, http.StatusBadRequest, "invalid", key, key+" must be a number of days from 0 to 3650")
 		return 0, false
 	}
 	return n, true

@@ -175,7 +175,7 @@ func TestJourney(t *testing.T) {
 				t.Fatalf("measurement: %d", code)
 			}
 		}
-		var detail api.InsightDetail
+		var detail model.InsightDetail
 		h.do("GET", I, analyst, "", &detail)
 		eff := detail.Indicators[0].Effect
 		if detail.Phase != model.PhaseVirk || *eff.Change != -8 || *eff.TargetReached != 80 || eff.Trend != "improving" || len(detail.Tests) != 1 || detail.LIX <= 0 {

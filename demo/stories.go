@@ -158,13 +158,13 @@ func (b *builder) insight(ctx context.Context, tx *store.Tx, title, statement st
 
 func (b *builder) indicator(ctx context.Context, tx *store.Tx, insightID int64, name, unit, dir string, base, target float64, values []float64, weeksApart int) error {
 	start := daysAgo(7 * weeksApart * len(values))
-	ind, err := tx.CreateIndicator(ctx, model.Indicator{ProjectID: b.p.ID, InsightID: insightID, Name: name, Unit: unit, Direction: dir, Baseline: base, Target: target, StartDate: &start}, b.lead.ID)
+	ind, err := tx.CreateIndicator(ctx, model.Indicator{ProjectID: b.p.ID, InsightID: insightID, Name: name, Unit: unit, Direction: model.Direction(dir), Baseline: base, Target: target, StartDate: &start}, b.lead.ID)
 	if err != nil {
 		return err
 	}
 	for i, v := range values {
 		at := start.AddDate(0, 0, 7*weeksApart*(i+1))
-		if _, err := tx.AddMeasurement(ctx, b.p.ID, model.Reading{IndicatorID: ind.ID, Value: v, MeasuredAt: at, Source: "Nattevagtens registrering"}, b.lead.ID); err != nil {
+		if _, err := tx.AddMeasurement(ctx, b.p.ID, model.Measurement{IndicatorID: ind.ID, Value: v, MeasuredAt: at, Source: "Nattevagtens registrering"}, b.lead.ID); err != nil {
 			return err
 		}
 	}

@@ -1,16 +1,11 @@
 package report
 
 import (
-	"math"
-	"strconv"
-	"strings"
-	"time"
-
-	"indsigt/model"
+	"indsigt/chart"
 )
 
-// chartView is a server-side SVG line chart: no script, so it passes a strict
-// Content-Security-Policy and prints. All strings are escaped by html/template.
+// chartView is the report's SVG line chart, laid out by package chart (the
+// same geometry as the web pages). All strings are escaped by html/template.
 type chartView struct {
 	Width, Height          int
 	Left, Right, Top, Bott string
@@ -30,90 +25,32 @@ type tickView struct{ Pos, Label string }
 const (
 	chartW, chartH                       = 560, 220
 	padLeft, padRight, padTop, padBottom = 60.0, 110.0, 14.0, 36.0
-	maxTicks                             = 10
+	maxTicks                             = chart.MaxTicks
 )
 
-// coord formats an SVG coordinate; SVG needs a decimal point, whatever the language.
-func coord(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64) }
-
 func newChart(row EffectRow, lang string) *chartView {
-	ms := model.SortMeasurements(row.Measurements)
-	lo, hi, step := yRange(row.Baseline, row.Target, ms)
-	t0, t1 := xRange(row.StartDate, ms)
-	plotW, plotH := chartW-padLeft-padRight, chartH-padTop-padBottom
-	y := func(v float64) float64 { return padTop + (hi-v)/(hi-lo)*plotH }
-	x := func(t time.Time) float64 {
-		if !t1.After(t0) {
-			return padLeft + plotW/2
-		}
-		return padLeft + float64(t.Sub(t0))/float64(t1.Sub(t0))*plotW
+	in := chart.Input{Width: chartW, Height: chartH, PadLeft: padLeft, PadRight: padRight, PadTop: padTop, PadBottom: padBottom,
+		Baseline: row.Baseline, Target: row.Target, Start: row.StartDate, Lang: lang, Decimals: 2, Unit: row.Unit}
+	for _, m := range row.Measurements {
+		in.Points = append(in.Points, chart.Point{At: m.MeasuredAt, Value: m.Value})
 	}
+	g := chart.New(in)
 	c := &chartView{
-		Width: chartW, Height: chartH,
-		Left: coord(padLeft), Right: coord(chartW - padRight), Top: coord(padTop), Bott: coord(chartH - padBottom),
+		Width: g.Width, Height: g.Height,
+		Left: chart.Coord(g.Left), Right: chart.Coord(g.Right), Top: chart.Coord(g.Top), Bott: chart.Coord(g.Bottom),
 		Label:    label("chart_label", lang) + ": " + row.Indicator,
-		Baseline: lineView{Y: coord(y(row.Baseline)), Label: label("baseline", lang) + " " + danishNumber(row.Baseline, 2, lang)},
-		Target:   lineView{Y: coord(y(row.Target)), Label: label("target", lang) + " " + danishNumber(row.Target, 2, lang)},
+		Baseline: lineView{Y: chart.Coord(g.BaseY), Label: label("baseline", lang) + " " + g.BaseLabel},
+		Target:   lineView{Y: chart.Coord(g.TargetY), Label: label("target", lang) + " " + g.TargetLabel},
+		Points:   g.Points,
 	}
-	pts := make([]string, 0, len(ms))
-	for _, m := range ms {
-		px, py := coord(x(m.MeasuredAt)), coord(y(m.Value))
-		pts = append(pts, px+","+py)
-		c.Dots = append(c.Dots, dotView{X: px, Y: py, Title: humanDate(m.MeasuredAt, lang) + ": " + danishNumber(m.Value, 2, lang) + " " + row.Unit})
+	for _, d := range g.Dots {
+		c.Dots = append(c.Dots, dotView{X: chart.Coord(d.X), Y: chart.Coord(d.Y), Title: d.Label})
 	}
-	c.Points = strings.Join(pts, " ")
-	// Counting ticks instead of adding step until hi keeps the loop finite when
-	// step is below the values' float precision (1e17 + 16).
-	for i := 0.0; i <= math.Min((hi-lo)/step, maxTicks); i++ {
-		v := lo + i*step
-		c.YTicks = append(c.YTicks, tickView{Pos: coord(y(v)), Label: danishNumber(v, 2, lang)})
+	for _, t := range g.YTicks {
+		c.YTicks = append(c.YTicks, tickView{Pos: chart.Coord(t.Pos), Label: t.Label})
 	}
-	if !t0.IsZero() {
-		c.XTicks = append(c.XTicks, tickView{Pos: coord(x(t0)), Label: humanDate(t0, lang)})
-		if t1.After(t0) {
-			c.XTicks = append(c.XTicks, tickView{Pos: coord(x(t1)), Label: humanDate(t1, lang)})
-		}
+	for _, t := range g.XTicks {
+		c.XTicks = append(c.XTicks, tickView{Pos: chart.Coord(t.Pos), Label: t.Label})
 	}
 	return c
-}
-
-// yRange covers baseline, target and all values with round tick steps.
-func yRange(baseline, target float64, ms []model.Measurement) (lo, hi, step float64) {
-	lo, hi = math.Min(baseline, target), math.Max(baseline, target)
-	for _, m := range ms {
-		lo, hi = math.Min(lo, m.Value), math.Max(hi, m.Value)
-	}
-	if hi == lo {
-		pad := math.Max(math.Abs(lo)*0.1, 1)
-		lo, hi = lo-pad, hi+pad
-	}
-	step = niceStep((hi - lo) / 4)
-	return math.Floor(lo/step) * step, math.Ceil(hi/step) * step, step
-}
-
-// niceStep rounds a raw step up to 1, 2, 2.5 or 5 times a power of ten.
-func niceStep(raw float64) float64 {
-	mag := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if raw <= m*mag {
-			return m * mag
-		}
-	}
-	return 10 * mag
-}
-
-// xRange spans the start date (when known) and the measurements.
-func xRange(start *time.Time, ms []model.Measurement) (t0, t1 time.Time) {
-	if start != nil {
-		t0, t1 = *start, *start
-	}
-	for _, m := range ms {
-		if t0.IsZero() || m.MeasuredAt.Before(t0) {
-			t0 = m.MeasuredAt
-		}
-		if t1.IsZero() || m.MeasuredAt.After(t1) {
-			t1 = m.MeasuredAt
-		}
-	}
-	return t0, t1
 }

@@ -32,7 +32,7 @@ type EffectReport struct {
 func (r *EffectReport) Summarize() {
 	for i := range r.Rows {
 		row := &r.Rows[i]
-		row.Summary = model.SummarizeEffect(row.Direction, row.Baseline, row.Target, row.Measurements)
+		row.Summary = model.SummarizeEffect(model.Direction(row.Direction), row.Baseline, row.Target, row.Measurements)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"indsigt/format"
 )
 
 // round cuts float noise (0.30000000000000004) without losing real precision.
@@ -31,42 +33,14 @@ func csvNumberPtr(v *float64, decimals int) string {
 	return csvNumber(*v, decimals)
 }
 
-// danishNumber formats for people: "1.234,5" in Danish, "1,234.5" in English,
-// with at most the given decimals and no trailing zeros.
+// danishNumber formats for people through package format: "1.234,5" in
+// Danish, "1,234.5" in English, with at most the given decimals.
 func danishNumber(v float64, decimals int, lang string) string {
-	s := strconv.FormatFloat(round(v, decimals), 'f', -1, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	thousands, point := ".", ","
-	if lang == "en" {
-		thousands, point = ",", "."
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, d := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(thousands)
-		}
-		b.WriteRune(d)
-	}
-	if frac != "" {
-		b.WriteString(point + frac)
-	}
-	return b.String()
+	return format.Number(lang, v, decimals)
 }
-
-var monthsDa = [12]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."}
 
 // humanDate formats "23. nov. 2026" (Danish) or "23 Nov 2026" (English).
-func humanDate(t time.Time, lang string) string {
-	if lang == "en" {
-		return t.Format("2 Jan 2006")
-	}
-	return strconv.Itoa(t.Day()) + ". " + monthsDa[t.Month()-1] + " " + strconv.Itoa(t.Year())
-}
+func humanDate(t time.Time, lang string) string { return format.Date(lang, t) }
 
 // isoDate is the YYYY-MM-DD form used in CSV.
 func isoDate(t time.Time) string { return t.Format("2006-01-02") }

@@ -24,7 +24,7 @@ func TestWriteEffectsHTML(t *testing.T) {
 		"Baseline 1.234,5", // Danish thousands separator
 		"Mål 2",            // target line label
 		"60,4",             // decimal comma
-		"-66,7 %",          // change in percent
+		"−66,7 %",          // change in percent (typographic minus, package format)
 		"12. jan. 2026",    // Danish date
 		"2. mar. 2026",     // latest date
 		"23. nov. 2026",    // generated
@@ -101,7 +101,7 @@ func TestDanishNumber(t *testing.T) {
 		want string
 	}{
 		{1234.5, 2, "da", "1.234,5"},
-		{-1234567.891, 2, "da", "-1.234.567,89"},
+		{-1234567.891, 2, "da", "−1.234.567,89"},
 		{999, 2, "da", "999"},
 		{0.5, 0, "da", "1"},
 		{1234.5, 2, "en", "1,234.5"},

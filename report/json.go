@@ -60,7 +60,7 @@ func indicatorsJSON(rows []EffectRow) []indicatorJSON {
 	for _, row := range rows {
 		ms := make([]measurementJSON, 0, len(row.Measurements))
 		for _, m := range model.SortMeasurements(row.Measurements) {
-			ms = append(ms, measurementJSON(m))
+			ms = append(ms, measurementJSON{Value: m.Value, MeasuredAt: m.MeasuredAt, Comment: m.Comment})
 		}
 		out = append(out, indicatorJSON{
 			InsightID: row.InsightID, InsightTitle: row.InsightTitle, Phase: row.Phase,

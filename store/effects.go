@@ -30,11 +30,11 @@ func (tx *Tx) CreateTest(ctx context.Context, t model.Test, by int64) (model.Tes
 	if err != nil {
 		return t, fmt.Errorf("store: create test: %w", err)
 	}
-	return t, tx.Audit(ctx, by, t.ProjectID, "test.create", fmt.Sprintf("test:%d", t.ID), fmt.Sprintf("insight:%d", t.InsightID))
+	return t, nil
 }
 
-// UpdateTest records a test's result and outcome.
-func (tx *Tx) UpdateTest(ctx context.Context, t model.Test, by int64) error {
+// UpdateTest stores all of a test's fields.
+func (tx *Tx) UpdateTest(ctx context.Context, t model.Test) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (tx *Tx) UpdateTest(ctx context.Context, t model.Test, by int64) error {
 	if n, _ := r.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: test %d: %w", t.ID, model.ErrNotFound)
 	}
-	return tx.Audit(ctx, by, t.ProjectID, "test.update", fmt.Sprintf("test:%d", t.ID), string(t.Outcome))
+	return nil
 }
 
 // Tests lists a project's tests, or one insight's when insightID is not 0.
@@ -83,7 +83,7 @@ func (tx *Tx) CreateIndicator(ctx context.Context, ind model.Indicator, by int64
 	if err != nil {
 		return ind, fmt.Errorf("store: create indicator: %w", err)
 	}
-	return ind, tx.Audit(ctx, by, ind.ProjectID, "indicator.create", fmt.Sprintf("indicator:%d", ind.ID), fmt.Sprintf("insight:%d", ind.InsightID))
+	return ind, nil
 }
 
 // Indicators lists a project's indicators, or one insight's when insightID is not 0.
@@ -110,15 +110,9 @@ func (s *Store) Indicator(ctx context.Context, projectID, id int64) (model.Indic
 }
 
 // AddMeasurement records a measurement of an indicator of the project.
-func (tx *Tx) AddMeasurement(ctx context.Context, projectID int64, m model.Reading, by int64) (model.Reading, error) {
-	if err := finite(m.Value); err != nil {
+func (tx *Tx) AddMeasurement(ctx context.Context, projectID int64, m model.Measurement, by int64) (model.Measurement, error) {
+	if err := m.Validate(); err != nil {
 		return m, err
-	}
-	if m.MeasuredAt.IsZero() {
-		return m, fmt.Errorf("%w: measured_at is required", model.ErrInvalid)
-	}
-	if len([]rune(m.Comment)) > 2000 || len([]rune(m.Source)) > 300 {
-		return m, fmt.Errorf("%w: comment or source too long", model.ErrInvalid)
 	}
 	var id int64
 	if err := get(ctx, tx.tx, &id, `SELECT id FROM indicators WHERE id = ? AND project_id = ?`, m.IndicatorID, projectID); err != nil {
@@ -130,12 +124,12 @@ func (tx *Tx) AddMeasurement(ctx context.Context, projectID int64, m model.Readi
 	if err != nil {
 		return m, fmt.Errorf("store: add measurement: %w", err)
 	}
-	return m, tx.Audit(ctx, by, projectID, "measurement.create", fmt.Sprintf("indicator:%d", m.IndicatorID), "")
+	return m, nil
 }
 
 // Measurements lists the measurements of indicators, oldest first, by indicator.
-func (s *Store) Measurements(ctx context.Context, indicatorIDs []int64) (map[int64][]model.Reading, error) {
-	out := map[int64][]model.Reading{}
+func (s *Store) Measurements(ctx context.Context, indicatorIDs []int64) (map[int64][]model.Measurement, error) {
+	out := map[int64][]model.Measurement{}
 	if len(indicatorIDs) == 0 {
 		return out, nil
 	}
@@ -143,7 +137,7 @@ func (s *Store) Measurements(ctx context.Context, indicatorIDs []int64) (map[int
 	if err != nil {
 		return nil, err
 	}
-	var rs []model.Reading
+	var rs []model.Measurement
 	if err := sel(ctx, s.db, &rs, q, args...); err != nil {
 		return nil, fmt.Errorf("store: measurements: %w", err)
 	}
@@ -154,9 +148,10 @@ func (s *Store) Measurements(ctx context.Context, indicatorIDs []int64) (map[int
 }
 
 func finite(vs ...float64) error {
-	for _, v := range vs {
+	for i, v := range vs {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("%w: numbers must be finite", model.ErrInvalid)
+			field := []string{"baseline", "target"}[min(i, 1)]
+			return model.Invalid(field, model.RuleNumber, "%s must be a finite number", field)
 		}
 	}
 	return nil
@@ -180,4 +175,22 @@ func (s *Store) Test(ctx context.Context, projectID, id int64) (model.Test, erro
 		return t, fmt.Errorf("store: test %d: %w", id, err)
 	}
 	return t, nil
+}
+
+// Test finds one test of a project inside the transaction.
+func (tx *Tx) Test(ctx context.Context, projectID, id int64) (model.Test, error) {
+	var t model.Test
+	if err := get(ctx, tx.tx, &t, `SELECT `+testCols+` FROM tests t WHERE t.id = ? AND t.project_id = ?`, id, projectID); err != nil {
+		return t, fmt.Errorf("store: test %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// Indicator finds one indicator of a project inside the transaction.
+func (tx *Tx) Indicator(ctx context.Context, projectID, id int64) (model.Indicator, error) {
+	var ind model.Indicator
+	if err := get(ctx, tx.tx, &ind, `SELECT `+indicatorCols+` FROM indicators x WHERE x.id = ? AND x.project_id = ?`, id, projectID); err != nil {
+		return ind, fmt.Errorf("store: indicator %d: %w", id, err)
+	}
+	return ind, nil
 }

@@ -12,16 +12,6 @@ import (
 const insightCols = `i.id, i.project_id, i.title, i.statement, i.phase, i.phase_changed_at, i.created_at,
 	(SELECT COUNT(*) FROM evidence e WHERE e.insight_id = i.id) AS evidence_count`
 
-// Evidence is a note linked to an insight, with the note's text.
-type Evidence struct {
-	NoteID      int64        `db:"note_id" json:"note_id,string"`
-	Stance      model.Stance `db:"stance" json:"stance"`
-	Text        string       `db:"text" json:"text"`
-	Speaker     string       `db:"speaker" json:"speaker"`
-	SourceID    int64        `db:"source_id" json:"source_id,string"`
-	SourceTitle string       `db:"source_title" json:"source_title"`
-}
-
 // CreateInsight stores an insight in phase opdag with its evidence notes
 // and the first entry of its phase history.
 func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int64, by int64) (model.Insight, error) {
@@ -45,15 +35,12 @@ func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int
 		}
 	}
 	in.EvidenceCount = len(noteIDs)
-	return in, tx.Audit(ctx, by, in.ProjectID, "insight.create", fmt.Sprintf("insight:%d", in.ID), "")
+	return in, nil
 }
 
 // AddEvidence links a note of the same project to an insight, or changes its stance.
 func (tx *Tx) AddEvidence(ctx context.Context, projectID, insightID, noteID int64, stance model.Stance, by int64) error {
-	if err := tx.addEvidence(ctx, projectID, insightID, noteID, stance, by); err != nil {
-		return err
-	}
-	return tx.Audit(ctx, by, projectID, "insight.evidence", fmt.Sprintf("insight:%d", insightID), fmt.Sprintf("note:%d %s", noteID, stance))
+	return tx.addEvidence(ctx, projectID, insightID, noteID, stance, by)
 }
 
 func (tx *Tx) addEvidence(ctx context.Context, projectID, insightID, noteID int64, stance model.Stance, by int64) error {
@@ -113,9 +100,6 @@ func (tx *Tx) MovePhase(ctx context.Context, projectID, insightID int64, to mode
 		return in, fmt.Errorf("store: phase event: %w", err)
 	}
 	in.Phase, in.PhaseChangedAt = to, tx.now
-	if err := tx.Audit(ctx, by, projectID, "insight.phase", fmt.Sprintf("insight:%d", insightID), string(to)); err != nil {
-		return in, err
-	}
 	return in, tx.insightNotesChanged(ctx, projectID, insightID)
 }
 
@@ -159,8 +143,8 @@ func (s *Store) Insight(ctx context.Context, projectID, id int64) (model.Insight
 }
 
 // InsightEvidence lists an insight's evidence with the notes' text.
-func (s *Store) InsightEvidence(ctx context.Context, insightID int64) ([]Evidence, error) {
-	var out []Evidence
+func (s *Store) InsightEvidence(ctx context.Context, insightID int64) ([]model.Evidence, error) {
+	var out []model.Evidence
 	err := sel(ctx, s.db, &out, `SELECT e.note_id, e.stance, n.text, n.speaker, n.source_id, s.title AS source_title
 		FROM evidence e JOIN notes n ON n.id = e.note_id JOIN sources s ON s.id = n.source_id WHERE e.insight_id = ? ORDER BY e.stance DESC, n.source_id, n.position`, insightID)
 	if err != nil {
@@ -225,4 +209,13 @@ func (tx *Tx) TagInsight(ctx context.Context, projectID, insightID int64, tag st
 	}
 	_, err = exec(ctx, tx.tx, `INSERT INTO insight_tags (insight_id, tag_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, insightID, tagID)
 	return err
+}
+
+// Insight finds one insight of a project inside the transaction.
+func (tx *Tx) Insight(ctx context.Context, projectID, id int64) (model.Insight, error) {
+	var in model.Insight
+	if err := get(ctx, tx.tx, &in, `SELECT `+insightCols+` FROM insights i WHERE i.id = ? AND i.project_id = ?`, id, projectID); err != nil {
+		return in, fmt.Errorf("store: insight %d: %w", id, err)
+	}
+	return in, nil
 }

@@ -99,7 +99,7 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 			return err
 		}
 		for w := range 8 {
-			m := model.Reading{IndicatorID: ind.ID, Value: float64(12 - w), MeasuredAt: time.Date(2026, 9, 1+7*w, 0, 0, 0, 0, time.UTC)}
+			m := model.Measurement{IndicatorID: ind.ID, Value: float64(12 - w), MeasuredAt: time.Date(2026, 9, 1+7*w, 0, 0, 0, 0, time.UTC)}
 			if _, err := tx.AddMeasurement(ctx, p.ID, m, u.ID); err != nil {
 				return err
 			}

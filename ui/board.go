@@ -15,7 +15,6 @@ import (
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // Bounds of the board, so a large project still renders quickly.
@@ -64,7 +63,7 @@ func (h *handlers) board(c *gin.Context) {
 		return
 	}
 	v.Computing = sugg.Computing
-	if v.Insights, err = h.Store.Insights(ctx, sc.Project.ID, ""); err != nil {
+	if v.Insights, err = h.App.Insights(ctx, sc, ""); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -147,17 +146,12 @@ func (h *handlers) createInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	in := model.Insight{ProjectID: p.ID, Title: c.PostForm("title"), Statement: c.PostForm("statement")}
-	err = h.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		in, err = tx.CreateInsight(ctx, in, ids, u.ID)
-		return err
-	})
+	p := mustProject(c)
+	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids})
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/insights/%d", p.Slug, in.ID))
 }
 
@@ -178,12 +172,10 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.AddEvidence(ctx, p.ID, iid, nid, stance, u.ID) })
-	if err != nil {
+	p := mustProject(c)
+	if err := h.App.AddEvidence(c.Request.Context(), mustScope(c), iid, nid, stance); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), fmt.Sprintf("/p/%s/insights/%d", p.Slug, iid)))
 }

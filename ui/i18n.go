@@ -4,13 +4,13 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"golang.org/x/text/language"
+
+	"indsigt/format"
 )
 
 //go:embed locales/*.json
@@ -80,51 +80,12 @@ func normLang(l string) string {
 	return "da"
 }
 
-var monthsDA = []string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."}
+// formatDate writes a date the way people read it (package format).
+func formatDate(lang string, t time.Time) string { return format.Date(lang, t) }
 
-// formatDate writes a date the way people read it: "23. nov. 2026" in
-// Danish, "23 Nov 2026" in English.
-func formatDate(lang string, t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	if lang == "en" {
-		return t.Format("2 Jan 2006")
-	}
-	return fmt.Sprintf("%d. %s %d", t.Day(), monthsDA[t.Month()-1], t.Year())
-}
-
-// formatNumber writes a number with at most one decimal and grouped
-// thousands: "1.234,5" in Danish, "1,234.5" in English.
-func formatNumber(lang string, v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "–"
-	}
-	group, dec := ".", ","
-	if lang == "en" {
-		group, dec = ",", "."
-	}
-	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "−", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteString(dec + frac)
-	}
-	if sign != "" && (whole != "0" || frac != "") {
-		return sign + b.String()
-	}
-	return b.String()
-}
+// formatNumber writes a number for the pages: at most one decimal,
+// grouped thousands (package format).
+func formatNumber(lang string, v float64) string { return format.Number(lang, v, 1) }
 
 // mmss writes a time offset in milliseconds as m:ss (or h:mm:ss).
 func mmss(ms *int64) string {

@@ -9,15 +9,18 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/app"
 	"indsigt/model"
-	"indsigt/store"
 )
 
+// insightView is the insight page: the read model from app (the same the
+// API answers), with the evidence split by stance, the phase track and a
+// chart per indicator.
 type insightView struct {
 	Insight    model.Insight
 	LIX        float64
-	Supports   []store.Evidence
-	Contradict []store.Evidence
+	Supports   []model.Evidence
+	Contradict []model.Evidence
 	History    []model.PhaseEvent
 	Steps      []stepView
 	Tests      []model.Test
@@ -34,10 +37,18 @@ type stepView struct {
 
 type indicatorView struct {
 	model.Indicator
-	Readings []model.Reading
+	Readings []model.Measurement
 	Summary  model.EffectSummary
-	Chart    *chart
+	Chart    *chartView
 }
+
+// Form ids of the insight page, for h.invalid and the templates.
+const (
+	formPhase     = "phase"
+	formTest      = "test"
+	formIndicator = "indicator"
+	formMeasure   = "measure-" // + the indicator's id
+)
 
 func (h *handlers) insight(c *gin.Context) {
 	id, ok := idParam(c, "id")
@@ -45,64 +56,30 @@ func (h *handlers) insight(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	v, err := h.loadInsight(c, id)
+	d, err := h.App.Insight(c.Request.Context(), mustScope(c), id)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
 	b := h.base(c, "", "overview")
-	h.render(c, http.StatusOK, "insight", b, v)
+	h.render(c, http.StatusOK, "insight", b, h.insightView(c, d))
 }
 
-func (h *handlers) loadInsight(c *gin.Context, id int64) (insightView, error) {
-	ctx, p := c.Request.Context(), mustProject(c)
-	in, err := h.Store.Insight(ctx, p.ID, id)
-	if err != nil {
-		return insightView{}, err
-	}
-	v := insightView{Insight: in, LIX: model.LIX(in.Statement), Outcomes: []model.Outcome{model.OutcomeOpen, model.OutcomeConfirmed, model.OutcomeRefuted},
-		Today: h.Store.Now().Format("2006-01-02")}
-	ev, err := h.Store.InsightEvidence(ctx, in.ID)
-	if err != nil {
-		return v, err
-	}
-	for _, e := range ev {
+func (h *handlers) insightView(c *gin.Context, d model.InsightDetail) insightView {
+	v := insightView{Insight: d.Insight, LIX: d.LIX, History: d.History, Tests: d.Tests, Steps: steps(d.Phase),
+		Outcomes: []model.Outcome{model.OutcomeOpen, model.OutcomeConfirmed, model.OutcomeRefuted}, Today: h.App.Today().Format("2006-01-02")}
+	for _, e := range d.Evidence {
 		if e.Stance == model.Contradicts {
 			v.Contradict = append(v.Contradict, e)
 		} else {
 			v.Supports = append(v.Supports, e)
 		}
 	}
-	if v.History, err = h.Store.PhaseHistory(ctx, in.ID); err != nil {
-		return v, err
+	for _, ie := range d.Indicators {
+		v.Indicators = append(v.Indicators, indicatorView{Indicator: ie.Indicator, Readings: ie.Measurements, Summary: ie.Effect,
+			Chart: newChart(ie, c.GetString(keyLang))})
 	}
-	v.Steps = steps(in.Phase)
-	if v.Tests, err = h.Store.Tests(ctx, p.ID, in.ID); err != nil {
-		return v, err
-	}
-	inds, err := h.Store.Indicators(ctx, p.ID, in.ID)
-	if err != nil {
-		return v, err
-	}
-	ids := make([]int64, len(inds))
-	for i, ind := range inds {
-		ids[i] = ind.ID
-	}
-	ms, err := h.Store.Measurements(ctx, ids)
-	if err != nil {
-		return v, err
-	}
-	for _, ind := range inds {
-		iv := indicatorView{Indicator: ind, Readings: ms[ind.ID]}
-		plain := make([]model.Measurement, len(iv.Readings))
-		for i, r := range iv.Readings {
-			plain[i] = model.Measurement{Value: r.Value, MeasuredAt: r.MeasuredAt, Comment: r.Comment}
-		}
-		iv.Summary = model.SummarizeEffect(ind.Direction, ind.Baseline, ind.Target, plain)
-		iv.Chart = newChart(ind, iv.Readings, c.GetString(keyLang))
-		v.Indicators = append(v.Indicators, iv)
-	}
-	return v, nil
+	return v
 }
 
 // steps marks the phase track: the current step, and the ones before it.
@@ -128,26 +105,11 @@ func (h *handlers) movePhase(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	to, err := model.ParsePhase(c.PostForm("phase"))
+	_, _, err := h.App.MovePhase(c.Request.Context(), mustScope(c), id, model.Phase(c.PostForm("phase")), c.PostForm("reason"))
 	if err != nil {
-		h.failErr(c, err)
+		h.invalid(c, formPhase, err, h.insight)
 		return
 	}
-	reason := strings.TrimSpace(c.PostForm("reason"))
-	if reason == "" {
-		h.fail(c, http.StatusBadRequest, "error.reason")
-		return
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.MovePhase(ctx, p.ID, id, to, reason, u.ID)
-		return err
-	})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.poke()
 	h.insightBack(c, id, "phase")
 }
 
@@ -157,66 +119,42 @@ func (h *handlers) addTest(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	out, err := model.ParseOutcome(c.PostForm("outcome"))
+	_, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: c.PostForm("title"), Hypothesis: c.PostForm("hypothesis"),
+		Method: c.PostForm("method"), Participants: c.PostForm("participants"), Result: c.PostForm("result"), Outcome: model.Outcome(c.PostForm("outcome"))})
 	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	t := model.Test{InsightID: id, ProjectID: p.ID, Title: c.PostForm("title"), Hypothesis: c.PostForm("hypothesis"),
-		Method: c.PostForm("method"), Participants: c.PostForm("participants"), Result: c.PostForm("result"), Outcome: out}
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateTest(ctx, t, u.ID)
-		return err
-	})
-	if err != nil {
-		h.failErr(c, err)
+		h.invalid(c, formTest, err, h.insight)
 		return
 	}
 	h.insightBack(c, id, "tests")
 }
 
-// updateTest records a test's result and outcome once it has run.
+// updateTest records a test's result and outcome once it has run; the
+// form sends only those two, so the other fields are kept.
 func (h *handlers) updateTest(c *gin.Context) {
-	id, ok1 := idParam(c, "id")
-	tid, ok2 := idParam(c, "tid")
-	if !ok1 || !ok2 {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, tid, ok := h.twoIDs(c, "id", "tid")
+	if !ok {
 		return
 	}
-	out, err := model.ParseOutcome(c.PostForm("outcome"))
+	p := app.TestPatch{Result: posted(c, "result")}
+	if v := posted(c, "outcome"); v != nil {
+		o := model.Outcome(*v)
+		p.Outcome = &o
+	}
+	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), tid, p)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	tests, err := h.Store.Tests(ctx, p.ID, id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	var t *model.Test
-	for i := range tests {
-		if tests[i].ID == tid {
-			t = &tests[i]
-		}
-	}
-	if t == nil {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
-	}
-	t.Outcome, t.Result = out, strings.TrimSpace(c.PostForm("result"))
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateTest(ctx, *t, u.ID) })
-	if err != nil {
-		h.failErr(c, err)
-		return
+	if t.InsightID != 0 {
+		id = t.InsightID
 	}
 	h.insightBack(c, id, "test-"+strconv.FormatInt(tid, 10))
 }
 
+// parseNumber reads a number as people type it: Danish 1.234,5 or English
+// 1,234.5; a lone comma is a decimal comma.
 func parseNumber(s string) (float64, error) {
 	s = strings.TrimSpace(s)
-	// Danish input writes 1.234,5; English 1,234.5. A lone comma is a decimal comma.
 	if strings.Contains(s, ",") {
 		s = strings.ReplaceAll(s, ".", "")
 		s = strings.ReplaceAll(s, ",", ".")
@@ -228,35 +166,50 @@ func parseNumber(s string) (float64, error) {
 	return v, nil
 }
 
+// numberField is parseNumber with an error that names the form field.
+func numberField(c *gin.Context, field string) (float64, error) {
+	v, err := parseNumber(c.PostForm(field))
+	if err != nil {
+		return 0, model.Invalid(field, model.RuleNumber, "%s must be a number", field)
+	}
+	return v, nil
+}
+
+// dateField reads an optional date field; the error names the field.
+func dateField(c *gin.Context, field string) (time.Time, error) {
+	s := strings.TrimSpace(c.PostForm(field))
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := model.ParseDate(s)
+	if fe, ok := model.AsFieldError(err); ok {
+		fe.Field = field
+	}
+	return d, err
+}
+
 func (h *handlers) addIndicator(c *gin.Context) {
 	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	base, err1 := parseNumber(c.PostForm("baseline"))
-	target, err2 := parseNumber(c.PostForm("target"))
-	if err1 != nil || err2 != nil {
-		h.fail(c, http.StatusBadRequest, "error.number")
-		return
-	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	ind := model.Indicator{InsightID: id, ProjectID: p.ID, Name: c.PostForm("name"), Unit: strings.TrimSpace(c.PostForm("unit")),
-		Direction: c.PostForm("direction"), Baseline: base, Target: target}
-	if s := c.PostForm("start_date"); s != "" {
-		d, err := model.ParseDate(s)
-		if err != nil {
-			h.failErr(c, err)
-			return
+	in := app.NewIndicator{Name: c.PostForm("name"), Unit: c.PostForm("unit"), Direction: model.Direction(c.PostForm("direction"))}
+	var start time.Time
+	var err error
+	if in.Baseline, err = numberField(c, "baseline"); err == nil {
+		if in.Target, err = numberField(c, "target"); err == nil {
+			start, err = dateField(c, "start_date")
 		}
-		ind.StartDate = &d
 	}
-	err := h.Store.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.CreateIndicator(ctx, ind, u.ID)
-		return err
-	})
+	if err == nil {
+		if !start.IsZero() {
+			in.StartDate = &start
+		}
+		_, err = h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, in)
+	}
 	if err != nil {
-		h.failErr(c, err)
+		h.invalid(c, formIndicator, err, h.insight)
 		return
 	}
 	h.insightBack(c, id, "indicators")
@@ -268,44 +221,55 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	val, err := parseNumber(c.PostForm("value"))
-	if err != nil {
-		h.fail(c, http.StatusBadRequest, "error.number")
-		return
+	ctx, sc := c.Request.Context(), mustScope(c)
+	form := formMeasure + strconv.FormatInt(id, 10)
+	m := app.NewMeasurement{Comment: c.PostForm("comment")}
+	var err error
+	if m.Value, err = numberField(c, "value"); err == nil {
+		m.MeasuredAt, err = dateField(c, "measured_at")
 	}
-	at, err := model.ParseDate(c.DefaultPostForm("measured_at", time.Now().Format("2006-01-02")))
-	if err != nil {
-		h.failErr(c, err)
-		return
+	var ind model.Indicator
+	if err == nil {
+		_, ind, err = h.App.AddMeasurement(ctx, sc, id, m)
 	}
-	ctx, p, u := c.Request.Context(), mustProject(c), mustUser(c)
-	ind, err := h.Store.Indicator(ctx, p.ID, id)
 	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	m := model.Reading{IndicatorID: id, Value: val, MeasuredAt: at, Comment: strings.TrimSpace(c.PostForm("comment"))}
-	err = h.Store.InTx(ctx, func(tx *store.Tx) error {
-		_, err := tx.AddMeasurement(ctx, p.ID, m, u.ID)
-		return err
-	})
-	if err != nil {
-		h.failErr(c, err)
+		if _, ok := model.AsFieldError(err); !ok {
+			h.failErr(c, err)
+			return
+		}
+		// Show the indicator's insight again, with the typed values.
+		ie, ierr := h.App.Indicator(ctx, sc, id)
+		if ierr != nil {
+			h.failErr(c, ierr)
+			return
+		}
+		h.invalid(c, form, err, func(c *gin.Context) { h.showInsight(c, ie.InsightID) })
 		return
 	}
 	h.insightBack(c, ind.InsightID, "indicator-"+strconv.FormatInt(id, 10))
 }
 
-// editInsight changes an insight's title and statement.
+// showInsight renders the insight page of an insight named by id rather
+// than by the path.
+func (h *handlers) showInsight(c *gin.Context, id int64) {
+	d, err := h.App.Insight(c.Request.Context(), mustScope(c), id)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.render(c, http.StatusOK, "insight", h.base(c, "", "overview"), h.insightView(c, d))
+}
+
+// editInsight changes an insight's title and statement; a field the form
+// does not send is kept.
 func (h *handlers) editInsight(c *gin.Context) {
 	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	ctx, p := c.Request.Context(), mustProject(c)
-	in := model.Insight{ID: id, ProjectID: p.ID, Title: strings.TrimSpace(c.PostForm("title")), Statement: strings.TrimSpace(c.PostForm("statement"))}
-	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.UpdateInsight(ctx, in) }); err != nil {
+	p := app.InsightPatch{Title: posted(c, "title"), Statement: posted(c, "statement")}
+	if _, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, p); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -314,17 +278,34 @@ func (h *handlers) editInsight(c *gin.Context) {
 
 // removeEvidence unlinks a note from an insight.
 func (h *handlers) removeEvidence(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	noteID, ok2 := idParam(c, "note")
-	if !ok || !ok2 {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, noteID, ok := h.twoIDs(c, "id", "note")
+	if !ok {
 		return
 	}
-	ctx, p := c.Request.Context(), mustProject(c)
-	if err := h.Store.InTx(ctx, func(tx *store.Tx) error { return tx.RemoveEvidence(ctx, p.ID, id, noteID) }); err != nil {
+	if err := h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	h.poke()
 	h.insightBack(c, id, "evidence-h")
+}
+
+// twoIDs reads two id parameters of the path; it answers 404 itself when
+// one is not an id.
+func (h *handlers) twoIDs(c *gin.Context, a, b string) (int64, int64, bool) {
+	x, ok1 := idParam(c, a)
+	y, ok2 := idParam(c, b)
+	if !ok1 || !ok2 {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return 0, 0, false
+	}
+	return x, y, true
+}
+
+// posted is a form field the request sent, or nil when it did not send
+// it: a patch keeps what a form leaves out.
+func posted(c *gin.Context, field string) *string {
+	if v, ok := c.GetPostForm(field); ok {
+		return &v
+	}
+	return nil
 }

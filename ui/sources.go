@@ -53,7 +53,7 @@ func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Res
 		v.More = srcs[len(srcs)-1].ID
 	}
 	v.Sources = srcs
-	ins, err := h.Store.Insights(ctx, sc.Project.ID, "")
+	ins, err := h.App.Insights(ctx, sc, "")
 	if err != nil {
 		h.failErr(c, err)
 		return

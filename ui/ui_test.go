@@ -422,8 +422,8 @@ func TestJourneyWithoutJavaScript(t *testing.T) {
 			t.Fatalf("move to %s: %d", step.phase, code)
 		}
 	}
-	if code, _, _ := c.post(ip+"/phase", url.Values{"csrf_token": {c.csrf}, "phase": {"virk"}}); code != http.StatusBadRequest {
-		t.Errorf("a move without reason: %d, want 400", code)
+	if code, _, _ := c.post(ip+"/phase", url.Values{"csrf_token": {c.csrf}, "phase": {"virk"}}); code != http.StatusUnprocessableEntity {
+		t.Errorf("a move without reason: %d, want 422 (the page again, with the message next to the field)", code)
 	}
 	if code, _, _ := c.post(ip+"/tests", url.Values{"csrf_token": {c.csrf}, "title": {"Prototype af én plan"}, "outcome": {"confirmed"}}); code != http.StatusSeeOther {
 		t.Fatal("test")

@@ -7,8 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"indsigt/model"
-	"indsigt/report"
+	"indsigt/app"
 )
 
 // exportNames maps the --format values of the CLI contract to reports.
@@ -34,43 +33,40 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 	if slug == "" || !ok {
 		return fmt.Errorf("%w: --project and a --format of csv, xlsx, json, html, insights-html, insights-json or qdpx are required", errUsage)
 	}
-	opt := report.Options{Lang: lang}
-	if phase != "" {
-		ph, err := model.ParsePhase(phase)
-		if err != nil {
-			return fmt.Errorf("%w: %v", errUsage, err)
-		}
-		opt.Phase = ph
+	opt, err := app.ExportOptions(lang, phase)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	s, p, err := openProject(ctx, &c, slug)
+	s, err := openStore(ctx, &c)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	f, err := report.FormatNamed(name)
+	a := app.New(app.Deps{Store: s})
+	sc, err := a.Enter(ctx, app.Operator(), slug)
 	if err != nil {
 		return err
 	}
-	w := e.stdout
-	if out != "" {
-		// Write next to the target and rename, so a failed export leaves no half file.
-		tmp, err := os.CreateTemp(filepath.Dir(out), ".export-*")
-		if err != nil {
-			return err
-		}
-		defer os.Remove(tmp.Name())
-		if err := f.Write(ctx, s, p, opt, tmp); err != nil {
-			tmp.Close()
-			return err
-		}
-		if err := tmp.Close(); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp.Name(), out); err != nil {
-			return err
-		}
-	} else if err := f.Write(ctx, s, p, opt, w); err != nil {
+	exp, err := a.Export(ctx, sc, name, opt)
+	if err != nil {
 		return err
 	}
-	return s.Audit(ctx, 0, p.ID, "report.export", name, "cli")
+	if out == "" {
+		_, err := e.stdout.Write(exp.Body)
+		return err
+	}
+	// Write next to the target and rename, so a failed export leaves no half file.
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".export-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(exp.Body); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
 }

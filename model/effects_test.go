@@ -21,7 +21,7 @@ func effectPtr(f float64) *float64 { return &f }
 func TestSummarizeEffect(t *testing.T) {
 	tests := []struct {
 		name      string
-		dir       string
+		dir       Direction
 		base, tgt float64
 		ms        []Measurement
 		latest    *float64

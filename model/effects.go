@@ -6,14 +6,6 @@ import (
 	"time"
 )
 
-// Direction says which way an indicator should move for things to be better.
-type Direction string
-
-const (
-	DirectionUp   Direction = "up"   // higher is better (e.g. satisfaction)
-	DirectionDown Direction = "down" // lower is better (e.g. waiting days)
-)
-
 // Trend values of EffectSummary.Trend.
 const (
 	TrendImproving = "improving"
@@ -26,13 +18,6 @@ const (
 // movement over the measured period counts as "flat": noise of a few per mille
 // should not be reported to a lead as progress.
 const effectFlatShare = 0.01
-
-// Measurement is one value of an indicator at a point in time.
-type Measurement struct {
-	Value      float64   `json:"value"`
-	MeasuredAt time.Time `json:"measured_at"`
-	Comment    string    `json:"comment"`
-}
 
 // EffectSummary condenses an indicator's measurements for the effect report.
 // Optional numbers are pointers so "no value" is never confused with zero.
@@ -68,9 +53,9 @@ func SortMeasurements(ms []Measurement) []Measurement {
 	return out
 }
 
-// SummarizeEffect computes the effect summary of an indicator. direction is
-// "up" or "down"; anything else is treated as "up".
-func SummarizeEffect(direction string, baseline, target float64, ms []Measurement) EffectSummary {
+// SummarizeEffect computes the effect summary of an indicator; a direction
+// other than down is treated as up.
+func SummarizeEffect(direction Direction, baseline, target float64, ms []Measurement) EffectSummary {
 	s := EffectSummary{Baseline: baseline, Target: target, Trend: TrendNone, Count: len(ms)}
 	if len(ms) == 0 {
 		return s
@@ -90,7 +75,7 @@ func SummarizeEffect(direction string, baseline, target float64, ms []Measuremen
 		s.TargetReached = &reached
 		s.Overshoot = raw > 100
 	}
-	s.Trend, s.Slope = effectTrend(Direction(direction), baseline, target, sorted)
+	s.Trend, s.Slope = effectTrend(direction, baseline, target, sorted)
 	return s
 }
 
