@@ -3,7 +3,13 @@
 // query language, facets, highlights, paging and "more like this".
 package search
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"indsigt/search/codes"
+)
 
 // NoteDoc is one note as the index sees it.
 type NoteDoc struct {
@@ -30,12 +36,14 @@ const (
 	fieldSource      = "source_id"
 	fieldTags        = "tags"
 	fieldSourceKind  = "source_kind"
-	fieldParticipant = "participant"
+	fieldParticipant = "participant" // the speaker and the person codes the text mentions
+	fieldCodes       = "codes"       // every pseudonym code the text mentions
+	fieldSpeaker     = "speaker"     // stored only: the speaker code shown with a hit
 	fieldSpeakerRole = "speaker_role"
 	fieldInsights    = "insight_ids"
 	fieldPhases      = "phases"
 	fieldDate        = "date"
-	fieldPosition    = "position"
+	fieldDateKey     = "date_key" // unique sort key: date, then note id
 
 	docType = "note"
 )
@@ -50,9 +58,25 @@ func (d NoteDoc) fields() map[string]any {
 		fieldProject:     d.ProjectID,
 		fieldSource:      d.SourceID,
 		fieldSourceKind:  d.SourceKind,
-		fieldParticipant: d.Participant,
+		fieldSpeaker:     d.Participant,
 		fieldSpeakerRole: d.SpeakerRole,
-		fieldPosition:    float64(d.Position),
+		fieldDateKey:     dateKey(d.Date, d.ID),
+	}
+	cs := codes.Values(d.Text + "\n" + d.SourceTitle)
+	participants := make([]string, 0, len(cs)+1)
+	if d.Participant != "" {
+		participants = append(participants, d.Participant)
+	}
+	for _, c := range cs {
+		if codes.IsPerson(c) && c != d.Participant {
+			participants = append(participants, c)
+		}
+	}
+	if len(participants) > 0 {
+		m[fieldParticipant] = participants
+	}
+	if len(cs) > 0 {
+		m[fieldCodes] = cs
 	}
 	if len(d.Tags) > 0 {
 		m[fieldTags] = d.Tags
@@ -67,4 +91,21 @@ func (d NoteDoc) fields() map[string]any {
 		m[fieldDate] = d.Date.UTC()
 	}
 	return m
+}
+
+// dateKey orders notes by date (to the nanosecond) and then by id, as one
+// string: fixed-width hex of the date's Unix nanoseconds shifted to be
+// positive, then the id left-padded. Being unique, it makes a date-sorted
+// cursor exact without a second sort field; a note without a date sorts as
+// the oldest.
+func dateKey(t time.Time, id string) string {
+	var ns uint64
+	if !t.IsZero() {
+		ns = uint64(t.UnixNano()) ^ (1 << 63) // flips the sign bit: order preserved, always positive
+	}
+	pad := 20 - len(id)
+	if pad < 0 {
+		pad = 0
+	}
+	return fmt.Sprintf("%016x.%s%s", ns, strings.Repeat("0", pad), id)
 }
