@@ -40,8 +40,8 @@ const LayoutVersion = 2
 // meta is the index directory's own state, written atomically after every
 // applied batch.
 type meta struct {
-	Layout     int             `json:"layout"`
-	Schema     int             `json:"schema"`
+	Layout     int    `json:"layout"`
+	Schema     int    `json:"schema"`
 	Checkpoint string `json:"checkpoint,omitempty"` // opaque to Index: the indexer's position
 }
 
