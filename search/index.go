@@ -104,8 +104,13 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("search: open %s: %w: %v", dir, ErrCorrupt, err)
 	}
 	for _, e := range entries {
+		if e.IsDir() && isBuildLeftover(e.Name()) {
+			// A project rebuild that a crash interrupted: never swapped in.
+			_ = os.RemoveAll(filepath.Join(dir, projectsDir, e.Name()))
+			continue
+		}
 		if !e.IsDir() || !validProject(e.Name()) {
-			continue // a build or old directory left by a crash; not ours to read
+			continue
 		}
 		sh, err := openShard(filepath.Join(dir, projectsDir, e.Name()), e.Name())
 		if err != nil {

@@ -68,6 +68,14 @@ func (x *Indexer) acquire() error {
 		return err
 	}
 	x.lock = l
+	// Holding the lock, nothing else builds here: what a crashed rebuild or
+	// swap left beside the index can go.
+	leftovers, _ := filepath.Glob(filepath.Clean(x.dir) + ".*-*")
+	for _, d := range leftovers {
+		if isBuildLeftover(filepath.Base(d)) {
+			_ = os.RemoveAll(d)
+		}
+	}
 	return nil
 }
 
