@@ -196,6 +196,11 @@ func TestMain(m *testing.M) {
 		_ = shared.ix.Close()
 		_ = os.RemoveAll(shared.dir)
 	}
+	if s := sideBuilt; s != nil {
+		_ = s.bare.Close()
+		_ = s.ix.Close()
+		_ = os.RemoveAll(s.dir)
+	}
 	os.Exit(code)
 }
 
