@@ -317,6 +317,23 @@ func (ix *Index) DocCount() (uint64, error) {
 	return total, nil
 }
 
+// Suspects returns the projects whose shard failed a search in a way only
+// damaged files explain, with the error, and clears the marks.
+func (ix *Index) Suspects() map[string]error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	var out map[string]error
+	for p, sh := range ix.shards {
+		if e := sh.suspect.Swap(nil); e != nil {
+			if out == nil {
+				out = map[string]error{}
+			}
+			out[p] = *e
+		}
+	}
+	return out
+}
+
 // Projects returns the ids of the projects that have a shard, sorted.
 func (ix *Index) Projects() []string {
 	ix.mu.RLock()

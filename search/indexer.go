@@ -41,6 +41,8 @@ type Indexer struct {
 	PollInterval time.Duration
 	// BatchSize is how many change_log rows go into one Bleve batch.
 	BatchSize int
+
+	suspectRebuilt map[string]time.Time // used by the Run loop only
 }
 
 type faultState struct {
@@ -278,15 +280,49 @@ func (x *Indexer) Poke() {
 func (x *Indexer) Run(ctx context.Context) {
 	t := time.NewTicker(x.PollInterval)
 	defer t.Stop()
+	var lastLog time.Time
+	var lastErr string
 	for {
 		if err := x.safeCatchUp(ctx); err != nil && ctx.Err() == nil {
-			x.log.Error("search indexer", "err", err)
+			// A lasting fault (a full disk) is logged when it changes and
+			// then once a minute, not at every poll.
+			if err.Error() != lastErr || time.Since(lastLog) > time.Minute {
+				x.log.Error("search indexer", "err", err)
+				lastErr, lastLog = err.Error(), time.Now()
+			}
+		} else if err == nil && lastErr != "" {
+			x.log.Info("search indexer writes again")
+			lastErr = ""
 		}
+		x.rebuildSuspects(ctx)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		case <-x.wake:
+		}
+	}
+}
+
+// rebuildSuspects rebuilds the shards that failed a search because their
+// files are damaged; until then their searches answer errors.
+func (x *Indexer) rebuildSuspects(ctx context.Context) {
+	ix := x.Index()
+	if ix == nil {
+		return
+	}
+	for p, serr := range ix.Suspects() {
+		id, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || time.Since(x.suspectRebuilt[p]) < 10*time.Minute {
+			continue // at most one rebuild per project in ten minutes
+		}
+		if x.suspectRebuilt == nil {
+			x.suspectRebuilt = map[string]time.Time{}
+		}
+		x.suspectRebuilt[p] = time.Now()
+		x.log.Warn("search index of a project failed a search: rebuilding it", "project", p, "err", serr)
+		if err := x.RebuildProject(ctx, id); err != nil && ctx.Err() == nil {
+			x.log.Error("search index: rebuild of a project failed", "project", p, "err", err)
 		}
 	}
 }

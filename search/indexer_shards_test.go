@@ -1,11 +1,14 @@
 package search_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -173,21 +176,43 @@ func TestIndexerRebuildsDamagedShard(t *testing.T) {
 		t.Fatal(err)
 	}
 	shard := filepath.Join(dir, "projects", strconv.FormatInt(p.ID, 10))
-	for _, name := range []string{filepath.Join("store", "root.bolt"), "index_meta.json"} {
+	for _, c := range []struct {
+		name     string
+		from, to int // bytes to garble; to 0 = to the end
+	}{
+		{filepath.Join("store", "root.bolt"), 2 * 4096, 4 * 4096}, // pages after the two meta pages: bolt panics on them
+		{filepath.Join("store", "root.bolt"), 0, 0},
+		{"index_meta.json", 0, 0},
+	} {
+		name := c.name
 		f := filepath.Join(shard, name)
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i := range b {
-			if i%3 == 0 {
+		to := c.to
+		if to == 0 || to > len(b) {
+			to = len(b)
+		}
+		for i := c.from; i < to; i++ {
+			if i%3 == 0 || c.from > 0 {
 				b[i] ^= 0x5a
 			}
 		}
 		if err := os.WriteFile(f, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		x = openIndexer(t, s, dir)
+		var logged bytes.Buffer
+		x = search.NewIndexer(s, dir, slog.New(slog.NewTextHandler(&logged, nil)))
+		if err := x.Open(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.CatchUp(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(logged.String(), "rebuilding it from the store") {
+			t.Errorf("%s [%d:%d] damaged: not detected", name, c.from, c.to)
+		}
 		if n := total(t, x, p, "musikterapi"); n != 1 {
 			t.Errorf("%s damaged: %d hits after rebuild", name, n)
 		}

@@ -75,7 +75,7 @@ func (sh *shard) moreLikeThis(ctx context.Context, projectID, noteID string, lim
 	req.Fields = hitFields
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(fieldText)
-	res, err := sh.bi.SearchInContext(ctx, req)
+	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: more like %s: %w", noteID, err)
 	}
@@ -95,7 +95,7 @@ func (sh *shard) storedText(ctx context.Context, projectID, noteID string) (stri
 	})
 	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
 	req.Fields = []string{fieldText}
-	res, err := sh.bi.SearchInContext(ctx, req)
+	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("search: load note %s: %w", noteID, err)
 	}

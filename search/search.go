@@ -196,7 +196,7 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 			req.AddFacet(f.key, bleve.NewFacetRequest(f.field, f.size))
 		}
 	}
-	res, err := sh.bi.SearchInContext(ctx, req)
+	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("search: %w: the search took too long; make it narrower", ErrInvalidQuery)

@@ -1,10 +1,12 @@
 package search
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -25,6 +27,25 @@ type shard struct {
 	dir      string
 	bi       bleve.Index
 	analyzer analysis.Analyzer // the notes analyzer, for query terms and more-like-this
+	// suspect is set when a search failed in a way only damaged files
+	// explain; the indexer then rebuilds the shard.
+	suspect atomic.Pointer[error]
+}
+
+// searchBleve runs req on the shard. A failure that is not the context's,
+// or a panic in Bleve while decoding a damaged segment, marks the shard
+// suspect and is answered as an error, never a crash.
+func (sh *shard) searchBleve(ctx context.Context, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("search: project %s: %w: panic: %v", sh.project, ErrCorrupt, r)
+		}
+		if err != nil && ctx.Err() == nil {
+			e := err
+			sh.suspect.Store(&e)
+		}
+	}()
+	return sh.bi.SearchInContext(ctx, req)
 }
 
 // openShard opens the project's index in dir, or creates it when dir does
