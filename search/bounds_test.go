@@ -51,3 +51,17 @@ func TestQueryComplexityBound(t *testing.T) {
 		t.Errorf("expired deadline: %v", err)
 	}
 }
+
+func TestIDsOnly(t *testing.T) {
+	ix := newTestIndex(t)
+	full := search(t, ix, "1", Request{Query: "mad", Sort: SortDateDesc, Limit: 2})
+	lean := search(t, ix, "1", Request{Query: "mad", Sort: SortDateDesc, Limit: 2, IDsOnly: true})
+	if len(lean.Hits) != len(full.Hits) || lean.Total != full.Total || lean.NextCursor != full.NextCursor {
+		t.Fatalf("ids only %+v, full %+v", lean, full)
+	}
+	for i, h := range lean.Hits {
+		if h.NoteID != full.Hits[i].NoteID || h.Snippet != "" || h.SourceTitle != "" {
+			t.Errorf("hit %d: %+v", i, h)
+		}
+	}
+}

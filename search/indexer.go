@@ -179,7 +179,9 @@ func (x *Indexer) verify(ctx context.Context, ix *Index) error {
 	}
 	c, err := x.store.ChangeByID(ctx, cp.ID)
 	if errors.Is(err, model.ErrNotFound) {
-		return errStale
+		// Below the store's latest change, yet gone: the change log was
+		// trimmed below the checkpoint, which is how trimming works.
+		return nil
 	}
 	if err != nil {
 		return fmt.Errorf("search: check index against the store: %w", err)

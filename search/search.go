@@ -52,6 +52,10 @@ type Request struct {
 	// FacetNames limits the facets computed when Facets is set (keys of
 	// Result.Facets); empty means all of them.
 	FacetNames []string
+	// IDsOnly leaves out stored fields and snippets: hits carry NoteID and
+	// Score only (and Date is zero). For callers that need the matching
+	// notes, not a page to show, such as clustering a search result.
+	IDsOnly bool
 }
 
 // Hit is one matching note.
@@ -185,9 +189,11 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 			req.SetSearchAfter([]string{cur.Key})
 		}
 	}
-	req.Fields = hitFields
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(fieldText)
+	if !r.IDsOnly {
+		req.Fields = hitFields
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(fieldText)
+	}
 	if r.Facets {
 		for _, f := range facetSpecs {
 			if len(r.FacetNames) > 0 && !slices.Contains(r.FacetNames, f.key) {
