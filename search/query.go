@@ -79,6 +79,22 @@ type Query struct {
 	Clauses []Clause
 }
 
+// scores reports whether the query holds words or phrases to rank by,
+// rather than only filters and exclusions.
+func (q Query) scores() bool {
+	for _, c := range q.Clauses {
+		if c.Negate {
+			continue
+		}
+		for _, t := range c.Alternatives {
+			if t.Kind == TermWord || t.Kind == TermPhrase {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Empty reports whether the query has no clauses, i.e. matches everything.
 func (q Query) Empty() bool { return len(q.Clauses) == 0 }
 

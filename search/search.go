@@ -130,9 +130,14 @@ func (ix *Index) SearchContext(ctx context.Context, projectID string, r Request)
 	if err != nil {
 		return nil, err
 	}
+	if order.name == SortRelevance && !parsed.scores() {
+		// Filters alone give every hit the same kind of score: show the
+		// newest first, and page exactly, however many there are.
+		order = sortSpec{name: SortRelevance, fields: dateDesc(), keyed: true}
+	}
 	var cur cursor
 	if r.Cursor != "" {
-		if cur, err = decodeCursor(r.Cursor, order.name); err != nil {
+		if cur, err = decodeCursor(r.Cursor, order); err != nil {
 			return nil, err
 		}
 	}
@@ -180,7 +185,7 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 	size := clampLimit(r.Limit)
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	req.SortByCustom(order.fields)
-	if order.name == SortRelevance {
+	if !order.keyed {
 		req.From = cur.Offset
 	} else {
 		// One more than the page tells whether another page follows.
@@ -212,7 +217,7 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 		}
 		return nil, fmt.Errorf("search: run query: %w", err)
 	}
-	return buildResult(res, size, order.name, cur)
+	return buildResult(res, size, order, cur)
 }
 
 func clampLimit(n int) int {
@@ -275,6 +280,11 @@ func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy boo
 type sortSpec struct {
 	name   string
 	fields bsearch.SortOrder
+	keyed  bool // by date_key, paged with SearchAfter; else by score, paged by offset
+}
+
+func dateDesc() bsearch.SortOrder {
+	return bsearch.SortOrder{&bsearch.SortField{Field: fieldDateKey, Type: bsearch.SortFieldAsString, Desc: true}}
 }
 
 // sortOrder has a single key per order. Relevance sorts by score alone,
@@ -285,10 +295,10 @@ type sortSpec struct {
 func sortOrder(s string) (sortSpec, error) {
 	switch s {
 	case "", SortRelevance:
-		return sortSpec{SortRelevance, bsearch.SortOrder{&bsearch.SortScore{Desc: true}}}, nil
+		return sortSpec{SortRelevance, bsearch.SortOrder{&bsearch.SortScore{Desc: true}}, false}, nil
 	case SortDateAsc, SortDateDesc:
 		f := &bsearch.SortField{Field: fieldDateKey, Type: bsearch.SortFieldAsString, Desc: s == SortDateDesc}
-		return sortSpec{s, bsearch.SortOrder{f}}, nil
+		return sortSpec{s, bsearch.SortOrder{f}, true}, nil
 	}
 	return sortSpec{}, fmt.Errorf("search: %w: unknown sort %q", ErrInvalidQuery, s)
 }
@@ -308,7 +318,8 @@ func encodeCursor(c cursor) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s, sortName string) (cursor, error) {
+func decodeCursor(s string, order sortSpec) (cursor, error) {
+	sortName := order.name
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return cursor{}, fmt.Errorf("%w: %v", ErrBadCursor, err)
@@ -320,7 +331,7 @@ func decodeCursor(s, sortName string) (cursor, error) {
 	if c.Sort != sortName {
 		return cursor{}, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
 	}
-	if sortName == SortRelevance {
+	if !order.keyed {
 		if c.Offset <= 0 || c.Offset > MaxOffset || c.Key != "" {
 			return cursor{}, fmt.Errorf("%w: bad offset", ErrBadCursor)
 		}
@@ -342,10 +353,11 @@ func validDateKey(k string) bool {
 	return true
 }
 
-func buildResult(res *bleve.SearchResult, size int, sortName string, cur cursor) (*Result, error) {
+func buildResult(res *bleve.SearchResult, size int, order sortSpec, cur cursor) (*Result, error) {
+	sortName := order.name
 	hits := res.Hits
 	more := false
-	if sortName == SortRelevance {
+	if !order.keyed {
 		next := cur.Offset + len(hits)
 		more = len(hits) == size && uint64(next) < res.Total && next <= MaxOffset
 	} else if len(hits) > size {
@@ -356,7 +368,7 @@ func buildResult(res *bleve.SearchResult, size int, sortName string, cur cursor)
 		out.Hits = append(out.Hits, toHit(dm))
 	}
 	if more {
-		if sortName == SortRelevance {
+		if !order.keyed {
 			out.NextCursor = encodeCursor(cursor{Sort: sortName, Offset: cur.Offset + len(hits), Fuzzy: cur.Fuzzy})
 		} else {
 			// For a string sort Bleve reports the term itself: the exact key.
