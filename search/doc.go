@@ -28,6 +28,12 @@
 // (Indexer.DropProject, for erasure) alone. The project filter stays a must
 // clause of every query as well.
 //
+// Erasure. Bleve's deletes only mark a document as gone until its segment
+// is merged away, so its text stays in the files for a while. After the
+// store erased notes, Indexer.RebuildProject writes the project's shard
+// anew from the store and removes the old files; Indexer.DropProject
+// removes an erased project's files at once.
+//
 // Checkpoints. A batch of change-log rows is split by project; each
 // shard's part is one Bleve batch that carries the checkpoint (SetInternal),
 // and only after all of them is the checkpoint written to
