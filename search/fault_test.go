@@ -77,16 +77,24 @@ func TestIndexerSurvivesFullDisk(t *testing.T) {
 		t.Fatalf("ingest: %+v", r)
 	}
 	x.Poke()
-	waitFor(t, func() bool { return x.Healthy(ctx) != nil })
-	if err := x.Ready(ctx); err == nil {
-		t.Error("ready while the index cannot be written")
+	// Ready, unlike Healthy, does not read Bleve, which has a data race of
+	// its own while a batch fails to persist.
+	waitFor(t, func() bool {
+		err := x.Ready(ctx)
+		return err != nil && strings.Contains(err.Error(), "cannot be written")
+	})
+	if err := x.Healthy(ctx); err == nil {
+		t.Error("healthy while the index cannot be written")
 	}
 	t.Logf("while full: %v", x.Healthy(ctx))
 
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, func() bool { return x.Healthy(ctx) == nil && x.Ready(ctx) == nil })
+	waitFor(t, func() bool { return x.Ready(ctx) == nil })
+	if err := x.Healthy(ctx); err != nil {
+		t.Errorf("not healthy after space returned: %v", err)
+	}
 	res, err := x.Index().Search(fmt.Sprint(p.ID), search.Request{Query: "drivhuset"})
 	if err != nil || res.Total != 400 {
 		t.Fatalf("after space returned: %v %v", res, err)

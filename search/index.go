@@ -56,6 +56,7 @@ type Index struct {
 	// shard takes it for writing.
 	mu     sync.RWMutex
 	shards map[string]*shard
+	down   map[string]error // shards that could not be opened again after a failed write
 	cp     []byte
 	closed bool
 
@@ -72,7 +73,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, shards: map[string]*shard{}}
+	ix := &Index{dir: dir, shards: map[string]*shard{}, down: map[string]error{}}
 	if fresh {
 		if err := os.MkdirAll(filepath.Join(dir, projectsDir), 0o700); err != nil {
 			return nil, fmt.Errorf("search: create index %s: %w", dir, err)
@@ -250,6 +251,11 @@ func (ix *Index) Apply(upserts []NoteDoc, deletes []NoteRef, checkpoint []byte) 
 			continue // deletes in a project that has no shard: nothing to do
 		}
 		if err := sh.apply(w.docs, w.dels, checkpoint); err != nil {
+			// Bleve leaves a batch that failed to persist (a full disk) in
+			// its in-memory state; start again from what is on disk.
+			if rerr := ix.reopen(p); rerr != nil {
+				return fmt.Errorf("%w (and reopening the project's index failed: %v)", err, rerr)
+			}
 			return err
 		}
 	}
@@ -273,7 +279,10 @@ func (ix *Index) shardFor(project string, create bool) (*shard, error) {
 	if closed {
 		return nil, errors.New("search: index is closed")
 	}
-	if sh != nil || !create {
+	ix.mu.RLock()
+	down := ix.down[project] != nil
+	ix.mu.RUnlock()
+	if sh != nil || !create && !down {
 		return sh, nil
 	}
 	ix.mu.Lock()
@@ -285,8 +294,29 @@ func (ix *Index) shardFor(project string, create bool) (*shard, error) {
 	if err != nil {
 		return nil, err
 	}
+	delete(ix.down, project)
 	ix.shards[project] = sh
 	return sh, nil
+}
+
+// reopen closes a project's shard and opens it again from its files.
+func (ix *Index) reopen(project string) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	sh := ix.shards[project]
+	if sh == nil {
+		return nil
+	}
+	_ = sh.close()
+	nsh, err := openShard(sh.dir, project)
+	if err != nil {
+		// Searches in the project fail until a later Apply opens it.
+		ix.down[project] = err
+		delete(ix.shards, project)
+		return err
+	}
+	ix.shards[project] = nsh
+	return nil
 }
 
 // Checkpoint returns the checkpoint stored by the last Apply, nil when none.

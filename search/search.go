@@ -148,6 +148,9 @@ func (ix *Index) SearchContext(ctx context.Context, projectID string, r Request)
 	}
 	sh := ix.shards[projectID]
 	if sh == nil {
+		if err := ix.down[projectID]; err != nil {
+			return nil, fmt.Errorf("search: the project's index cannot be read until it is written again: %w", err)
+		}
 		return emptyResult(r), nil // the project has no notes yet
 	}
 	ctx, cancel := context.WithTimeout(ctx, DefaultSearchTimeout)
