@@ -136,7 +136,9 @@ var sharedIndex = sync.OnceValues(func() (*queryIndex, error) {
 		}
 	}
 	fmt.Fprintf(os.Stderr, "bench index: %d notes in %v\n", n, time.Since(start).Round(time.Millisecond))
-	waitForMerges(ix.BleveForTest(), time.Minute)
+	for _, p := range ix.Projects() {
+		waitForMerges(ix.BleveForTest(p), time.Minute)
+	}
 	qi := &queryIndex{ix: ix, dir: dir, phrases: samplePhrases(docs, 20)}
 	builtIndex.Store(qi)
 	return qi, nil
@@ -193,6 +195,11 @@ func TestMain(m *testing.M) {
 	if shared := builtIndex.Load(); shared != nil {
 		_ = shared.ix.Close()
 		_ = os.RemoveAll(shared.dir)
+	}
+	if s := sideBuilt; s != nil {
+		_ = s.bare.Close()
+		_ = s.ix.Close()
+		_ = os.RemoveAll(s.dir)
 	}
 	os.Exit(code)
 }
@@ -261,7 +268,7 @@ func BenchmarkQueryNoHighlight(b *testing.B) {
 			b.Fatal(err)
 		}
 		start := time.Now()
-		_, err = qi.ix.BleveForTest().Search(bleve.NewSearchRequest(q))
+		_, err = qi.ix.BleveForTest(benchTopic).Search(bleve.NewSearchRequest(q))
 		durations = append(durations, time.Since(start))
 		if err != nil {
 			b.Fatal(err)

@@ -13,12 +13,23 @@ func NewMappingForTest() *mapping.IndexMappingImpl { return newMapping() }
 
 func DocFieldsForTest(d NoteDoc) map[string]any { return d.fields() }
 
-func (ix *Index) BleveForTest() bleve.Index { return ix.bi }
+// BleveForTest is the project's shard, nil when it has none.
+func (ix *Index) BleveForTest(projectID string) bleve.Index {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if sh := ix.shards[projectID]; sh != nil {
+		return sh.bi
+	}
+	return nil
+}
 
 func (ix *Index) QueryForTest(projectID, s string) (query.Query, error) {
 	q, err := ParseQuery(s)
 	if err != nil {
 		return nil, err
 	}
-	return ix.buildQuery(projectID, q, Request{}), nil
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	qq, _, err := ix.shards[projectID].buildQuery(projectID, q, Request{}, false)
+	return qq, err
 }

@@ -24,7 +24,7 @@ func TestApplyCheckpointSurvivesReopen(t *testing.T) {
 	if err := ix.Apply(docs, nil, []byte("42")); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Apply(nil, []string{"1", "2", "nonexistent"}, []byte("43")); err != nil {
+	if err := ix.Apply(nil, []NoteRef{{"1", "1"}, {"1", "2"}, {"1", "nonexistent"}, {"77", "1"}}, []byte("43")); err != nil {
 		t.Fatal(err)
 	}
 	// A nil checkpoint leaves the stored one alone.
@@ -82,7 +82,13 @@ func TestOpenSchemaMismatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.bi.SetInternal(schemaKey, []byte(strconv.Itoa(SchemaVersion+1))); err != nil {
+	if err := ix.writeMeta(nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Apply([]NoteDoc{{ID: "1", ProjectID: "1", Text: "x"}}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.shards["1"].bi.SetInternal(schemaKey, []byte(strconv.Itoa(SchemaVersion+1))); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {

@@ -13,23 +13,27 @@ import (
 	"sync/atomic"
 	"time"
 
+	"indsigt/model"
 	"indsigt/store"
 )
 
-// Indexer follows the store's change_log and keeps the Bleve index in step.
-// The index is a derived cache: when it is missing, from another schema
-// version or unreadable, the indexer rebuilds it from the store into a new
-// directory and swaps it in.
+// Indexer follows the store's change_log and keeps the index in step. The
+// index is a derived cache: when it is missing, from another schema or
+// layout version, unreadable, or from another (e.g. restored) database, the
+// indexer rebuilds it from the store into a new directory and swaps it in.
 type Indexer struct {
 	store *store.Store
 	dir   string
 	log   *slog.Logger
+
+	lock *dirLock // held from Open or Start until Close
 
 	mu    sync.RWMutex // guards ix against a swap during a search
 	ix    *Index
 	apply sync.Mutex // one writer at a time: the loop, a rebuild or a catch-up
 
 	ready atomic.Bool
+	fault atomic.Pointer[faultState] // the last write error, nil when writes succeed
 	wake  chan struct{}
 	done  chan struct{} // closed when the loop started by Start ends
 	// PollInterval bounds how late a note written by another process
@@ -37,25 +41,58 @@ type Indexer struct {
 	PollInterval time.Duration
 	// BatchSize is how many change_log rows go into one Bleve batch.
 	BatchSize int
+
+	suspectRebuilt map[string]time.Time // used by the Run loop only
 }
 
-// NewIndexer makes an indexer for the index in dir; Open starts it.
+type faultState struct {
+	err   error
+	since time.Time
+}
+
+// NewIndexer makes an indexer for the index in dir; Open or Start starts it.
 func NewIndexer(s *store.Store, dir string, log *slog.Logger) *Indexer {
 	return &Indexer{store: s, dir: dir, log: log, wake: make(chan struct{}, 1), PollInterval: 200 * time.Millisecond, BatchSize: 1000}
 }
 
+// lockPath is the lock file beside the index directory.
+func (x *Indexer) lockPath() string { return filepath.Clean(x.dir) + ".lock" }
+
+func (x *Indexer) acquire() error {
+	if x.lock != nil {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(filepath.Clean(x.dir)), 0o700); err != nil {
+		return fmt.Errorf("search: create parent of %s: %w", x.dir, err)
+	}
+	l, err := lockDir(x.lockPath())
+	if err != nil {
+		return err
+	}
+	x.lock = l
+	// Holding the lock, nothing else builds here: what a crashed rebuild or
+	// swap left beside the index can go.
+	leftovers, _ := filepath.Glob(filepath.Clean(x.dir) + ".*-*")
+	for _, d := range leftovers {
+		if isBuildLeftover(filepath.Base(d)) {
+			_ = os.RemoveAll(d)
+		}
+	}
+	return nil
+}
+
 // Open opens the index, rebuilding it when it cannot be used as it is.
+// It fails with ErrLocked when another process holds the index.
 func (x *Indexer) Open(ctx context.Context) error {
-	ix, err := Open(x.dir)
+	if err := x.acquire(); err != nil {
+		return err
+	}
+	ix, err := x.openChecked(ctx)
 	if errors.Is(err, ErrLocked) {
 		return err
 	}
 	if err != nil {
-		x.log.Warn("search index unusable: rebuilding it from the store", "dir", x.dir, "err", err)
-		if err := x.moveAside(); err != nil {
-			return err
-		}
-		return x.Rebuild(ctx)
+		return x.recoverFrom(ctx, err)
 	}
 	x.mu.Lock()
 	x.ix = ix
@@ -68,7 +105,10 @@ func (x *Indexer) Open(ctx context.Context) error {
 // Ready reports not ready; only an index held by another process is an
 // error here.
 func (x *Indexer) Start(ctx context.Context) error {
-	ix, err := Open(x.dir)
+	if err := x.acquire(); err != nil {
+		return err
+	}
+	ix, err := x.openChecked(ctx)
 	if errors.Is(err, ErrLocked) {
 		return err
 	}
@@ -80,19 +120,87 @@ func (x *Indexer) Start(ctx context.Context) error {
 			x.ix = ix
 			x.mu.Unlock()
 		} else {
-			x.log.Warn("search index unusable: rebuilding it from the store", "dir", x.dir, "err", err)
-			if err := x.moveAside(); err != nil {
-				x.log.Error("search index", "err", err)
-				return
-			}
-			if err := x.Rebuild(ctx); err != nil {
-				x.log.Error("search index rebuild failed", "err", err)
-				return
+			for ctx.Err() == nil {
+				rerr := x.recoverFrom(ctx, err)
+				if rerr == nil {
+					break
+				}
+				// E.g. the disk is full: keep serving nothing, say why, and
+				// try again rather than exit.
+				x.setFault(rerr)
+				x.log.Error("search index rebuild failed; retrying", "err", rerr)
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(5 * time.Second):
+				}
 			}
 		}
 		x.Run(ctx)
 	}()
 	return nil
+}
+
+// openChecked opens the index and checks that it belongs to this store's
+// history: an index ahead of the store, or whose checkpoint names a change
+// the store does not hold, was built from another (restored) database.
+func (x *Indexer) openChecked(ctx context.Context) (*Index, error) {
+	ix, err := Open(x.dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := x.verify(ctx, ix); err != nil {
+		_ = ix.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// errStale means the index does not belong to the store's current history.
+var errStale = errors.New("search: the index is ahead of the database (was an older database restored?)")
+
+func (x *Indexer) verify(ctx context.Context, ix *Index) error {
+	cp, err := checkpointOf(ix)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if cp.ID == 0 && cp.Tx == 0 {
+		return nil
+	}
+	latest, err := x.store.LatestCheckpoint(ctx)
+	if err != nil {
+		return fmt.Errorf("search: check index against the store: %w", err)
+	}
+	if cp.Tx > latest.Tx || cp.Tx == latest.Tx && cp.ID > latest.ID {
+		return errStale
+	}
+	if cp.Entity == 0 {
+		return nil // written before checkpoints carried the change they end at
+	}
+	c, err := x.store.ChangeByID(ctx, cp.ID)
+	if errors.Is(err, model.ErrNotFound) {
+		// Below the store's latest change, yet gone: the change log was
+		// trimmed below the checkpoint, which is how trimming works.
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("search: check index against the store: %w", err)
+	}
+	if c.Tx != cp.Tx || c.EntityID != cp.Entity || c.ProjectID != cp.Project {
+		return errStale
+	}
+	return nil
+}
+
+// recoverFrom handles an index that failed to open with err: it moves the
+// directory aside and rebuilds it.
+func (x *Indexer) recoverFrom(ctx context.Context, err error) error {
+	x.log.Warn("search index unusable: rebuilding it from the store", "dir", x.dir, "err", err)
+	keep := errors.Is(err, ErrCorrupt)
+	if err := x.moveAside(keep); err != nil {
+		return err
+	}
+	return x.Rebuild(ctx)
 }
 
 // Stop waits for the loop started by Start to end (cancel its context
@@ -104,15 +212,31 @@ func (x *Indexer) Stop() error {
 	return x.Close()
 }
 
-// moveAside keeps a broken index out of the way rather than deleting what
-// a person may want to look at; a rebuild replaces it.
-func (x *Indexer) moveAside() error {
+// moveAside gets an unusable index out of the way. A damaged one is kept
+// as dir.broken-N (only the latest) for a person to look at; one of another
+// version or database is removed once moved.
+func (x *Indexer) moveAside(keep bool) error {
 	if _, err := os.Stat(x.dir); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	broken := fmt.Sprintf("%s.broken-%d", x.dir, time.Now().UnixNano())
-	if err := os.Rename(x.dir, broken); err != nil {
-		return fmt.Errorf("search: move unusable index aside: %w", err)
+	dir := filepath.Clean(x.dir)
+	if keep {
+		old, _ := filepath.Glob(dir + ".broken-*")
+		for _, o := range old {
+			_ = os.RemoveAll(o)
+		}
+		broken := fmt.Sprintf("%s.broken-%d", dir, time.Now().UnixNano())
+		if err := os.Rename(dir, broken); err != nil {
+			return fmt.Errorf("search: move unusable index aside: %w", err)
+		}
+		return nil
+	}
+	old := fmt.Sprintf("%s.old-%d", dir, time.Now().UnixNano())
+	if err := os.Rename(dir, old); err != nil {
+		return fmt.Errorf("search: move old index aside: %w", err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("search: remove old index: %w", err)
 	}
 	return nil
 }
@@ -124,17 +248,21 @@ func (x *Indexer) Index() *Index {
 	return x.ix
 }
 
-// Close stops using the index.
+// Close stops using the index and releases the directory lock.
 func (x *Indexer) Close() error {
 	x.apply.Lock()
 	defer x.apply.Unlock()
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.ix == nil {
-		return nil
+	var err error
+	if x.ix != nil {
+		err = x.ix.Close()
+		x.ix = nil
 	}
-	err := x.ix.Close()
-	x.ix = nil
+	if lerr := x.lock.unlock(); err == nil {
+		err = lerr
+	}
+	x.lock = nil
 	return err
 }
 
@@ -148,14 +276,27 @@ func (x *Indexer) Poke() {
 }
 
 // Run applies changes until ctx ends: at once when poked, else every
-// PollInterval. Errors are logged and retried; the checkpoint makes that safe.
+// PollInterval. Errors (a full disk, a database outage) are logged, kept
+// for Healthy and Ready, and retried; the checkpoint makes that safe, and
+// the fault clears by itself once a write succeeds again.
 func (x *Indexer) Run(ctx context.Context) {
 	t := time.NewTicker(x.PollInterval)
 	defer t.Stop()
+	var lastLog time.Time
+	var lastErr string
 	for {
-		if err := x.CatchUp(ctx); err != nil && ctx.Err() == nil {
-			x.log.Error("search indexer", "err", err)
+		if err := x.safeCatchUp(ctx); err != nil && ctx.Err() == nil {
+			// A lasting fault (a full disk) is logged when it changes and
+			// then once a minute, not at every poll.
+			if err.Error() != lastErr || time.Since(lastLog) > time.Minute {
+				x.log.Error("search indexer", "err", err)
+				lastErr, lastLog = err.Error(), time.Now()
+			}
+		} else if err == nil && lastErr != "" {
+			x.log.Info("search indexer writes again")
+			lastErr = ""
 		}
+		x.rebuildSuspects(ctx)
 		select {
 		case <-ctx.Done():
 			return
@@ -165,10 +306,63 @@ func (x *Indexer) Run(ctx context.Context) {
 	}
 }
 
+// rebuildSuspects rebuilds the shards that failed a search because their
+// files are damaged; until then their searches answer errors.
+func (x *Indexer) rebuildSuspects(ctx context.Context) {
+	ix := x.Index()
+	if ix == nil {
+		return
+	}
+	for p, serr := range ix.Suspects() {
+		id, err := strconv.ParseInt(p, 10, 64)
+		if err != nil || time.Since(x.suspectRebuilt[p]) < 10*time.Minute {
+			continue // at most one rebuild per project in ten minutes
+		}
+		if x.suspectRebuilt == nil {
+			x.suspectRebuilt = map[string]time.Time{}
+		}
+		x.suspectRebuilt[p] = time.Now()
+		x.log.Warn("search index of a project failed a search: rebuilding it", "project", p, "err", serr)
+		if err := x.RebuildProject(ctx, id); err != nil && ctx.Err() == nil {
+			x.log.Error("search index: rebuild of a project failed", "project", p, "err", err)
+		}
+	}
+}
+
+// safeCatchUp is CatchUp that turns a panic below it into an error, so a
+// fault in the index never takes the server down.
+func (x *Indexer) safeCatchUp(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("search: indexer panic: %v", r)
+			x.setFault(err)
+		}
+	}()
+	return x.CatchUp(ctx)
+}
+
+func (x *Indexer) setFault(err error) {
+	if f := x.fault.Load(); f != nil {
+		x.fault.Store(&faultState{err: err, since: f.since})
+		return
+	}
+	x.fault.Store(&faultState{err: err, since: time.Now()})
+}
+
 // CatchUp applies every change committed so far and marks the index ready.
 func (x *Indexer) CatchUp(ctx context.Context) error {
 	x.apply.Lock()
 	defer x.apply.Unlock()
+	err := x.catchUp(ctx)
+	if err != nil && ctx.Err() == nil {
+		x.setFault(err)
+	} else if err == nil {
+		x.fault.Store(nil)
+	}
+	return err
+}
+
+func (x *Indexer) catchUp(ctx context.Context) error {
 	ix := x.Index()
 	if ix == nil {
 		return errors.New("search: index is closed")
@@ -201,17 +395,29 @@ func (x *Indexer) CatchUp(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// checkpoint is the index's position in the change log, with the change
+// it ends at, so that an index from another database is recognised.
+type checkpoint struct {
+	store.Checkpoint
+	Project int64 `json:"project,omitempty"`
+	Entity  int64 `json:"entity,omitempty"`
+}
+
+func checkpointAt(c store.Change) checkpoint {
+	return checkpoint{Checkpoint: store.Checkpoint{Tx: c.Tx, ID: c.ID}, Project: c.ProjectID, Entity: c.EntityID}
+}
+
 // pending is one batch read from the store, not yet in the index.
 type pending struct {
 	docs    []NoteDoc
-	deletes []string
-	cp      store.Checkpoint // the position after this batch
-	n       int              // change_log rows read
+	deletes []NoteRef
+	cp      checkpoint // the position after this batch
+	n       int        // change_log rows read
 	err     error
 }
 
 // read sends batches after cp until one is short, an error occurs or ctx ends.
-func (x *Indexer) read(ctx context.Context, cp store.Checkpoint, out chan<- pending) {
+func (x *Indexer) read(ctx context.Context, cp checkpoint, out chan<- pending) {
 	defer close(out)
 	for {
 		b := x.batch(ctx, cp)
@@ -227,18 +433,18 @@ func (x *Indexer) read(ctx context.Context, cp store.Checkpoint, out chan<- pend
 	}
 }
 
-func (x *Indexer) batch(ctx context.Context, cp store.Checkpoint) pending {
-	changes, err := x.store.ChangesAfter(ctx, cp, x.BatchSize)
+func (x *Indexer) batch(ctx context.Context, cp checkpoint) pending {
+	changes, err := x.store.ChangesAfter(ctx, cp.Checkpoint, x.BatchSize)
 	if err != nil || len(changes) == 0 {
 		return pending{err: err, cp: cp}
 	}
-	seen := map[int64]bool{}
+	project := map[int64]int64{} // note → project, for deletes
 	var ids []int64
 	for _, c := range changes {
-		if !seen[c.EntityID] {
-			seen[c.EntityID] = true
+		if _, ok := project[c.EntityID]; !ok {
 			ids = append(ids, c.EntityID)
 		}
+		project[c.EntityID] = c.ProjectID
 	}
 	notes, err := x.store.IndexNotes(ctx, ids)
 	if err != nil {
@@ -247,18 +453,17 @@ func (x *Indexer) batch(ctx context.Context, cp store.Checkpoint) pending {
 	b := pending{docs: make([]NoteDoc, len(notes)), n: len(changes)}
 	for i, n := range notes {
 		b.docs[i] = docOf(n)
-		delete(seen, n.ID)
+		delete(project, n.ID)
 	}
-	for id := range seen { // changed, and gone from the store
-		b.deletes = append(b.deletes, strconv.FormatInt(id, 10))
+	for id, p := range project { // changed, and gone from the store
+		b.deletes = append(b.deletes, NoteRef{ProjectID: strconv.FormatInt(p, 10), ID: strconv.FormatInt(id, 10)})
 	}
-	last := changes[len(changes)-1]
-	b.cp = store.Checkpoint{Tx: last.Tx, ID: last.ID}
+	b.cp = checkpointAt(changes[len(changes)-1])
 	return b
 }
 
-func checkpointOf(ix *Index) (store.Checkpoint, error) {
-	var cp store.Checkpoint
+func checkpointOf(ix *Index) (checkpoint, error) {
+	var cp checkpoint
 	b, err := ix.Checkpoint()
 	if err != nil || b == nil {
 		return cp, err
@@ -286,6 +491,9 @@ func docOf(n store.IndexNote) NoteDoc {
 
 // Ready reports whether the index has caught up with the store.
 func (x *Indexer) Ready(ctx context.Context) error {
+	if f := x.fault.Load(); f != nil {
+		return fmt.Errorf("search index cannot be written since %s: %w", f.since.UTC().Format(time.RFC3339), f.err)
+	}
 	if !x.ready.Load() {
 		return errors.New("search index is being built or caught up")
 	}
@@ -297,7 +505,7 @@ func (x *Indexer) Ready(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	pending, err := x.store.ChangesAfter(ctx, cp, 1)
+	pending, err := x.store.ChangesAfter(ctx, cp.Checkpoint, 1)
 	if err != nil {
 		return err
 	}
@@ -307,8 +515,11 @@ func (x *Indexer) Ready(ctx context.Context) error {
 	return nil
 }
 
-// Healthy reports whether the index answers.
+// Healthy reports whether the index answers and can be written.
 func (x *Indexer) Healthy(context.Context) error {
+	if f := x.fault.Load(); f != nil {
+		return fmt.Errorf("search index cannot be written since %s: %w", f.since.UTC().Format(time.RFC3339), f.err)
+	}
 	ix := x.Index()
 	if ix == nil {
 		return errors.New("search index is not open")
@@ -355,25 +566,35 @@ func (x *Indexer) Rebuild(ctx context.Context) error {
 		return err
 	}
 	x.ix = ix
-	x.log.Info("search index rebuilt", "dir", filepath.Base(x.dir))
+	x.fault.Store(nil)
+	x.log.Info("search index rebuilt", "dir", filepath.Base(x.dir), "projects", len(ix.Projects()))
 	return nil
+}
+
+// latestCheckpoint is the position after every change committed so far,
+// read the way the indexer reads, so that no change below it can still
+// appear.
+func (x *Indexer) latestCheckpoint(ctx context.Context) (checkpoint, error) {
+	cp := checkpoint{}
+	for {
+		cs, err := x.store.ChangesAfter(ctx, cp.Checkpoint, 10000)
+		if err != nil {
+			return cp, err
+		}
+		if len(cs) == 0 {
+			return cp, nil
+		}
+		cp = checkpointAt(cs[len(cs)-1])
+	}
 }
 
 // fill writes every note into a new index. The checkpoint is taken first:
 // notes read afterwards are at least as new, and changes after it are
 // applied again later, which is harmless because upserts are idempotent.
 func (x *Indexer) fill(ctx context.Context, ix *Index) error {
-	cp := store.Checkpoint{}
-	for {
-		cs, err := x.store.ChangesAfter(ctx, cp, 10000)
-		if err != nil {
-			return err
-		}
-		if len(cs) == 0 {
-			break
-		}
-		last := cs[len(cs)-1]
-		cp = store.Checkpoint{Tx: last.Tx, ID: last.ID}
+	cp, err := x.latestCheckpoint(ctx)
+	if err != nil {
+		return err
 	}
 	var after int64
 	for {
@@ -384,19 +605,94 @@ func (x *Indexer) fill(ctx context.Context, ix *Index) error {
 		if len(ids) == 0 {
 			break
 		}
-		notes, err := x.store.IndexNotes(ctx, ids)
-		if err != nil {
-			return err
-		}
-		docs := make([]NoteDoc, len(notes))
-		for i, n := range notes {
-			docs[i] = docOf(n)
-		}
-		if err := ix.Apply(docs, nil, nil); err != nil {
+		if err := x.fillNotes(ctx, ix, ids); err != nil {
 			return err
 		}
 		after = ids[len(ids)-1]
 	}
 	b, _ := json.Marshal(cp)
 	return ix.Apply(nil, nil, b)
+}
+
+func (x *Indexer) fillNotes(ctx context.Context, ix *Index, ids []int64) error {
+	notes, err := x.store.IndexNotes(ctx, ids)
+	if err != nil {
+		return err
+	}
+	docs := make([]NoteDoc, len(notes))
+	for i, n := range notes {
+		docs[i] = docOf(n)
+	}
+	return ix.Apply(docs, nil, nil)
+}
+
+// RebuildProject rebuilds one project's shard from the store beside the
+// current one and swaps it in; other projects are not touched, and the
+// project's searches use the old shard until the swap.
+func (x *Indexer) RebuildProject(ctx context.Context, projectID int64) error {
+	x.apply.Lock()
+	defer x.apply.Unlock()
+	ix := x.Index()
+	if ix == nil {
+		return errors.New("search: index is closed")
+	}
+	pid := strconv.FormatInt(projectID, 10)
+	built, err := ix.newShardBuildDir(pid)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(built) // left only if the swap did not happen
+	sh, err := openShard(built, pid)
+	if err != nil {
+		return err
+	}
+	cp, err := ix.Checkpoint()
+	if err != nil {
+		_ = sh.close()
+		return err
+	}
+	var after int64
+	for {
+		ids, err := x.store.ProjectNoteIDs(ctx, projectID, after, x.BatchSize)
+		if err == nil && len(ids) > 0 {
+			var notes []store.IndexNote
+			if notes, err = x.store.IndexNotes(ctx, ids); err == nil {
+				docs := make([]NoteDoc, len(notes))
+				for i, n := range notes {
+					docs[i] = docOf(n)
+				}
+				err = sh.apply(docs, nil, cp)
+			}
+		}
+		if err != nil {
+			_ = sh.close()
+			return fmt.Errorf("search: rebuild project %d: %w", projectID, err)
+		}
+		if len(ids) == 0 {
+			break
+		}
+		after = ids[len(ids)-1]
+	}
+	if err := sh.close(); err != nil {
+		return err
+	}
+	if err := ix.replaceShard(pid, built); err != nil {
+		return err
+	}
+	x.log.Info("search index of one project rebuilt", "project", projectID)
+	return nil
+}
+
+// DropProject removes a project's shard, files included, e.g. after the
+// project was erased from the store. Changes still in the change log for
+// the project only delete, so the shard is not made again unless the store
+// still holds notes of the project.
+func (x *Indexer) DropProject(projectID int64) error {
+	x.apply.Lock()
+	defer x.apply.Unlock()
+	ix := x.Index()
+	if ix == nil {
+		return errors.New("search: index is closed")
+	}
+	return ix.DropProject(strconv.FormatInt(projectID, 10))
 }

@@ -2,26 +2,70 @@ package search
 
 import (
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/da"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"indsigt/search/codes"
 )
 
-// SchemaVersion is stored in the index; bump it whenever newMapping changes so
-// that old indexes are detected and rebuilt.
-const SchemaVersion = 1
+// SchemaVersion is stored in every shard and in the directory's meta file;
+// bump it whenever newMapping or NoteDoc.fields changes so that old indexes
+// are detected and rebuilt.
+//
+// 2: pseudonym codes blanked out of the analysed text and kept as keywords
+// (codes, participant); date_key for date sorting; speaker stored apart.
+const SchemaVersion = 2
+
+// notesAnalyzer is Bleve's "da" analyzer (Unicode words, lower case,
+// Danish stop words, Snowball stemmer) behind a char filter that blanks
+// pseudonym codes, so that "[Borger-3]" is not the word "borger".
+const (
+	notesAnalyzer   = "da_notes"
+	codesCharFilter = "indsigt_codes"
+)
+
+// codeFilter blanks codes with spaces of the same length, so term offsets
+// into the stored text stay right for highlighting.
+type codeFilter struct{}
+
+func (codeFilter) Filter(in []byte) []byte { return codes.Blank(in) }
+
+func init() {
+	// Registering a Bleve component is how Bleve's own analyzers are made
+	// known (see analysis/lang/da); it does no I/O.
+	if err := registry.RegisterCharFilter(codesCharFilter, func(map[string]interface{}, *registry.Cache) (analysis.CharFilter, error) {
+		return codeFilter{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
 
 // newMapping builds the static note mapping. Nothing is dynamic: a field the
 // mapping does not name is neither indexed nor stored, so no stray data ends
-// up in the index.
+// up in the index. Doc values are kept only where a facet or the sort reads
+// them.
 func newMapping() *mapping.IndexMappingImpl {
 	im := bleve.NewIndexMapping()
 	im.IndexDynamic = false
 	im.StoreDynamic = false
 	im.DocValuesDynamic = false
 	im.DefaultMapping.Dynamic = false
-	im.DefaultAnalyzer = da.AnalyzerName
+	if err := im.AddCustomAnalyzer(notesAnalyzer, map[string]interface{}{
+		"type":          custom.Name,
+		"char_filters":  []string{codesCharFilter},
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, da.StopName, da.SnowballStemmerName},
+	}); err != nil {
+		panic(err) // static configuration: fails in every test if wrong
+	}
+	im.DefaultAnalyzer = notesAnalyzer
 	im.DefaultType = docType
 	// Bleve v2.6 supports BM25 per index (mapping.ScoringModel); the default
 	// is tf-idf.
@@ -31,30 +75,30 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldText, textField(true))
 	dm.AddFieldMappingsAt(fieldSourceTitle, textField(false))
 	for _, f := range []struct {
-		name  string
-		store bool
+		name             string
+		store, docValues bool
 	}{
-		{fieldProject, false},
-		{fieldSource, true},
-		{fieldTags, true},
-		{fieldSourceKind, true},
-		{fieldParticipant, true},
-		{fieldSpeakerRole, false},
-		{fieldInsights, false},
-		{fieldPhases, false},
+		{fieldProject, false, false},
+		{fieldSource, true, false},
+		{fieldTags, true, true},
+		{fieldSourceKind, true, true},
+		{fieldParticipant, false, true},
+		{fieldCodes, false, false},
+		{fieldSpeakerRole, false, false},
+		{fieldInsights, false, false},
+		{fieldPhases, false, true},
+		{fieldDateKey, false, true},
 	} {
-		dm.AddFieldMappingsAt(f.name, keywordField(f.store))
+		dm.AddFieldMappingsAt(f.name, keywordField(f.store, f.docValues))
 	}
+	speaker := keywordField(true, false)
+	speaker.Index = false // shown with a hit; participant is what is searched
+	dm.AddFieldMappingsAt(fieldSpeaker, speaker)
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
-	date.DocValues = true
+	date.DocValues = false // sorting uses date_key
 	date.IncludeInAll = false
 	dm.AddFieldMappingsAt(fieldDate, date)
-	pos := bleve.NewNumericFieldMapping()
-	pos.Store = false
-	pos.DocValues = true
-	pos.IncludeInAll = false
-	dm.AddFieldMappingsAt(fieldPosition, pos)
 
 	im.AddDocumentMapping(docType, dm)
 	return im
@@ -62,7 +106,7 @@ func newMapping() *mapping.IndexMappingImpl {
 
 func textField(termVectors bool) *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
-	f.Analyzer = da.AnalyzerName
+	f.Analyzer = notesAnalyzer
 	f.Store = true
 	f.IncludeTermVectors = termVectors
 	f.IncludeInAll = false
@@ -70,11 +114,11 @@ func textField(termVectors bool) *mapping.FieldMapping {
 	return f
 }
 
-func keywordField(store bool) *mapping.FieldMapping {
+func keywordField(store, docValues bool) *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = store
-	f.DocValues = true
+	f.DocValues = docValues
 	f.IncludeInAll = false
 	f.IncludeTermVectors = false
 	return f

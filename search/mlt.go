@@ -10,6 +10,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // ErrNotFound means the note is not in the index for that project.
@@ -22,14 +23,36 @@ const mltTerms = 12
 // most distinctive terms (term frequency × IDF from the index), excluding
 // the note itself.
 func (ix *Index) MoreLikeThis(projectID, noteID string, limit int) ([]Hit, error) {
+	return ix.MoreLikeThisContext(context.Background(), projectID, noteID, limit)
+}
+
+// MoreLikeThisContext is MoreLikeThis with a deadline from ctx (at most
+// DefaultSearchTimeout). Term weights come from the project's own shard, so
+// other projects' notes cannot change them.
+func (ix *Index) MoreLikeThisContext(ctx context.Context, projectID, noteID string, limit int) ([]Hit, error) {
 	if projectID == "" {
 		return nil, errors.New("search: empty project id")
 	}
-	text, err := ix.storedText(projectID, noteID)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, errors.New("search: index is closed")
+	}
+	sh := ix.shards[projectID]
+	if sh == nil {
+		return nil, fmt.Errorf("note %s in project %s: %w", noteID, projectID, ErrNotFound)
+	}
+	ctx, cancel := context.WithTimeout(ctx, DefaultSearchTimeout)
+	defer cancel()
+	return sh.moreLikeThis(ctx, projectID, noteID, limit)
+}
+
+func (sh *shard) moreLikeThis(ctx context.Context, projectID, noteID string, limit int) ([]Hit, error) {
+	text, err := sh.storedText(ctx, projectID, noteID)
 	if err != nil {
 		return nil, err
 	}
-	terms, err := ix.distinctiveTerms(text)
+	terms, err := sh.distinctiveTerms(text)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +75,7 @@ func (ix *Index) MoreLikeThis(projectID, noteID string, limit int) ([]Hit, error
 	req.Fields = hitFields
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(fieldText)
-	res, err := ix.bi.Search(req)
+	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: more like %s: %w", noteID, err)
 	}
@@ -65,14 +88,14 @@ func (ix *Index) MoreLikeThis(projectID, noteID string, limit int) ([]Hit, error
 
 // storedText fetches the note's text through a project-filtered query, so a
 // note of another project is simply not found.
-func (ix *Index) storedText(projectID, noteID string) (string, error) {
+func (sh *shard) storedText(ctx context.Context, projectID, noteID string) (string, error) {
 	q := query.NewConjunctionQuery([]query.Query{
 		keywordQuery(fieldProject, projectID),
 		query.NewDocIDQuery([]string{noteID}),
 	})
 	req := bleve.NewSearchRequestOptions(q, 1, 0, false)
 	req.Fields = []string{fieldText}
-	res, err := ix.bi.Search(req)
+	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("search: load note %s: %w", noteID, err)
 	}
@@ -89,20 +112,16 @@ type weightedTerm struct {
 
 // distinctiveTerms ranks the note's analyzed terms (stop words already
 // dropped by the analyzer) by tf × idf and keeps the best mltTerms.
-func (ix *Index) distinctiveTerms(text string) ([]weightedTerm, error) {
+func (sh *shard) distinctiveTerms(text string) ([]weightedTerm, error) {
 	tf := map[string]int{}
-	for _, s := range ix.stems(text) {
+	for _, s := range sh.stems(text) {
 		if utf8.RuneCountInString(s) >= 3 {
 			tf[s]++
 		}
 	}
-	adv, err := ix.bi.Advanced()
+	r, err := sh.reader()
 	if err != nil {
-		return nil, fmt.Errorf("search: open index reader: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: open index reader: %w", err)
+		return nil, err
 	}
 	defer func() { _ = r.Close() }()
 	total, err := r.DocCount()
@@ -133,4 +152,17 @@ func (ix *Index) distinctiveTerms(text string) ([]weightedTerm, error) {
 		out = out[:mltTerms]
 	}
 	return out, nil
+}
+
+// reader opens a reader on the shard's current snapshot; close it.
+func (sh *shard) reader() (index.IndexReader, error) {
+	adv, err := sh.bi.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: open index reader: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: open index reader: %w", err)
+	}
+	return r, nil
 }

@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"indsigt/search/codes"
 )
 
 // Limits on what a search box may ask for; they bound the work one request
@@ -60,6 +62,7 @@ type Term struct {
 	Kind   TermKind
 	Value  string    // word, phrase or keyword value; empty for dates
 	Prefix bool      // a word ending in '*'
+	Fuzzy  bool      // a word ending in '~': also words one edit away
 	From   time.Time // TermDate: inclusive start, zero = open
 	To     time.Time // TermDate: exclusive end (day after the given date), zero = open
 }
@@ -74,6 +77,22 @@ type Clause struct {
 // Query is the parsed search box: every clause must hold.
 type Query struct {
 	Clauses []Clause
+}
+
+// scores reports whether the query holds words or phrases to rank by,
+// rather than only filters and exclusions.
+func (q Query) scores() bool {
+	for _, c := range q.Clauses {
+		if c.Negate {
+			continue
+		}
+		for _, t := range c.Alternatives {
+			if t.Kind == TermWord || t.Kind == TermPhrase {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Empty reports whether the query has no clauses, i.e. matches everything.
@@ -221,16 +240,24 @@ func splitField(raw string) (field, value string, quoted bool) {
 }
 
 // words splits a token on colons and strips stray punctuation, so
-// "project:other" becomes the two words "project" and "other".
+// "project:other" becomes the two words "project" and "other". A
+// pseudonym code ("[Borger-1]", "Borger-1") is a participant, not words:
+// the text index holds no codes.
 func words(raw string) []Term {
 	var out []Term
 	for _, part := range strings.Split(raw, ":") {
+		trimmed := strings.TrimRight(part, ",.;!?")
+		if code, ok := codes.Parse(trimmed); ok {
+			out = append(out, Term{Kind: TermParticipant, Value: code})
+			continue
+		}
 		prefix := strings.HasSuffix(part, "*")
+		fuzzy := !prefix && strings.HasSuffix(part, "~")
 		w := strings.TrimFunc(part, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if w == "" {
 			continue
 		}
-		out = append(out, Term{Kind: TermWord, Value: w, Prefix: prefix})
+		out = append(out, Term{Kind: TermWord, Value: w, Prefix: prefix, Fuzzy: fuzzy})
 	}
 	return out
 }

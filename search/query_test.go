@@ -64,6 +64,10 @@ func TestParseQuery(t *testing.T) {
 		{`a or b`, clauses(must(word("a")), must(word("or")), must(word("b")))},
 		{`a OR tag:x`, clauses(must(word("a"), Term{Kind: TermTag, Value: "x"}))},
 		{`foo"bar baz"`, clauses(must(word("foo")), must(Term{Kind: TermPhrase, Value: "bar baz"}))},
+		{`svømmehalen~`, clauses(must(Term{Kind: TermWord, Value: "svømmehalen", Fuzzy: true}))},
+		{`[Borger-3] mad`, clauses(must(Term{Kind: TermParticipant, Value: "Borger-3"}), must(word("mad")))},
+		{`Medarbejder-1, [E-mail-2]`, clauses(must(Term{Kind: TermParticipant, Value: "Medarbejder-1"}), must(Term{Kind: TermParticipant, Value: "E-mail-2"}))},
+		{`COVID-19`, clauses(must(word("COVID-19")))},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

@@ -1,13 +1,14 @@
 package search
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -48,6 +49,13 @@ type Request struct {
 	Limit       int       // default 20, max 200
 	Cursor      string    // opaque, from Result.NextCursor
 	Facets      bool
+	// FacetNames limits the facets computed when Facets is set (keys of
+	// Result.Facets); empty means all of them.
+	FacetNames []string
+	// IDsOnly leaves out stored fields and snippets: hits carry NoteID and
+	// Score only (and Date is zero). For callers that need the matching
+	// notes, not a page to show, such as clustering a search result.
+	IDsOnly bool
 }
 
 // Hit is one matching note.
@@ -88,11 +96,29 @@ var facetSpecs = []struct {
 	{"phase", fieldPhases, 10},
 }
 
-var hitFields = []string{fieldText, fieldSource, fieldSourceTitle, fieldTags, fieldParticipant, fieldSourceKind, fieldDate}
+var hitFields = []string{fieldText, fieldSource, fieldSourceTitle, fieldTags, fieldSpeaker, fieldSourceKind, fieldDate}
 
-// Search runs r within one project. The project filter is a must clause of
-// every query, so nothing in r can reach another project's notes.
+// Bounds on one search's work.
+const (
+	// DefaultSearchTimeout is the deadline of a search whose context has
+	// none (or a later one).
+	DefaultSearchTimeout = 3 * time.Second
+	// MaxOffset bounds how deep relevance paging goes: each page collects
+	// every hit before it again. Sorting by date pages without limit.
+	MaxOffset = 10000
+)
+
+// Search runs r within one project with the default deadline; see
+// SearchContext.
 func (ix *Index) Search(projectID string, r Request) (*Result, error) {
+	return ix.SearchContext(context.Background(), projectID, r)
+}
+
+// SearchContext runs r within one project: only the project's shard is
+// searched, and the project filter is also a must clause of the query, so
+// nothing in r can reach another project's notes. A search that overruns
+// ctx's deadline (at most DefaultSearchTimeout) fails with ErrInvalidQuery.
+func (ix *Index) SearchContext(ctx context.Context, projectID string, r Request) (*Result, error) {
 	if projectID == "" {
 		return nil, errors.New("search: empty project id")
 	}
@@ -104,28 +130,97 @@ func (ix *Index) Search(projectID string, r Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(ix.buildQuery(projectID, parsed, r), clampLimit(r.Limit), 0, false)
-	req.SortByCustom(order.fields)
+	if order.name == SortRelevance && !parsed.scores() {
+		// Filters alone give every hit the same kind of score: show the
+		// newest first, and page exactly, however many there are.
+		order = sortSpec{name: SortRelevance, fields: dateDesc(), keyed: true}
+	}
+	var cur cursor
 	if r.Cursor != "" {
-		after, err := decodeCursor(r.Cursor, order.name)
-		if err != nil {
+		if cur, err = decodeCursor(r.Cursor, order); err != nil {
 			return nil, err
 		}
-		req.SetSearchAfter(after)
 	}
-	req.Fields = hitFields
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(fieldText)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, errors.New("search: index is closed")
+	}
+	sh := ix.shards[projectID]
+	if sh == nil {
+		if err := ix.down[projectID]; err != nil {
+			return nil, fmt.Errorf("search: the project's index cannot be read until it is written again: %w", err)
+		}
+		return emptyResult(r), nil // the project has no notes yet
+	}
+	ctx, cancel := context.WithTimeout(ctx, DefaultSearchTimeout)
+	defer cancel()
+	return sh.search(ctx, projectID, parsed, r, order, cur)
+}
+
+func (sh *shard) search(ctx context.Context, projectID string, parsed Query, r Request, order sortSpec, cur cursor) (*Result, error) {
+	q, fuzzyLater, err := sh.buildQuery(projectID, parsed, r, cur.Fuzzy)
+	if err != nil {
+		return nil, err
+	}
+	res, err := sh.run(ctx, q, r, order, cur)
+	if err != nil {
+		return nil, err
+	}
+	if res.Total == 0 && fuzzyLater && !cur.Fuzzy && r.Cursor == "" {
+		// Nothing matches as typed: try the long words one edit away, as a
+		// spelling correction. Only here, so the common search stays lean;
+		// the cursor remembers it for the next pages.
+		if q, _, err = sh.buildQuery(projectID, parsed, r, true); err != nil {
+			return nil, err
+		}
+		cur.Fuzzy = true
+		if res, err = sh.run(ctx, q, r, order, cur); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// run sends one request to Bleve: one sort key (the score, or the unique
+// date key), stored fields and highlights, facets only when asked for.
+func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSpec, cur cursor) (*Result, error) {
+	size := clampLimit(r.Limit)
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.SortByCustom(order.fields)
+	if !order.keyed {
+		req.From = cur.Offset
+	} else {
+		// One more than the page tells whether another page follows.
+		req.Size = size + 1
+		if cur.Key != "" {
+			req.SetSearchAfter([]string{cur.Key})
+		}
+	}
+	if !r.IDsOnly {
+		req.Fields = hitFields
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(fieldText)
+	}
 	if r.Facets {
 		for _, f := range facetSpecs {
+			if len(r.FacetNames) > 0 && !slices.Contains(r.FacetNames, f.key) {
+				continue
+			}
 			req.AddFacet(f.key, bleve.NewFacetRequest(f.field, f.size))
 		}
 	}
-	res, err := ix.bi.Search(req)
+	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("search: %w: the search took too long; make it narrower", ErrInvalidQuery)
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("search: %w", ctx.Err())
+		}
 		return nil, fmt.Errorf("search: run query: %w", err)
 	}
-	return buildResult(res, req.Size, order.name)
+	return buildResult(res, size, order, cur)
 }
 
 func clampLimit(n int) int {
@@ -138,11 +233,30 @@ func clampLimit(n int) int {
 	return n
 }
 
+// emptyResult is the answer in a project without notes.
+func emptyResult(r Request) *Result {
+	out := &Result{Hits: []Hit{}}
+	if r.Facets {
+		out.Facets = map[string][]FacetCount{}
+		for _, f := range facetSpecs {
+			if len(r.FacetNames) == 0 || slices.Contains(r.FacetNames, f.key) {
+				out.Facets[f.key] = []FacetCount{}
+			}
+		}
+	}
+	return out
+}
+
 // buildQuery combines the project filter, the parsed query and the facet
-// filters into one boolean query.
-func (ix *Index) buildQuery(projectID string, parsed Query, r Request) query.Query {
+// filters into one boolean query. fuzzy adds the edit-distance alternative
+// of long words; fuzzyPossible reports whether any word has one.
+func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy bool) (q query.Query, fuzzyPossible bool, err error) {
 	must := []query.Query{keywordQuery(fieldProject, projectID)}
-	qm, mustNot := ix.translate(parsed)
+	tr := translation{sh: sh, fuzzy: fuzzy}
+	qm, mustNot, err := tr.translate(parsed)
+	if err != nil {
+		return nil, false, err
+	}
 	must = append(must, qm...)
 	for _, t := range r.Tags {
 		must = append(must, keywordQuery(fieldTags, t))
@@ -163,71 +277,107 @@ func (ix *Index) buildQuery(projectID string, parsed Query, r Request) query.Que
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
 	}
-	return bq
+	return bq, tr.fuzzyPossible, nil
 }
 
 type sortSpec struct {
 	name   string
 	fields bsearch.SortOrder
+	keyed  bool // by date_key, paged with SearchAfter; else by score, paged by offset
 }
 
+func dateDesc() bsearch.SortOrder {
+	return bsearch.SortOrder{&bsearch.SortField{Field: fieldDateKey, Type: bsearch.SortFieldAsString, Desc: true}}
+}
+
+// sortOrder has a single key per order. Relevance sorts by score alone,
+// which lets Bleve skip loading every hit's id (a tie-break on _id costs
+// more than the rest of the search on frequent words); it pages by offset.
+// Date orders sort by date_key, which is unique, and page exactly with
+// SearchAfter.
 func sortOrder(s string) (sortSpec, error) {
-	byID := &bsearch.SortDocID{}
 	switch s {
 	case "", SortRelevance:
-		return sortSpec{SortRelevance, bsearch.SortOrder{&bsearch.SortScore{Desc: true}, byID}}, nil
+		return sortSpec{SortRelevance, bsearch.SortOrder{&bsearch.SortScore{Desc: true}}, false}, nil
 	case SortDateAsc, SortDateDesc:
-		// The type must be explicit: with SortFieldAuto Bleve cannot decode
-		// a date in SearchAfter.
-		f := &bsearch.SortField{Field: fieldDate, Type: bsearch.SortFieldAsDate, Desc: s == SortDateDesc, Missing: bsearch.SortFieldMissingLast}
-		return sortSpec{s, bsearch.SortOrder{f, byID}}, nil
+		f := &bsearch.SortField{Field: fieldDateKey, Type: bsearch.SortFieldAsString, Desc: s == SortDateDesc}
+		return sortSpec{s, bsearch.SortOrder{f}, true}, nil
 	}
 	return sortSpec{}, fmt.Errorf("search: %w: unknown sort %q", ErrInvalidQuery, s)
 }
 
-// cursor is what NextCursor encodes: the sort order it belongs to and the
-// last hit's sort values in Bleve's SearchAfter form.
+// cursor is what NextCursor encodes: the sort order it belongs to and
+// where the next page starts: an offset for relevance, the last hit's
+// date key for date orders.
 type cursor struct {
-	Sort  string   `json:"s"`
-	After []string `json:"a"`
+	Sort   string `json:"s"`
+	Offset int    `json:"o,omitempty"`
+	Key    string `json:"k,omitempty"`
+	Fuzzy  bool   `json:"f,omitempty"` // the first page fell back to fuzzy matching
 }
 
 func encodeCursor(c cursor) string {
-	b, _ := json.Marshal(c) // a struct of strings always marshals
+	b, _ := json.Marshal(c) // a struct of strings and ints always marshals
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-func decodeCursor(s, sortName string) ([]string, error) {
+func decodeCursor(s string, order sortSpec) (cursor, error) {
+	sortName := order.name
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
+		return cursor{}, fmt.Errorf("%w: %v", ErrBadCursor, err)
 	}
 	var c cursor
 	if err := json.Unmarshal(b, &c); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
+		return cursor{}, fmt.Errorf("%w: %v", ErrBadCursor, err)
 	}
-	if c.Sort != sortName || len(c.After) != 2 || c.After[1] == "" {
-		return nil, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
+	if c.Sort != sortName {
+		return cursor{}, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
 	}
-	if sortName == SortRelevance {
-		if _, err := strconv.ParseFloat(c.After[0], 64); err != nil {
-			return nil, fmt.Errorf("%w: bad score", ErrBadCursor)
+	if !order.keyed {
+		if c.Offset <= 0 || c.Offset > MaxOffset || c.Key != "" {
+			return cursor{}, fmt.Errorf("%w: bad offset", ErrBadCursor)
 		}
-	} else if _, err := time.Parse(time.RFC3339Nano, c.After[0]); err != nil {
-		return nil, fmt.Errorf("%w: bad date", ErrBadCursor)
+	} else if !validDateKey(c.Key) || c.Offset != 0 {
+		return cursor{}, fmt.Errorf("%w: bad date key", ErrBadCursor)
 	}
-	return c.After, nil
+	return c, nil
 }
 
-func buildResult(res *bleve.SearchResult, size int, sortName string) (*Result, error) {
-	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, dm := range res.Hits {
+func validDateKey(k string) bool {
+	if len(k) < 18 || k[16] != '.' {
+		return false
+	}
+	for _, r := range k[:16] {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+func buildResult(res *bleve.SearchResult, size int, order sortSpec, cur cursor) (*Result, error) {
+	sortName := order.name
+	hits := res.Hits
+	more := false
+	if !order.keyed {
+		next := cur.Offset + len(hits)
+		more = len(hits) == size && uint64(next) < res.Total && next <= MaxOffset
+	} else if len(hits) > size {
+		hits, more = hits[:size], true
+	}
+	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(hits))}
+	for _, dm := range hits {
 		out.Hits = append(out.Hits, toHit(dm))
 	}
-	if len(res.Hits) == size && uint64(size) < res.Total {
-		last := out.Hits[len(out.Hits)-1]
-		if c, ok := nextCursor(last, sortName); ok {
-			out.NextCursor = c
+	if more {
+		if !order.keyed {
+			out.NextCursor = encodeCursor(cursor{Sort: sortName, Offset: cur.Offset + len(hits), Fuzzy: cur.Fuzzy})
+		} else {
+			// For a string sort Bleve reports the term itself: the exact key.
+			if last := hits[len(hits)-1]; len(last.Sort) == 1 {
+				out.NextCursor = encodeCursor(cursor{Sort: sortName, Key: last.Sort[0], Fuzzy: cur.Fuzzy})
+			}
 		}
 	}
 	if len(res.Facets) > 0 {
@@ -251,28 +401,13 @@ func buildResult(res *bleve.SearchResult, size int, sortName string) (*Result, e
 	return out, nil
 }
 
-// nextCursor builds the SearchAfter values of the last hit. Bleve reports
-// "_score" and prefix-coded dates in DocumentMatch.Sort, so the values are
-// taken from the hit itself instead.
-func nextCursor(h Hit, sortName string) (string, bool) {
-	if sortName == SortRelevance {
-		return encodeCursor(cursor{sortName, []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.NoteID}}), true
-	}
-	if h.Date.IsZero() {
-		// A note without date sorts last; there is nothing after it to ask for
-		// by date, so paging stops here.
-		return "", false
-	}
-	return encodeCursor(cursor{sortName, []string{h.Date.UTC().Format(time.RFC3339Nano), h.NoteID}}), true
-}
-
 func toHit(dm *bsearch.DocumentMatch) Hit {
 	h := Hit{
 		NoteID:      dm.ID,
 		Score:       dm.Score,
 		SourceID:    fieldString(dm.Fields[fieldSource]),
 		SourceTitle: fieldString(dm.Fields[fieldSourceTitle]),
-		Participant: fieldString(dm.Fields[fieldParticipant]),
+		Participant: fieldString(dm.Fields[fieldSpeaker]),
 		SourceKind:  fieldString(dm.Fields[fieldSourceKind]),
 		Tags:        fieldStrings(dm.Fields[fieldTags]),
 	}

@@ -204,6 +204,8 @@ func TestHitFields(t *testing.T) {
 	}
 }
 
+// Words one edit away are found when asked for (word~) or when nothing
+// matches as typed, and then rank below exact matches.
 func TestRelevanceRanksExactAboveFuzzy(t *testing.T) {
 	ix := newTestIndex(t)
 	docs := []NoteDoc{
@@ -213,9 +215,12 @@ func TestRelevanceRanksExactAboveFuzzy(t *testing.T) {
 	if err := ix.Apply(docs, nil, nil); err != nil {
 		t.Fatal(err)
 	}
-	res := search(t, ix, "3", Request{Query: "svømmehallen"})
+	res := search(t, ix, "3", Request{Query: "svømmehallen~"})
 	if len(res.Hits) != 2 || res.Hits[0].NoteID != "50" || res.Hits[0].Score <= res.Hits[1].Score {
 		t.Errorf("ranking %v", res.Hits)
+	}
+	if got := ids(search(t, ix, "3", Request{Query: "svømmehalen"})); len(got) == 0 {
+		t.Error("a typo with no exact match found nothing")
 	}
 }
 
@@ -232,8 +237,9 @@ func TestSearchErrors(t *testing.T) {
 			t.Errorf("request %+v: err %v, want ErrInvalidQuery", r, err)
 		}
 	}
-	for _, c := range []string{"!!!", "e30", encodeCursor(cursor{SortDateDesc, []string{"2026-01-01T00:00:00Z", "1"}}),
-		encodeCursor(cursor{SortRelevance, []string{"x", "1"}}), encodeCursor(cursor{SortRelevance, []string{"1"}})} {
+	for _, c := range []string{"!!!", "e30", encodeCursor(cursor{Sort: SortDateDesc, Key: dateKey(time.Now(), "1")}),
+		encodeCursor(cursor{Sort: SortRelevance, Key: "x"}), encodeCursor(cursor{Sort: SortRelevance, Offset: -1}),
+		encodeCursor(cursor{Sort: SortRelevance, Offset: MaxOffset + 1})} {
 		if _, err := ix.Search("1", Request{Cursor: c}); !errors.Is(err, ErrBadCursor) {
 			t.Errorf("cursor %q: err %v, want ErrBadCursor", c, err)
 		}

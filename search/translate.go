@@ -1,11 +1,11 @@
 package search
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/analysis/lang/da"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -27,13 +27,42 @@ const (
 	minStemTrim = 4
 )
 
+// Bounds on the expansion of one query: together they keep any search-box
+// text from asking Bleve for an unbounded disjunction.
+const (
+	// MaxPrefixTerms is how many prefix (word*) terms a query may hold.
+	MaxPrefixTerms = 8
+	// MaxFuzzyTerms is how many fuzzy (word~) terms a query may hold.
+	MaxFuzzyTerms = 8
+	// MaxPrefixExpansion is how many index terms one prefix may stand for.
+	MaxPrefixExpansion = 2000
+	// MaxExpandedTerms is how many index terms all prefixes of a query may
+	// stand for together.
+	MaxExpandedTerms = 4000
+)
+
+// translation turns a parsed query into Bleve clauses for one shard,
+// counting the expansions it asks for.
+type translation struct {
+	sh            *shard
+	fuzzy         bool // add the fuzzy alternative to long words
+	fuzzyPossible bool // some word could have one
+	prefixes      int
+	fuzzies       int
+	expanded      int
+}
+
 // translate turns a parsed query into Bleve must and must-not clauses. It
-// never adds the project filter; Search does that for every query.
-func (ix *Index) translate(q Query) (must, mustNot []query.Query) {
+// never adds the project filter; buildQuery does that for every query.
+func (tr *translation) translate(q Query) (must, mustNot []query.Query, err error) {
 	for _, c := range q.Clauses {
 		var alts []query.Query
 		for _, t := range c.Alternatives {
-			if bq := ix.term(t); bq != nil {
+			bq, err := tr.term(t)
+			if err != nil {
+				return nil, nil, err
+			}
+			if bq != nil {
 				alts = append(alts, bq)
 			}
 		}
@@ -50,71 +79,102 @@ func (ix *Index) translate(q Query) (must, mustNot []query.Query) {
 			must = append(must, bq)
 		}
 	}
-	return must, mustNot
+	return must, mustNot, nil
 }
 
 // term translates one term; nil means it matches nothing worth asking
 // (e.g. a stop word).
-func (ix *Index) term(t Term) query.Query {
+func (tr *translation) term(t Term) (query.Query, error) {
 	switch t.Kind {
 	case TermWord:
-		return ix.word(t.Value, t.Prefix)
+		return tr.word(t)
 	case TermPhrase:
-		st := ix.stems(t.Value)
+		st := tr.sh.stems(t.Value)
 		switch len(st) {
 		case 0:
-			return nil
+			return nil, nil
 		case 1:
 			// All but one word are stop words, which a phrase lets any word
 			// stand in for: that is the word alone, asked for as a term
 			// rather than by checking positions in every note that has it.
-			return keywordQuery(fieldText, st[0])
+			return keywordQuery(fieldText, st[0]), nil
 		}
 		q := query.NewMatchPhraseQuery(t.Value)
 		q.SetField(fieldText)
-		q.Analyzer = da.AnalyzerName
-		return q
+		q.Analyzer = notesAnalyzer
+		return q, nil
 	case TermTag:
-		return keywordQuery(fieldTags, t.Value)
+		return keywordQuery(fieldTags, t.Value), nil
 	case TermSourceKind:
-		return keywordQuery(fieldSourceKind, t.Value)
+		return keywordQuery(fieldSourceKind, t.Value), nil
 	case TermParticipant:
-		return keywordQuery(fieldParticipant, t.Value)
+		// A participant is the speaker or anyone the note mentions by code;
+		// a code of a detail ("CPR-1") is found among the codes.
+		return query.NewDisjunctionQuery([]query.Query{keywordQuery(fieldParticipant, t.Value), keywordQuery(fieldCodes, t.Value)}), nil
 	case TermPhase:
-		return keywordQuery(fieldPhases, t.Value)
+		return keywordQuery(fieldPhases, t.Value), nil
 	case TermDate:
-		return dateQuery(t.From, t.To)
+		return dateQuery(t.From, t.To), nil
 	}
-	return nil
+	return nil, nil
 }
 
-func (ix *Index) word(w string, prefix bool) query.Query {
-	lower := strings.ToLower(w)
-	if prefix && utf8.RuneCountInString(lower) >= minPrefix {
-		return ix.prefix(lower)
+func (tr *translation) word(t Term) (query.Query, error) {
+	lower := strings.ToLower(t.Value)
+	if t.Prefix && utf8.RuneCountInString(lower) >= minPrefix {
+		return tr.prefix(lower)
 	}
-	st := ix.stems(lower)
+	st := tr.sh.stems(lower)
 	if len(st) == 0 {
-		return nil
+		return nil, nil
 	}
 	exact := matchQuery(lower)
-	if utf8.RuneCountInString(lower) < fuzzyMinWord || len(st) != 1 || utf8.RuneCountInString(st[0]) < fuzzyMinStem {
-		return exact
+	if t.Fuzzy {
+		tr.fuzzies++
+		if tr.fuzzies > MaxFuzzyTerms {
+			return nil, fmt.Errorf("%w: too many fuzzy terms (word~); at most %d", ErrInvalidQuery, MaxFuzzyTerms)
+		}
+		return query.NewDisjunctionQuery([]query.Query{exact, fuzzyQuery(lower)}), nil
 	}
-	fuzzy := matchQuery(lower)
-	fuzzy.SetFuzziness(1)
-	fuzzy.SetPrefix(1)
-	fuzzy.SetBoost(fuzzyBoost)
-	return query.NewDisjunctionQuery([]query.Query{exact, fuzzy})
+	if utf8.RuneCountInString(lower) < fuzzyMinWord || len(st) != 1 || utf8.RuneCountInString(st[0]) < fuzzyMinStem {
+		return exact, nil
+	}
+	tr.fuzzyPossible = true
+	if !tr.fuzzy {
+		return exact, nil
+	}
+	tr.fuzzies++
+	if tr.fuzzies > MaxFuzzyTerms {
+		return exact, nil // the spelling fallback corrects only the first words
+	}
+	return query.NewDisjunctionQuery([]query.Query{exact, fuzzyQuery(lower)}), nil
+}
+
+func fuzzyQuery(w string) query.Query {
+	q := matchQuery(w)
+	q.SetFuzziness(1)
+	q.SetPrefix(1)
+	q.SetBoost(fuzzyBoost)
+	return q
 }
 
 // prefix matches index terms (stems) starting with p. A typed prefix is
 // often longer than the stem of the words it should find ("borgern*" for
 // "borgerne", stem "borg"), so stems that are a slightly shorter prefix of p
 // are matched as terms too.
-func (ix *Index) prefix(p string) query.Query {
+func (tr *translation) prefix(p string) (query.Query, error) {
+	tr.prefixes++
+	if tr.prefixes > MaxPrefixTerms {
+		return nil, fmt.Errorf("%w: too many prefix terms (word*); at most %d", ErrInvalidQuery, MaxPrefixTerms)
+	}
+	if err := tr.expand(p); err != nil {
+		return nil, err
+	}
 	alts := []query.Query{prefixQuery(p)}
-	if st := ix.stems(p); len(st) == 1 && st[0] != p && utf8.RuneCountInString(st[0]) >= minPrefix {
+	if st := tr.sh.stems(p); len(st) == 1 && st[0] != p && utf8.RuneCountInString(st[0]) >= minPrefix {
+		if err := tr.expand(st[0]); err != nil {
+			return nil, err
+		}
 		alts = append(alts, prefixQuery(st[0]))
 	}
 	r := []rune(p)
@@ -122,15 +182,58 @@ func (ix *Index) prefix(p string) query.Query {
 		alts = append(alts, keywordQuery(fieldText, string(r[:k])))
 	}
 	if len(alts) == 1 {
-		return alts[0]
+		return alts[0], nil
 	}
-	return query.NewDisjunctionQuery(alts)
+	return query.NewDisjunctionQuery(alts), nil
+}
+
+// expand counts the index terms starting with p, failing when the prefix
+// or the query as a whole would stand for too many.
+func (tr *translation) expand(p string) error {
+	n, err := tr.sh.countPrefix(p, MaxPrefixExpansion+1)
+	if err != nil {
+		return err
+	}
+	if n > MaxPrefixExpansion {
+		return fmt.Errorf("%w: %q* matches more than %d words; type more letters", ErrInvalidQuery, p, MaxPrefixExpansion)
+	}
+	tr.expanded += n
+	if tr.expanded > MaxExpandedTerms {
+		return fmt.Errorf("%w: the prefixes match more than %d words together; type more letters or fewer prefixes", ErrInvalidQuery, MaxExpandedTerms)
+	}
+	return nil
+}
+
+// countPrefix counts the text terms starting with p, up to limit.
+func (sh *shard) countPrefix(p string, limit int) (int, error) {
+	r, err := sh.reader()
+	if err != nil {
+		return 0, err
+	}
+	defer func() { _ = r.Close() }()
+	d, err := r.FieldDictPrefix(fieldText, []byte(p))
+	if err != nil {
+		return 0, fmt.Errorf("search: read term dictionary: %w", err)
+	}
+	defer func() { _ = d.Close() }()
+	n := 0
+	for n < limit {
+		e, err := d.Next()
+		if err != nil {
+			return 0, fmt.Errorf("search: read term dictionary: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		n++
+	}
+	return n, nil
 }
 
 func matchQuery(w string) *query.MatchQuery {
 	q := query.NewMatchQuery(w)
 	q.SetField(fieldText)
-	q.Analyzer = da.AnalyzerName
+	q.Analyzer = notesAnalyzer
 	q.SetOperator(query.MatchQueryOperatorAnd)
 	return q
 }
@@ -159,10 +262,10 @@ func dateQuery(from, to time.Time) query.Query {
 	return q
 }
 
-// stems runs text through the Danish analyzer: lower-cased, stop words
-// dropped, stemmed.
-func (ix *Index) stems(text string) []string {
-	ts := ix.analyzer.Analyze([]byte(text))
+// stems runs text through the notes analyzer: codes blanked, lower-cased,
+// stop words dropped, stemmed.
+func (sh *shard) stems(text string) []string {
+	ts := sh.analyzer.Analyze([]byte(text))
 	out := make([]string, 0, len(ts))
 	for _, tok := range ts {
 		out = append(out, string(tok.Term))

@@ -12,6 +12,8 @@ import (
 	"github.com/blevesearch/segment"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/danish"
+
+	"indsigt/search/codes"
 )
 
 // fillerWords are spoken-language fillers, reporting and auxiliary verbs
@@ -83,8 +85,12 @@ func newAnalyzer(stop analysis.TokenMap) *analyzer {
 // stems appends the stem ids of text to dst (unsorted, with repeats). It
 // segments words as Bleve's unicode tokenizer does (Unicode UAX #29 via
 // blevesearch/segment) but without building a token stream per note.
+//
+// Pseudonym codes ("[Borger-3]", "[Telefon-1]", "Medarbejder-2") are
+// blanked first: they name people, not topics, and must neither pull
+// notes together nor become labels.
 func (a *analyzer) stems(dst []int32, text string) []int32 {
-	seg := segment.NewWordSegmenterDirect([]byte(text))
+	seg := segment.NewWordSegmenterDirect(codes.Blank([]byte(text)))
 	for seg.Segment() {
 		if seg.Type() == segment.None {
 			continue

@@ -11,7 +11,11 @@
 // "øh", "kan", …), then the Snowball Danish stemmer.
 // "nok" is deliberately kept: in field notes it carries meaning ("ikke mad
 // nok", "nok til alle"), which matters for exactly the kind of worry the
-// designers look for. Tokens with digits are dropped, because pseudonym
+// designers look for. Pseudonym codes as ingest writes them ("[Borger-3]",
+// "[Telefon-1]", "[E-mail-2]", a bare "Medarbejder-1"; see package
+// search/codes) are blanked out before segmentation: otherwise "[Borger-3]"
+// would count as the word "borger" and "[Telefon-2]" as "telefon", and the
+// board would build clusters on codes. Tokens with digits are dropped, because pseudonym
 // codes ("P07", "BORGER_3") would otherwise become the most "distinctive"
 // terms of a participant's notes and both leak structure and pull notes
 // together by speaker instead of by content.
