@@ -70,7 +70,7 @@ func (a *App) erase(ctx context.Context, s Scope, action, object string, fn func
 	if err != nil {
 		return Erased{}, err
 	}
-	if err := a.purge(ctx); err != nil {
+	if err := a.purge(ctx, s.Project.ID); err != nil {
 		return Erased{}, fmt.Errorf("app: erased from the database, but removing it from disk failed (run indsigt reindex): %w", err)
 	}
 	out := Erased{Sources: e.Sources, Notes: e.Notes, Keys: e.Keys, Participants: e.Participants, FlaggedInsights: []string{}}
@@ -82,12 +82,16 @@ func (a *App) erase(ctx context.Context, s Scope, action, object string, fn func
 
 // purge removes erased text from the files on disk: Bleve only marks a
 // deleted document, its segment keeps the bytes until rewritten, so the
-// index is rebuilt and swapped; then the store zeroes freed pages.
-func (a *App) purge(ctx context.Context) error {
+// projects' shards are rebuilt and swapped; then the store zeroes freed
+// pages.
+func (a *App) purge(ctx context.Context, projectIDs ...int64) error {
 	if a.Indexer != nil {
-		if err := a.Indexer.Rebuild(ctx); err != nil {
-			return err
+		for _, id := range projectIDs {
+			if err := a.Indexer.RebuildProject(ctx, id); err != nil {
+				return err
+			}
 		}
+		a.poke()
 	}
 	return a.Store.Scrub(ctx)
 }

@@ -40,7 +40,11 @@ func (a *App) Retention(ctx context.Context, act Actor, dryRun bool) ([]ExpiredS
 		if dryRun || len(exp) == 0 {
 			return nil
 		}
+		var projects []int64
 		for _, e := range exp {
+			if len(projects) == 0 || projects[len(projects)-1] != e.ProjectID {
+				projects = append(projects, e.ProjectID) // exp is ordered by project
+			}
 			s := Scope{Actor: act}
 			s.Project.ID = e.ProjectID
 			err := a.write(ctx, func(tx *store.Tx) error {
@@ -54,7 +58,7 @@ func (a *App) Retention(ctx context.Context, act Actor, dryRun bool) ([]ExpiredS
 				return fmt.Errorf("app: retention: source %d: %w", e.SourceID, err)
 			}
 		}
-		return a.purge(ctx)
+		return a.purge(ctx, projects...)
 	})
 	return out, err
 }

@@ -149,7 +149,7 @@ func TestIndexerRebuildAndDropOneProject(t *testing.T) {
 		if n := total(t, x, a, "have"); n != 2 {
 			t.Errorf("other project after drop: %d", n)
 		}
-		if err := s.DeleteProject(ctx, a.ID); err != nil {
+		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteProject(ctx, a.ID) }); err != nil {
 			t.Fatal(err)
 		}
 		if err := x.CatchUp(ctx); err != nil {
