@@ -57,23 +57,3 @@ func TestLoginTokensSessions(t *testing.T) {
 		}
 	})
 }
-
-func TestLoginIsThrottledAfterFailures(t *testing.T) {
-	s := storetest.Open(t, store.SQLite)
-	ctx := context.Background()
-	a := auth.New(s)
-	if _, err := a.AddUser(ctx, model.User{Email: "åse@kolding.dk", Name: "Åse", Role: model.RoleAnalyst}, "rigtigt-kodeord"); err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 10; i++ {
-		if _, err := a.Login(ctx, "åse@kolding.dk", "gæt-nummer-"+string(rune('a'+i))); !errors.Is(err, auth.ErrUnauthenticated) {
-			t.Fatalf("guess %d: %v", i, err)
-		}
-	}
-	if _, err := a.Login(ctx, "ÅSE@kolding.dk", "rigtigt-kodeord"); !errors.Is(err, auth.ErrThrottled) {
-		t.Fatalf("after 10 failures even the right password must wait: %v", err)
-	}
-	if _, err := a.Login(ctx, "anden@kolding.dk", "noget-andet-her"); !errors.Is(err, auth.ErrUnauthenticated) {
-		t.Fatalf("other accounts are not throttled: %v", err)
-	}
-}
