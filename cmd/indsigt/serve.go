@@ -104,12 +104,14 @@ func loadDemo(ctx context.Context, e env, s *store.Store, a *auth.Service, ing *
 	}
 	if !res.Created {
 		fmt.Fprintf(e.stdout, "demo project %q is already loaded; sign in with the logins printed at its first start\n", res.Project.Name)
+		fmt.Fprintln(e.stdout, "  lost a password? indsigt user password --email E   prints a new one-time password")
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "demo project %q created. Sign in with (shown only this once):\n", res.Project.Name)
 	for _, l := range res.Logins {
 		fmt.Fprintf(e.stdout, "  %-9s %-28s %s\n", l.Role, l.Email, l.Password)
 	}
+	fmt.Fprintln(e.stdout, "  lost a password later? indsigt user password --email E   prints a new one-time password")
 	return nil
 }
 
