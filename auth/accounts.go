@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -115,3 +116,11 @@ func (a *Service) Account(ctx context.Context, email string) (store.Account, err
 	acc, _, err := a.store.AccountByEmail(ctx, email)
 	return acc, err
 }
+
+// AccountByID finds one user's account (the account page shows one's own).
+func (a *Service) AccountByID(ctx context.Context, id int64) (store.Account, error) {
+	return a.store.AccountByID(ctx, id)
+}
+
+// Now is the clock tokens expire by.
+func (a *Service) Now() time.Time { return a.store.Now() }

@@ -150,6 +150,17 @@ func (a *Service) RevokeToken(ctx context.Context, actor model.User, tokenID int
 	return t, nil
 }
 
+// RevokeOwnToken revokes one of the user's own tokens (the account page,
+// admins included); anyone else's answers not found.
+func (a *Service) RevokeOwnToken(ctx context.Context, userID, tokenID int64) (store.Token, error) {
+	t, err := a.store.RevokeToken(ctx, tokenID, userID)
+	if err != nil {
+		return t, err
+	}
+	_ = a.store.Audit(ctx, userID, 0, "token.revoke", fmt.Sprintf("token:%d", t.ID), fmt.Sprintf("user:%d", t.UserID))
+	return t, nil
+}
+
 // Operator is the local operator of the CLI: an admin with no user, so
 // audit rows carry no user.
 var Operator = model.User{Role: model.RoleAdmin}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,6 +16,14 @@ type loginView struct {
 	Email string
 	Next  string
 	Error bool
+	// Wait is set when the login was throttled: seconds until a new try.
+	Wait     int
+	Disabled bool
+	// OIDC names the identity provider's button ("Kolding Kommune") when
+	// sign-in through it is configured.
+	OIDC string
+	// OIDCFailed: the provider's sign-in came back refused.
+	OIDCFailed bool
 }
 
 // loginToken returns the pre-session CSRF token of the login form, set as
@@ -34,12 +43,15 @@ func (h *handlers) loginForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, localPath(c.Query("next"), "/"))
 		return
 	}
-	h.showLogin(c, http.StatusOK, loginView{Next: localPath(c.Query("next"), "")})
+	h.showLogin(c, http.StatusOK, loginView{Next: localPath(c.Query("next"), ""), OIDCFailed: c.Query("oidc") == "failed"})
 }
 
 func (h *handlers) showLogin(c *gin.Context, status int, v loginView) {
 	b := h.base(c, "login.title", "")
 	b.CSRF = h.loginToken(c)
+	if h.OIDC != nil {
+		v.OIDC = h.OIDC.Name()
+	}
 	h.render(c, status, "login", b, v)
 }
 
@@ -52,11 +64,27 @@ func (h *handlers) login(c *gin.Context) {
 	}
 	email := strings.TrimSpace(c.PostForm("email"))
 	next := localPath(c.PostForm("next"), "/")
-	u, err := h.Auth.Login(c.Request.Context(), email, c.PostForm("password"))
-	if err != nil {
+	u, err := h.Auth.LoginFrom(c.Request.Context(), c.ClientIP(), email, c.PostForm("password"))
+	var throttled *auth.ThrottledError
+	switch {
+	case errors.As(err, &throttled):
+		c.Header("Retry-After", strconv.Itoa(throttled.Seconds()))
+		h.showLogin(c, http.StatusTooManyRequests, loginView{Email: email, Next: next, Wait: throttled.Seconds()})
+		return
+	case errors.Is(err, auth.ErrDisabled):
+		h.showLogin(c, http.StatusForbidden, loginView{Email: email, Next: next, Disabled: true})
+		return
+	case err != nil:
 		h.showLogin(c, http.StatusUnauthorized, loginView{Email: email, Next: next, Error: true})
 		return
 	}
+	h.signIn(c, u, next)
+}
+
+// signIn starts a session for a user who proved who they are (password or
+// identity provider) and sends the browser on; after an operator's reset,
+// to the account page to choose a password.
+func (h *handlers) signIn(c *gin.Context, u model.User, next string) {
 	tok, err := h.Auth.StartSession(c.Request.Context(), u)
 	if err != nil {
 		h.failErr(c, err)
@@ -67,6 +95,9 @@ func (h *handlers) login(c *gin.Context) {
 	}
 	h.setCookie(c, SessionCookie, tok, int(auth.SessionTTL.Seconds()))
 	h.setCookie(c, loginCSRF, "", -1)
+	if s, err := h.Auth.Session(c.Request.Context(), tok); err == nil && s.MustChangePassword {
+		next = "/account"
+	}
 	c.Redirect(http.StatusSeeOther, next)
 }
 

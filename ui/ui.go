@@ -30,6 +30,9 @@ type Deps struct {
 	Log     *slog.Logger
 	// BaseURL decides whether cookies are marked Secure (https).
 	BaseURL string
+	// OIDC, when set, adds sign-in through the municipality's identity
+	// provider (ui/oidc.go).
+	OIDC *auth.OIDC
 }
 
 // Cookie names.
@@ -97,6 +100,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	g.POST("/logout", h.requireUser, h.checkCSRF, h.logout)
 	g.POST("/lang", h.setLang)
 	g.POST("/projects", h.requireUser, h.checkCSRF, h.createProject)
+	h.accountRoutes(g)
 
 	p := g.Group("/p/:slug", h.requireUser, h.project)
 	p.GET("", h.overview)

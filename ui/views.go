@@ -20,7 +20,7 @@ var templateFS embed.FS
 
 // pageNames are the templates that render whole pages; each is parsed
 // together with the layout and the partials.
-var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error"}
+var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users"}
 
 // views holds every page template parsed once per language, since the
 // message function t is bound to a language at parse time.
@@ -72,6 +72,7 @@ func dynamicKeys() []string {
 	for _, st := range []string{"ingested", "duplicate", "failed"} {
 		keys = append(keys, "upload.status."+st)
 	}
+	keys = append(keys, accountKeys()...)
 	return append(keys, "dir.up", "dir.down")
 }
 

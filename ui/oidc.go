@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/auth"
+)
+
+// Sign-in through the municipality's identity provider (auth.OIDC): the
+// login page's button posts to /auth/oidc/start, which sends the browser
+// to the provider; the provider sends it back to /auth/oidc/callback.
+
+const oidcCookie = "indsigt_oidc"
+
+// oidcRoutes adds the two routes when an identity provider is configured.
+func (h *handlers) oidcRoutes(g *gin.RouterGroup) {
+	if h.OIDC == nil {
+		return
+	}
+	g.POST("/auth/oidc/start", h.oidcStart)
+	g.GET("/auth/oidc/callback", h.oidcCallback)
+}
+
+func (h *handlers) oidcStart(c *gin.Context) {
+	cookie, err := c.Cookie(loginCSRF)
+	if err != nil || cookie == "" || !auth.Equal(cookie, c.PostForm("csrf_token")) {
+		h.fail(c, http.StatusForbidden, "error.csrf")
+		return
+	}
+	to, flow := h.OIDC.Start(localPath(c.PostForm("next"), "/"))
+	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: flow, Path: "/auth/oidc/", MaxAge: int(h.OIDC.FlowTTL().Seconds()),
+		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}) // Lax: the provider's redirect back is a top-level GET
+	c.Redirect(http.StatusSeeOther, to)
+}
+
+func (h *handlers) oidcCallback(c *gin.Context) {
+	flow, _ := c.Cookie(oidcCookie)
+	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: "", Path: "/auth/oidc/", MaxAge: -1,
+		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}) // one use only
+	if e := c.Query("error"); e != "" {
+		h.Log.Info("ui: identity provider refused sign-in", "error", e)
+		h.showLogin(c, http.StatusUnauthorized, loginView{OIDCFailed: true})
+		return
+	}
+	u, next, err := h.OIDC.Finish(c.Request.Context(), flow, c.Query("state"), c.Query("code"))
+	switch {
+	case errors.Is(err, auth.ErrDisabled):
+		h.showLogin(c, http.StatusForbidden, loginView{Disabled: true})
+		return
+	case err != nil:
+		h.Log.Warn("ui: identity provider sign-in refused", "err", err)
+		h.showLogin(c, http.StatusUnauthorized, loginView{OIDCFailed: true})
+		return
+	}
+	h.signIn(c, u, localPath(next, "/"))
+}
