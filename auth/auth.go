@@ -108,7 +108,7 @@ func (a *Service) LoginFrom(ctx context.Context, client, email, password string)
 	if acc.Disabled() {
 		return model.User{}, ErrDisabled
 	}
-	a.throttle.succeeded(key)
+	a.throttle.succeeded(key, client)
 	return acc.User, nil
 }
 

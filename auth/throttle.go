@@ -96,12 +96,17 @@ func (t *throttle) failed(account, client string) {
 	t.clients.add(client, now)
 }
 
-// succeeded forgets the failures of an account (its owner got in) but
-// not those of the client, which may have sprayed other accounts.
-func (t *throttle) succeeded(account string) {
+// succeeded is a right password. When the client had failed itself (the
+// owner who mistyped), the account's failures are forgotten; a success
+// from a clean client (the owner getting past an attacker's "lock") keeps
+// them, so the attacker stays slowed. The client's failures stay: it may
+// have sprayed other accounts.
+func (t *throttle) succeeded(account, client string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.accounts.remove(account)
+	if c := t.clients.get(client, t.now()); c != nil && c.count > 0 {
+		t.accounts.remove(account)
+	}
 }
 
 // record is the failures of one key.
