@@ -62,9 +62,13 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}()
 	shell := server.New(server.Deps{Log: log, Ping: s.Ping, Healthy: idx.Healthy, Ready: idx.Ready,
 		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://")})
+	oidcAuth, err := oidcFromEnv(ctx, authn, &c, log)
+	if err != nil {
+		return err
+	}
 	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
-	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
+	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL(), OIDC: oidcAuth}); err != nil {
 		return err
 	}
 	srv := &http.Server{

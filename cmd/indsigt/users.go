@@ -7,6 +7,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -264,4 +266,20 @@ func cmdTokenRevoke(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stderr, "token %d (%s, %s) of %s revoked\n", t.ID, t.Name, t.Scope, t.Email)
 	return nil
+}
+
+// oidcFromEnv sets up sign-in through the municipality's identity provider
+// when INDSIGT_OIDC_ISSUER is set (nil otherwise). A half-configured or
+// unreachable provider stops start-up with a message that says so.
+func oidcFromEnv(ctx context.Context, a *auth.Service, c *config, log *slog.Logger) (*auth.OIDC, error) {
+	cfg, ok, err := auth.OIDCConfigFromEnv(os.Getenv, c.publicURL())
+	if err != nil || !ok {
+		return nil, err
+	}
+	o, err := auth.NewOIDC(ctx, a, cfg)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("sign-in through the identity provider is on", "config", cfg.Describe())
+	return o, nil
 }
