@@ -71,8 +71,12 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL(), OIDC: oidcAuth}); err != nil {
 		return err
 	}
+	nl, err := netLimitsFromEnv()
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           shell.Handler(),
+		Handler:           slowBodies(shell.Handler(), nl),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // uploads of many interview files
 		WriteTimeout:      5 * time.Minute, // exports
@@ -83,6 +87,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.addr, err)
 	}
+	ln = limitPerIP(ln, nl.MaxConnsPerIP)
 	fmt.Fprintf(e.stdout, "indsigt is running: open %s  (store: %s, data: %s)\n", c.publicURL(), s.Dialect(), c.dataDir)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
