@@ -26,11 +26,21 @@ type loginView struct {
 	OIDCFailed bool
 }
 
+// cookieName gives a cookie the __Host- prefix behind https: the browser
+// then accepts it only from this host, with Secure and Path=/, so a
+// sibling subdomain cannot plant or overwrite it.
+func (h *handlers) cookieName(name string) string {
+	if h.secure {
+		return "__Host-" + name
+	}
+	return name
+}
+
 // loginToken returns the pre-session CSRF token of the login form, set as
 // a cookie that the form must echo (double submit): a session token does
 // not exist yet.
 func (h *handlers) loginToken(c *gin.Context) string {
-	if tok, err := c.Cookie(loginCSRF); err == nil && len(tok) >= 32 && len(tok) < 100 {
+	if tok, err := c.Cookie(h.cookieName(loginCSRF)); err == nil && len(tok) >= 32 && len(tok) < 100 {
 		return tok
 	}
 	tok := auth.Random(32)
@@ -56,7 +66,7 @@ func (h *handlers) showLogin(c *gin.Context, status int, v loginView) {
 }
 
 func (h *handlers) login(c *gin.Context) {
-	cookie, err := c.Cookie(loginCSRF)
+	cookie, err := c.Cookie(h.cookieName(loginCSRF))
 	form := c.PostForm("csrf_token")
 	if err != nil || cookie == "" || !auth.Equal(cookie, form) {
 		h.fail(c, http.StatusForbidden, "error.csrf")
@@ -90,7 +100,7 @@ func (h *handlers) signIn(c *gin.Context, u model.User, next string) {
 		h.failErr(c, err)
 		return
 	}
-	if l, err := c.Cookie(langCookie); err == nil && (l == "da" || l == "en") {
+	if l, err := c.Cookie(h.cookieName(langCookie)); err == nil && (l == "da" || l == "en") {
 		_ = h.Auth.SetLang(c.Request.Context(), tok, l)
 	}
 	h.setCookie(c, SessionCookie, tok, int(auth.SessionTTL.Seconds()))

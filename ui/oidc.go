@@ -15,6 +15,15 @@ import (
 
 const oidcCookie = "indsigt_oidc"
 
+// oidcCookieName has the __Secure- prefix behind https (__Host- needs
+// Path=/, and this cookie is sent only to /auth/oidc/).
+func (h *handlers) oidcCookieName() string {
+	if h.secure {
+		return "__Secure-" + oidcCookie
+	}
+	return oidcCookie
+}
+
 // oidcRoutes adds the two routes when an identity provider is configured.
 func (h *handlers) oidcRoutes(g *gin.RouterGroup) {
 	if h.OIDC == nil {
@@ -25,20 +34,20 @@ func (h *handlers) oidcRoutes(g *gin.RouterGroup) {
 }
 
 func (h *handlers) oidcStart(c *gin.Context) {
-	cookie, err := c.Cookie(loginCSRF)
+	cookie, err := c.Cookie(h.cookieName(loginCSRF))
 	if err != nil || cookie == "" || !auth.Equal(cookie, c.PostForm("csrf_token")) {
 		h.fail(c, http.StatusForbidden, "error.csrf")
 		return
 	}
 	to, flow := h.OIDC.Start(localPath(c.PostForm("next"), "/"))
-	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: flow, Path: "/auth/oidc/", MaxAge: int(h.OIDC.FlowTTL().Seconds()),
+	http.SetCookie(c.Writer, &http.Cookie{Name: h.oidcCookieName(), Value: flow, Path: "/auth/oidc/", MaxAge: int(h.OIDC.FlowTTL().Seconds()),
 		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}) // Lax: the provider's redirect back is a top-level GET
 	c.Redirect(http.StatusSeeOther, to)
 }
 
 func (h *handlers) oidcCallback(c *gin.Context) {
-	flow, _ := c.Cookie(oidcCookie)
-	http.SetCookie(c.Writer, &http.Cookie{Name: oidcCookie, Value: "", Path: "/auth/oidc/", MaxAge: -1,
+	flow, _ := c.Cookie(h.oidcCookieName())
+	http.SetCookie(c.Writer, &http.Cookie{Name: h.oidcCookieName(), Value: "", Path: "/auth/oidc/", MaxAge: -1,
 		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}) // one use only
 	if e := c.Query("error"); e != "" {
 		h.Log.Info("ui: identity provider refused sign-in", "error", e)
