@@ -119,6 +119,13 @@ func TestOIDCSignInCreatesMatchesAndMapsRoles(t *testing.T) {
 		if _, _, err := o.Finish(ctx, cookie, q.Get("state"), q.Get("code")); !errors.Is(err, auth.ErrOIDCNoEmail) {
 			t.Errorf("unverified e-mail: %v", err)
 		}
+		// Another identity at the provider with a linked user's address is refused.
+		p.Users["mette2@kolding.dk"] = oidctest.User{Subject: "m-2", Email: "mette@kolding.dk", EmailVerified: true, Name: "Falsk Mette"}
+		to, cookie = o.Start("/")
+		q = atProvider(t, p, to, "mette2@kolding.dk")
+		if _, _, err := o.Finish(ctx, cookie, q.Get("state"), q.Get("code")); !errors.Is(err, auth.ErrOIDCSubject) {
+			t.Errorf("a second subject for a linked address: %v", err)
+		}
 		// A disabled user is refused.
 		if err := a.SetDisabled(ctx, auth.Operator, u.ID, true); err != nil {
 			t.Fatal(err)
