@@ -109,6 +109,7 @@ func (a *Service) LoginFrom(ctx context.Context, client, email, password string)
 		return model.User{}, ErrDisabled
 	}
 	a.throttle.succeeded(key, client)
+	_ = a.store.Audit(ctx, acc.ID, 0, "user.login", fmt.Sprintf("user:%d", acc.ID), "password")
 	return acc.User, nil
 }
 

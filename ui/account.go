@@ -42,7 +42,7 @@ func (h *handlers) accountRoutes(g *gin.RouterGroup) {
 func accountKeys() []string {
 	return []string{"account.done.password", "account.done.revoked", "account.password.mismatch", "account.password.wrong",
 		"account.password.invalid", "account.scope.read", "account.scope.write", "admin.done.disabled", "admin.done.enabled",
-		"admin.done.deleted", "admin.done.revoked", "admin.reset.done", "account.tokens.days", "login.throttled", "login.oidc", "error.oidc"}
+		"admin.done.deleted", "admin.done.revoked", "admin.reset.done", "account.tokens.days", "account.must_change", "login.throttled", "login.oidc", "error.oidc"}
 }
 
 // tokenLifetimes are the choices of the token form, in days (0 = until
@@ -143,6 +143,33 @@ func (h *handlers) revokeToken(c *gin.Context) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/account?done=revoked")
+}
+
+// mustChangePassword keeps a user who signed in with a one-time password
+// on the account page until they have chosen their own: other pages
+// redirect there (htmx: HX-Redirect), other forms answer 403.
+func (h *handlers) mustChangePassword(c *gin.Context) {
+	s, ok := session(c)
+	if !ok || !s.MustChangePassword {
+		c.Next()
+		return
+	}
+	switch p := c.Request.URL.Path; {
+	case p == "/account" || strings.HasPrefix(p, "/account/") || p == "/logout" || p == "/lang" || strings.HasPrefix(p, "/static/"):
+		c.Next()
+		return
+	}
+	if c.Request.Method != http.MethodGet {
+		h.fail(c, http.StatusForbidden, "account.must_change")
+		return
+	}
+	if c.GetHeader("HX-Request") == "true" {
+		c.Header("HX-Redirect", "/account")
+		c.AbortWithStatus(http.StatusUnauthorized)
+		return
+	}
+	c.Redirect(http.StatusSeeOther, "/account")
+	c.Abort()
 }
 
 // requireAdmin lets only admins (by global role) through.

@@ -160,6 +160,18 @@ func TestAdminUsersPage(t *testing.T) {
 	if _, body := fresh.get("/account"); !strings.Contains(body, "engangsadgangskode") {
 		t.Error("the account page does not ask for a new password")
 	}
+	if code, _ := fresh.get("/"); code != http.StatusSeeOther {
+		t.Errorf("with a one-time password, / must send to /account: %d", code)
+	}
+	if code, _, _ := fresh.post("/projects", url.Values{"csrf_token": {fresh.csrf}, "slug": {"x"}, "name": {"X"}}); code != http.StatusForbidden {
+		t.Errorf("with a one-time password, a form elsewhere: %d", code)
+	}
+	if code, _, _ := fresh.post("/account/password", url.Values{"csrf_token": {fresh.csrf}, "current_password": {m[1]}, "new_password": {"mit-eget-kodeord"}, "new_password_again": {"mit-eget-kodeord"}}); code != http.StatusSeeOther {
+		t.Fatalf("choosing a password: %d", code)
+	}
+	if code, _ := fresh.get("/"); code != http.StatusOK {
+		t.Errorf("after choosing a password: %d", code)
+	}
 	self := adminSelfID(t, e)
 	if code, _, _ := a.post("/admin/users/"+self+"/disable", url.Values{"csrf_token": {a.csrf}}); code != http.StatusBadRequest {
 		t.Errorf("an admin disables himself: %d", code)

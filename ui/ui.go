@@ -93,7 +93,7 @@ func Register(s *server.Shell, d Deps) error {
 
 func (h *handlers) routes(r *gin.Engine) {
 	r.GET("/static/*file", h.static)
-	g := r.Group("", h.loadSession)
+	g := r.Group("", h.loadSession, h.mustChangePassword)
 	g.GET("/", h.home)
 	g.GET("/login", h.loginForm)
 	g.POST("/login", h.login)
