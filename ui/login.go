@@ -53,7 +53,7 @@ func (h *handlers) loginForm(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, localPath(c.Query("next"), "/"))
 		return
 	}
-	h.showLogin(c, http.StatusOK, loginView{Next: localPath(c.Query("next"), ""), OIDCFailed: c.Query("oidc") == "failed"})
+	h.showLogin(c, http.StatusOK, loginView{Next: localPath(c.Query("next"), "")})
 }
 
 func (h *handlers) showLogin(c *gin.Context, status int, v loginView) {
@@ -84,8 +84,11 @@ func (h *handlers) login(c *gin.Context) {
 	case errors.Is(err, auth.ErrDisabled):
 		h.showLogin(c, http.StatusForbidden, loginView{Email: email, Next: next, Disabled: true})
 		return
-	case err != nil:
+	case errors.Is(err, auth.ErrUnauthenticated):
 		h.showLogin(c, http.StatusUnauthorized, loginView{Email: email, Next: next, Error: true})
+		return
+	case err != nil:
+		h.failErr(c, err)
 		return
 	}
 	h.signIn(c, u, next)
