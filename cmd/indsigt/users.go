@@ -48,7 +48,7 @@ func cmdTokens(ctx context.Context, e env, args []string) error {
 	}
 	switch sub {
 	case "create":
-		return cmdToken(ctx, e, args)
+		return cmdTokenCreate(ctx, e, args[1:])
 	case "list":
 		return cmdTokenList(ctx, e, args[1:])
 	case "revoke":
@@ -184,6 +184,36 @@ func cmdUserList(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Email, a.Name, a.Role, state)
 	}
 	return w.Flush()
+}
+
+// cmdTokenCreate prints a new API token on stdout and nothing else (the
+// contract); by default a write token that lives until revoked, as before
+// tokens had scopes.
+func cmdTokenCreate(ctx context.Context, e env, args []string) error {
+	var scope string
+	var days int
+	var name string
+	s, acc, err := accountCommand(ctx, "token create", args, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "a label for the token")
+		fs.StringVar(&scope, "scope", auth.ScopeWrite, "read or write")
+		fs.IntVar(&days, "expires-days", 0, "days until the token expires (0 = until revoked)")
+	})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if scope != auth.ScopeRead && scope != auth.ScopeWrite {
+		return fmt.Errorf("%w: --scope must be read or write", errUsage)
+	}
+	if days < 0 || time.Duration(days)*24*time.Hour > auth.MaxTokenTTL {
+		return fmt.Errorf("%w: --expires-days must be 0 (until revoked) to %d", errUsage, int(auth.MaxTokenTTL.Hours()/24))
+	}
+	tok, _, err := auth.New(s).CreateScopedToken(ctx, acc.ID, auth.TokenRequest{Name: name, Scope: scope, TTL: time.Duration(days) * 24 * time.Hour})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, tok)
+	return nil
 }
 
 func cmdTokenList(ctx context.Context, e env, args []string) error {

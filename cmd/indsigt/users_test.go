@@ -102,7 +102,20 @@ func TestDemoDesignerGetsBackInAfterRestart(t *testing.T) {
 			if c := get(t, srv.url+"/api/v1/projects", tok); c != 200 {
 				t.Fatalf("token: %d", c)
 			}
+			rtok, _, code := cli(t, db, data, "", "token", "create", "--email", email, "--name", "læser", "--scope", "read", "--expires-days", "30")
+			if rtok = strings.TrimSpace(rtok); code != 0 || !strings.HasPrefix(rtok, "ind_") {
+				t.Fatalf("read token: %d %q", code, rtok)
+			}
+			if c := get(t, srv.url+"/api/v1/projects", rtok); c != 200 {
+				t.Errorf("read token GET: %d", c)
+			}
+			if _, _, code := cli(t, db, data, "", "token", "create", "--email", email, "--scope", "admin"); code != 2 {
+				t.Errorf("--scope admin: exit %d, want 2", code)
+			}
 			list, errs, code := cli(t, db, data, "", "token", "list", "--email", email)
+			if !strings.Contains(list, "læser") || !strings.Contains(list, "read") {
+				t.Errorf("token list lacks the read token: %s", list)
+			}
 			if code != 0 || !strings.Contains(list, "script") || !strings.Contains(list, "write") {
 				t.Fatalf("token list: %d %s %s", code, list, errs)
 			}
