@@ -31,11 +31,12 @@ func oidcServer(t *testing.T) (*httptest.Server, *oidctest.Provider, *auth.Servi
 	a := auth.New(s)
 	p := oidctest.New(t, "indsigt", "klient-hemmelighed")
 	p.Users["mette@kolding.dk"] = oidctest.User{Subject: "m-1", Email: "mette@kolding.dk", EmailVerified: true, Name: "Mette Ærø", Groups: []string{"indsigt-design"}}
+	p.Users["admin@kolding.dk"] = oidctest.User{Subject: "a-1", Email: "admin@kolding.dk", EmailVerified: true, Name: "Anne Admin", Groups: []string{"indsigt-admin"}}
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	cfg, ok, err := auth.OIDCConfigFromEnv(func(k string) string {
 		return map[string]string{"INDSIGT_OIDC_ISSUER": p.URL, "INDSIGT_OIDC_CLIENT_ID": "indsigt", "INDSIGT_OIDC_CLIENT_SECRET": "klient-hemmelighed",
-			"INDSIGT_OIDC_NAME": "Kolding Kommune", "INDSIGT_OIDC_ROLE_CLAIM": "groups", "INDSIGT_OIDC_ROLE_MAP": "indsigt-design=designer",
+			"INDSIGT_OIDC_NAME": "Kolding Kommune", "INDSIGT_OIDC_ROLE_CLAIM": "groups", "INDSIGT_OIDC_ROLE_MAP": "indsigt-design=designer,indsigt-admin=admin",
 			"INDSIGT_OIDC_DEFAULT_ROLE": "analyst"}[k]
 	}, base)
 	if !ok || err != nil {
@@ -58,7 +59,7 @@ func oidcServer(t *testing.T) (*httptest.Server, *oidctest.Provider, *auth.Servi
 }
 
 var (
-	oidcCSRFRE   = regexp.MustCompile(`action="/auth/oidc/start"[^>]*>\s*<input type="hidden" name="csrf_token" value="([^"]+)">`)
+	oidcStartRE  = regexp.MustCompile(`id="oidc-start" href="([^"]+)"`)
 	providerInRE = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
 )
 
@@ -99,11 +100,11 @@ func (b *oidcBrowser) do(method, u string, form url.Values) (int, string, string
 func (b *oidcBrowser) toProvider(base string) string {
 	b.t.Helper()
 	code, body, _ := b.do("GET", base+"/login", nil)
-	m := oidcCSRFRE.FindStringSubmatch(body)
+	m := oidcStartRE.FindStringSubmatch(body)
 	if code != 200 || m == nil || !strings.Contains(body, "Log ind med Kolding Kommune") {
 		b.t.Fatalf("login page without the provider's button: %d %.600s", code, body)
 	}
-	code, _, loc := b.do("POST", base+"/auth/oidc/start", url.Values{"csrf_token": {m[1]}, "next": {"/"}})
+	code, _, loc := b.do("GET", base+html.UnescapeString(m[1]), nil)
 	if code != http.StatusSeeOther || !strings.Contains(loc, "/authorize?") {
 		b.t.Fatalf("start: %d %s", code, loc)
 	}

@@ -17,7 +17,7 @@ import (
 )
 
 var (
-	startFormRE = regexp.MustCompile(`action="/auth/oidc/start"[^>]*>\s*<input type="hidden" name="csrf_token" value="([^"]+)">`)
+	startLinkRE = regexp.MustCompile(`id="oidc-start" href="([^"]+)"`)
 	hiddenRE    = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
 )
 
@@ -73,11 +73,11 @@ func TestServeSignsInThroughTheIdentityProvider(t *testing.T) {
 		return resp.StatusCode, string(b), loc
 	}
 	_, body, _ := do("GET", base+"/login", nil)
-	m := startFormRE.FindStringSubmatch(body)
+	m := startLinkRE.FindStringSubmatch(body)
 	if m == nil || !strings.Contains(body, "Log ind med Kolding Kommune") {
 		t.Fatalf("no provider button: %.500s", body)
 	}
-	code, _, loc := do("POST", base+"/auth/oidc/start", url.Values{"csrf_token": {m[1]}})
+	code, _, loc := do("GET", base+html.UnescapeString(m[1]), nil)
 	if code != http.StatusSeeOther || !strings.HasPrefix(loc, p.URL+"/authorize?") || !strings.Contains(loc, url.QueryEscape(base+"/auth/oidc/callback")) {
 		t.Fatalf("start: %d %s", code, loc)
 	}
