@@ -42,7 +42,7 @@ func (h *handlers) accountRoutes(g *gin.RouterGroup) {
 func accountKeys() []string {
 	return []string{"account.done.password", "account.done.revoked", "account.password.mismatch", "account.password.wrong",
 		"account.password.invalid", "account.scope.read", "account.scope.write", "admin.done.disabled", "admin.done.enabled",
-		"admin.done.deleted", "admin.done.revoked", "admin.reset.done", "account.tokens.days", "account.must_change", "login.throttled", "login.oidc", "error.oidc"}
+		"admin.done.deleted", "admin.done.revoked", "admin.reset.done", "admin.delete.confirm", "account.tokens.days", "account.must_change", "login.throttled", "login.oidc", "error.oidc"}
 }
 
 // tokenLifetimes are the choices of the token form, in days (0 = until

@@ -176,7 +176,13 @@ func TestAdminUsersPage(t *testing.T) {
 	if code, _, _ := a.post("/admin/users/"+self+"/disable", url.Values{"csrf_token": {a.csrf}}); code != http.StatusBadRequest {
 		t.Errorf("an admin disables himself: %d", code)
 	}
-	if code, _, h := a.post("/admin/users/"+id+"/delete", url.Values{"csrf_token": {a.csrf}}); code != http.StatusSeeOther || h.Get("Location") != "/admin/users?done=deleted" {
+	if code, body, _ := a.post("/admin/users/"+id+"/delete", url.Values{"csrf_token": {a.csrf}}); code != http.StatusOK || !strings.Contains(body, "Slet "+des.Email+" for altid?") {
+		t.Fatalf("delete without confirmation: %d %.300s", code, body)
+	}
+	if code, _ := fresh.get("/"); code != http.StatusOK {
+		t.Fatalf("deleted before the confirmation: %d", code)
+	}
+	if code, _, h := a.post("/admin/users/"+id+"/delete", url.Values{"csrf_token": {a.csrf}, "confirm": {"yes"}}); code != http.StatusSeeOther || h.Get("Location") != "/admin/users?done=deleted" {
 		t.Fatalf("delete: %d", code)
 	}
 	if code, _ := fresh.get("/"); code != http.StatusSeeOther {

@@ -22,6 +22,8 @@ type adminUsersView struct {
 	Password string
 	Notice   string
 	SelfID   int64
+	// Confirm is the account a delete waits to be confirmed for.
+	Confirm *store.Account
 }
 
 func (h *handlers) adminUsers(c *gin.Context) {
@@ -99,6 +101,15 @@ func (h *handlers) adminDeleteUser(c *gin.Context) {
 	id, ok := accountID(c)
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	if c.PostForm("confirm") != "yes" {
+		acc, err := h.Auth.AccountByID(c.Request.Context(), id)
+		if err != nil {
+			h.failErr(c, err)
+			return
+		}
+		h.showAdminUsers(c, http.StatusOK, adminUsersView{Confirm: &acc})
 		return
 	}
 	if err := h.Auth.DeleteUser(c.Request.Context(), mustUser(c), id); err != nil {
