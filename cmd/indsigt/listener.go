@@ -19,7 +19,9 @@ import (
 //   - perIPListener caps the connections one client address holds at once;
 //     a connection over the cap is closed at accept, before any byte is
 //     read. Municipal offices sit behind one NAT address, so the default
-//     is generous (INDSIGT_MAX_CONNS_PER_IP, default 256).
+//     is generous (INDSIGT_MAX_CONNS_PER_IP, default 256; 0 turns it off,
+//     as behind a reverse proxy, where every connection comes from the
+//     proxy and the proxy should do the limiting).
 //   - slowBodies makes a request body keep a minimum average rate after a
 //     grace period (INDSIGT_MIN_BODY_RATE bytes/s, default 1024, after 10
 //     s of waiting for the client), and a read that gets no byte for the
@@ -56,8 +58,8 @@ func netLimitsFromEnv() (netLimits, error) {
 			continue
 		}
 		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 || n > 1<<30 {
-			return l, fmt.Errorf("%w: %s=%q must be a positive whole number", errUsage, v.env, s)
+		if err != nil || n < 0 || n > 1<<30 || (n == 0 && v.env == "INDSIGT_MIN_BODY_RATE") {
+			return l, fmt.Errorf("%w: %s=%q must be a positive whole number (INDSIGT_MAX_CONNS_PER_IP may be 0: no cap)", errUsage, v.env, s)
 		}
 		v.set(n)
 	}
@@ -72,7 +74,14 @@ type perIPListener struct {
 	conns map[string]int
 }
 
-func limitPerIP(ln net.Listener, max int) *perIPListener {
+func limitPerIP(ln net.Listener, max int) net.Listener {
+	if max <= 0 {
+		return ln
+	}
+	return newPerIPListener(ln, max)
+}
+
+func newPerIPListener(ln net.Listener, max int) *perIPListener {
 	return &perIPListener{Listener: ln, max: max, conns: map[string]int{}}
 }
 

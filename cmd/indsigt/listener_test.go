@@ -18,7 +18,7 @@ func serveHardened(t *testing.T, l netLimits) (string, *perIPListener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln := limitPerIP(raw, l.MaxConnsPerIP)
+	ln := newPerIPListener(raw, l.MaxConnsPerIP)
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n, err := io.Copy(io.Discard, r.Body)
 		if errors.Is(err, errSlowBody) {
@@ -170,5 +170,30 @@ func TestBusyHandlerIsNotASlowClient(t *testing.T) {
 	resp.Body.Close()
 	if string(b) != "read 5000" {
 		t.Fatalf("%d %s", resp.StatusCode, b)
+	}
+}
+
+func TestNetLimitsFromEnv(t *testing.T) {
+	for _, c := range []struct {
+		conns, rate string
+		ok          bool
+		want        netLimits
+	}{
+		{"", "", true, defaultNetLimits()},
+		{"0", "", true, netLimits{MaxConnsPerIP: 0, MinBodyRate: 1024, BodyGrace: 10 * time.Second}},
+		{"32", "4096", true, netLimits{MaxConnsPerIP: 32, MinBodyRate: 4096, BodyGrace: 10 * time.Second}},
+		{"-1", "", false, netLimits{}},
+		{"", "0", false, netLimits{}},
+		{"mange", "", false, netLimits{}},
+	} {
+		t.Setenv("INDSIGT_MAX_CONNS_PER_IP", c.conns)
+		t.Setenv("INDSIGT_MIN_BODY_RATE", c.rate)
+		got, err := netLimitsFromEnv()
+		if (err == nil) != c.ok || (c.ok && got != c.want) {
+			t.Errorf("%q %q: %+v %v", c.conns, c.rate, got, err)
+		}
+		if err != nil && !errors.Is(err, errUsage) {
+			t.Errorf("%q %q: not a usage error: %v", c.conns, c.rate, err)
+		}
 	}
 }
