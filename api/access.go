@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/server"
 )
@@ -31,12 +32,23 @@ func (h *handlers) authenticate(c *gin.Context) {
 		fail(c, http.StatusUnauthorized, "unauthenticated", "an API token is required: Authorization: Bearer <token>")
 		return
 	}
-	u, err := h.Auth.UserForToken(c.Request.Context(), strings.TrimSpace(tok))
-	if err != nil {
+	p, err := h.Auth.Authenticate(c.Request.Context(), strings.TrimSpace(tok), c.Request.Method)
+	switch {
+	case errors.Is(err, auth.ErrInsufficientScope):
+		c.Header("WWW-Authenticate", `Bearer realm="indsigt", error="insufficient_scope", scope="write"`)
+		fail(c, http.StatusForbidden, "insufficient_scope", "this API token may only read")
+		return
+	case errors.Is(err, auth.ErrUnauthenticated):
 		c.Header("WWW-Authenticate", `Bearer realm="indsigt", error="invalid_token"`)
 		fail(c, http.StatusUnauthorized, "unauthenticated", "the API token is not valid")
 		return
+	case err != nil:
+		h.Log.Error("authenticate", "err", err)
+		c.Header("Retry-After", "5")
+		fail(c, http.StatusServiceUnavailable, "store_unavailable", "the database does not answer; try again in a moment")
+		return
 	}
+	u := p.User
 	c.Set(ctxUser, u)
 	server.SetUser(c, u.ID)
 	c.Next()

@@ -12,11 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
-	"golang.org/x/time/rate"
 
 	"indsigt/model"
 	"indsigt/store"
@@ -25,15 +23,9 @@ import (
 // ErrUnauthenticated means the credentials were missing or wrong.
 var ErrUnauthenticated = errors.New("unauthenticated")
 
-// ErrThrottled means too many failed logins for one account in a short
-// time; the person must wait before trying again.
-var ErrThrottled = errors.New("too many failed logins: wait a minute and try again")
-
-// Login throttling: a burst of failures is allowed, then one try per interval.
-const (
-	loginBurst    = 10
-	loginInterval = 30 * time.Second
-)
+// ErrDisabled means the password was right but an admin has disabled the
+// account. It is said only to someone who knew the password.
+var ErrDisabled = errors.New("the account is disabled")
 
 // SessionTTL is how long a browser stays signed in.
 const SessionTTL = 12 * time.Hour
@@ -46,10 +38,8 @@ const MinPasswordLen = 10
 
 // Service signs people in against the store.
 type Service struct {
-	store *store.Store
-	// failures throttles password guessing per account (lower-cased e-mail).
-	mu       sync.Mutex
-	failures map[string]*rate.Limiter
+	store    *store.Store
+	throttle *throttle
 	// dummyHash lets a login for an unknown e-mail cost as much as one for a
 	// known one, so response times do not reveal which addresses exist.
 	dummyHash []byte
@@ -58,7 +48,7 @@ type Service struct {
 // New makes a Service.
 func New(s *store.Store) *Service {
 	h, _ := bcrypt.GenerateFromPassword([]byte("dummy password for timing"), bcrypt.DefaultCost)
-	return &Service{store: s, dummyHash: h, failures: map[string]*rate.Limiter{}}
+	return &Service{store: s, dummyHash: h, throttle: newThrottle(time.Now)}
 }
 
 // HashPassword hashes a password with bcrypt.
@@ -86,72 +76,41 @@ func (a *Service) AddUser(ctx context.Context, u model.User, password string) (m
 	return a.store.CreateUser(ctx, u, hash)
 }
 
-// Login checks an e-mail and password. Failed attempts for an account are
-// throttled, so passwords cannot be guessed at speed.
+// Login checks an e-mail and password from a client that is not known
+// (the CLI, tests); the web app calls LoginFrom with the client's address.
 func (a *Service) Login(ctx context.Context, email, password string) (model.User, error) {
+	return a.LoginFrom(ctx, "", email, password)
+}
+
+// LoginFrom checks an e-mail and password sent from a client address.
+// Failures are throttled per account and per client (see throttle.go): a
+// refused attempt answers a *ThrottledError saying how long to wait, and is
+// not checked at all.
+func (a *Service) LoginFrom(ctx context.Context, client, email, password string) (model.User, error) {
 	key := strings.ToLower(strings.TrimSpace(email))
-	if a.throttled(key) {
-		return model.User{}, ErrThrottled
+	client = ClientKey(client)
+	if wait := a.throttle.check(key, client); wait > 0 {
+		return model.User{}, &ThrottledError{Wait: wait}
 	}
-	u, hash, err := a.store.UserByEmail(ctx, email)
+	acc, hash, err := a.store.AccountByEmail(ctx, email)
 	if err != nil || hash == "" {
+		if err != nil && !errors.Is(err, model.ErrNotFound) {
+			return model.User{}, err
+		}
 		_ = bcrypt.CompareHashAndPassword(a.dummyHash, []byte(password))
-		a.failed(key)
+		a.throttle.failed(key, client)
 		return model.User{}, ErrUnauthenticated
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) != nil {
-		a.failed(key)
+		a.throttle.failed(key, client)
 		return model.User{}, ErrUnauthenticated
 	}
-	return u, nil
-}
-
-// throttled reports whether an account has used up its failed attempts.
-func (a *Service) throttled(key string) bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	l, ok := a.failures[key]
-	return ok && l.Tokens() < 1
-}
-
-func (a *Service) failed(key string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	l, ok := a.failures[key]
-	if !ok {
-		if len(a.failures) > 100000 { // bound memory under a spray of unknown addresses
-			a.failures = map[string]*rate.Limiter{}
-		}
-		l = rate.NewLimiter(rate.Every(loginInterval), loginBurst)
-		a.failures[key] = l
+	if acc.Disabled() {
+		return model.User{}, ErrDisabled
 	}
-	l.Allow()
-}
-
-// CreateToken makes a new API token for a user and returns it; only its
-// hash is stored, so this is the one time it can be seen.
-func (a *Service) CreateToken(ctx context.Context, email, name string) (string, error) {
-	u, _, err := a.store.UserByEmail(ctx, email)
-	if err != nil {
-		return "", err
-	}
-	tok := tokenPrefix + Random(32)
-	if err := a.store.CreateToken(ctx, u.ID, name, Hash(tok)); err != nil {
-		return "", err
-	}
-	return tok, nil
-}
-
-// UserForToken authenticates an API token.
-func (a *Service) UserForToken(ctx context.Context, tok string) (model.User, error) {
-	if !strings.HasPrefix(tok, tokenPrefix) || len(tok) > 200 {
-		return model.User{}, ErrUnauthenticated
-	}
-	u, err := a.store.UserByTokenHash(ctx, Hash(tok))
-	if err != nil {
-		return model.User{}, ErrUnauthenticated
-	}
-	return u, nil
+	a.throttle.succeeded(key, client)
+	_ = a.store.Audit(ctx, acc.ID, 0, "user.login", fmt.Sprintf("user:%d", acc.ID), "password")
+	return acc.User, nil
 }
 
 // StartSession signs a browser in and returns the cookie value.

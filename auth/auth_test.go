@@ -58,22 +58,29 @@ func TestLoginTokensSessions(t *testing.T) {
 	})
 }
 
-func TestLoginIsThrottledAfterFailures(t *testing.T) {
+func TestLoginThrottlePerAccountAndClient(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	ctx := context.Background()
 	a := auth.New(s)
 	if _, err := a.AddUser(ctx, model.User{Email: "åse@kolding.dk", Name: "Åse", Role: model.RoleAnalyst}, "rigtigt-kodeord"); err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 10; i++ {
-		if _, err := a.Login(ctx, "åse@kolding.dk", "gæt-nummer-"+string(rune('a'+i))); !errors.Is(err, auth.ErrUnauthenticated) {
-			t.Fatalf("guess %d: %v", i, err)
-		}
+	const attacker, owner = "203.0.113.9:4000", "198.51.100.7:4000"
+	var err error
+	for i := 0; i < 20 && !errors.Is(err, auth.ErrThrottled); i++ {
+		_, err = a.LoginFrom(ctx, attacker, "åse@kolding.dk", "gæt-nummer-"+string(rune('a'+i)))
 	}
-	if _, err := a.Login(ctx, "ÅSE@kolding.dk", "rigtigt-kodeord"); !errors.Is(err, auth.ErrThrottled) {
-		t.Fatalf("after 10 failures even the right password must wait: %v", err)
+	var te *auth.ThrottledError
+	if !errors.As(err, &te) || te.Seconds() < 1 {
+		t.Fatalf("the attacker is not throttled: %v", err)
 	}
-	if _, err := a.Login(ctx, "anden@kolding.dk", "noget-andet-her"); !errors.Is(err, auth.ErrUnauthenticated) {
+	if _, err := a.LoginFrom(ctx, attacker, "ÅSE@kolding.dk", "rigtigt-kodeord"); !errors.Is(err, auth.ErrThrottled) {
+		t.Fatalf("a throttled client is not let through, right password or not: %v", err)
+	}
+	if _, err := a.LoginFrom(ctx, owner, "åse@kolding.dk", "rigtigt-kodeord"); err != nil {
+		t.Fatalf("the owner from a client that has not failed must get in: %v", err)
+	}
+	if _, err := a.LoginFrom(ctx, owner, "anden@kolding.dk", "noget-andet-her"); !errors.Is(err, auth.ErrUnauthenticated) {
 		t.Fatalf("other accounts are not throttled: %v", err)
 	}
 }

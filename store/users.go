@@ -48,31 +48,37 @@ func (s *Store) UserByID(ctx context.Context, id int64) (model.User, error) {
 	return u, nil
 }
 
-// SetPassword replaces a user's password hash.
-func (s *Store) SetPassword(ctx context.Context, userID int64, hash string) error {
-	_, err := exec(ctx, s.db, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, userID)
-	return err
+// SetPassword replaces a user's password hash and signs out every browser
+// of the user except the session whose hash is keepSession (the one that
+// made the change, if any). mustChange asks for a new password at the next
+// sign-in: an operator's reset hands out a one-time password.
+func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, mustChange bool, keepSession string) error {
+	return s.InTx(ctx, func(tx *Tx) error {
+		r, err := exec(ctx, tx.tx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, hash, mustChange, userID)
+		if err != nil {
+			return fmt.Errorf("store: set password: %w", err)
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound)
+		}
+		if _, err := exec(ctx, tx.tx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepSession); err != nil {
+			return fmt.Errorf("store: end sessions: %w", err)
+		}
+		return nil
+	})
 }
 
-// CreateToken stores the hash of a new API token.
+// CreateToken stores the hash of a new API token with write scope that
+// never expires (what tokens were before scopes); see CreateScopedToken.
 func (s *Store) CreateToken(ctx context.Context, userID int64, name, hash string) error {
-	_, err := exec(ctx, s.db, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
-		userID, name, hash, s.now())
-	if err != nil {
-		return fmt.Errorf("store: create token: %w", err)
-	}
-	return nil
+	_, err := s.CreateScopedToken(ctx, NewToken{UserID: userID, Name: name, Hash: hash, Scope: ScopeWrite})
+	return err
 }
 
 // UserByTokenHash finds the user an API token belongs to and notes its use.
 func (s *Store) UserByTokenHash(ctx context.Context, hash string) (model.User, error) {
-	var u model.User
-	err := get(ctx, s.db, &u, `SELECT u.id, u.email, u.name, u.role, u.created_at FROM users u JOIN api_tokens t ON t.user_id = u.id WHERE t.token_hash = ?`, hash)
-	if err != nil {
-		return u, fmt.Errorf("store: token: %w", err)
-	}
-	_, _ = exec(ctx, s.db, `UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`, s.now(), hash)
-	return u, nil
+	t, err := s.TokenByHash(ctx, hash)
+	return t.User, err
 }
 
 // Session is a signed-in browser.
@@ -81,6 +87,9 @@ type Session struct {
 	CSRFToken string
 	Lang      string
 	ExpiresAt time.Time
+	// MustChangePassword is set after an operator's reset: the web app
+	// asks for a new password before anything else.
+	MustChangePassword bool
 }
 
 // CreateSession stores the hash of a new session token.
@@ -97,16 +106,18 @@ func (s *Store) CreateSession(ctx context.Context, userID int64, hash, csrf stri
 func (s *Store) SessionByHash(ctx context.Context, hash string) (Session, error) {
 	var row struct {
 		model.User
-		CSRF    string    `db:"csrf_token"`
-		Lang    string    `db:"lang"`
-		Expires time.Time `db:"expires_at"`
+		CSRF       string    `db:"csrf_token"`
+		Lang       string    `db:"lang"`
+		Expires    time.Time `db:"expires_at"`
+		MustChange bool      `db:"must_change_password"`
 	}
-	err := get(ctx, s.db, &row, `SELECT u.id, u.email, u.name, u.role, u.created_at, s.csrf_token, s.lang, s.expires_at
-		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`, hash, s.now())
+	err := get(ctx, s.db, &row, `SELECT u.id, u.email, u.name, u.role, u.created_at, u.must_change_password, s.csrf_token, s.lang, s.expires_at
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`, hash, s.now())
 	if err != nil {
 		return Session{}, fmt.Errorf("store: session: %w", err)
 	}
-	return Session{User: row.User, CSRFToken: row.CSRF, Lang: row.Lang, ExpiresAt: row.Expires}, nil
+	return Session{User: row.User, CSRFToken: row.CSRF, Lang: row.Lang, ExpiresAt: row.Expires, MustChangePassword: row.MustChange}, nil
 }
 
 // SetSessionLang remembers the language a browser chose.

@@ -75,7 +75,7 @@ type view struct {
 
 func (h *handlers) loadSession(c *gin.Context) {
 	lang := ""
-	if cookie, err := c.Cookie(SessionCookie); err == nil && cookie != "" {
+	if cookie, err := c.Cookie(h.cookieName(SessionCookie)); err == nil && cookie != "" {
 		if s, err := h.Auth.Session(c.Request.Context(), cookie); err == nil {
 			c.Set(keySession, s)
 			c.Set(keyCookie, cookie)
@@ -87,7 +87,7 @@ func (h *handlers) loadSession(c *gin.Context) {
 		h.rememberLang(c, q)
 	}
 	if lang == "" {
-		if l, err := c.Cookie(langCookie); err == nil {
+		if l, err := c.Cookie(h.cookieName(langCookie)); err == nil {
 			lang = l
 		}
 	}
@@ -109,7 +109,7 @@ func (h *handlers) rememberLang(c *gin.Context, lang string) {
 }
 
 func (h *handlers) setCookie(c *gin.Context, name, value string, maxAge int) {
-	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
+	http.SetCookie(c.Writer, &http.Cookie{Name: h.cookieName(name), Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
 }
 

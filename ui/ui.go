@@ -30,6 +30,9 @@ type Deps struct {
 	Log     *slog.Logger
 	// BaseURL decides whether cookies are marked Secure (https).
 	BaseURL string
+	// OIDC, when set, adds sign-in through the municipality's identity
+	// provider (ui/oidc.go).
+	OIDC *auth.OIDC
 }
 
 // Cookie names.
@@ -90,13 +93,14 @@ func Register(s *server.Shell, d Deps) error {
 
 func (h *handlers) routes(r *gin.Engine) {
 	r.GET("/static/*file", h.static)
-	g := r.Group("", h.loadSession)
+	g := r.Group("", h.loadSession, h.mustChangePassword)
 	g.GET("/", h.home)
 	g.GET("/login", h.loginForm)
 	g.POST("/login", h.login)
 	g.POST("/logout", h.requireUser, h.checkCSRF, h.logout)
 	g.POST("/lang", h.setLang)
 	g.POST("/projects", h.requireUser, h.checkCSRF, h.createProject)
+	h.accountRoutes(g)
 
 	p := g.Group("/p/:slug", h.requireUser, h.project)
 	p.GET("", h.overview)

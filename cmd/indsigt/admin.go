@@ -77,38 +77,6 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-func cmdToken(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		return fmt.Errorf("%w: expected the subcommand create", errUsage)
-	}
-	var c config
-	var email, name string
-	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
-	c.bind(fs)
-	fs.StringVar(&email, "email", "", "the user the token acts as")
-	fs.StringVar(&name, "name", "", "a label for the token")
-	if err := parseFlags(fs, args[1:]); err != nil {
-		return err
-	}
-	if email == "" {
-		return fmt.Errorf("%w: --email is required", errUsage)
-	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	tok, err := auth.New(s).CreateToken(ctx, email, name)
-	if errors.Is(err, model.ErrNotFound) {
-		return fmt.Errorf("no user with e-mail %s", email)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, tok)
-	return nil
-}
-
 func cmdProject(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
 		return fmt.Errorf("%w: expected the subcommand create", errUsage)

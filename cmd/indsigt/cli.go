@@ -71,8 +71,8 @@ func commands() []command {
 	return []command{
 		{"serve", "serve [--demo]                 run the web app and API", cmdServe},
 		{"migrate", "migrate                        apply database migrations", cmdMigrate},
-		{"user", "user add --email E --name N --role admin|designer|lead|analyst [--password-stdin]", cmdUser},
-		{"token", "token create --email E [--name LABEL]   print a new API token", cmdToken},
+		{"user", "user add --email E --name N --role admin|designer|lead|analyst [--password-stdin] | password|disable|enable|delete --email E | list", cmdUsers},
+		{"token", "token create --email E [--name LABEL] [--scope read|write] [--expires-days N]   print a new API token | list [--email E] | revoke --id N", cmdTokens},
 		{"project", "project create --slug S --name N [--purpose TEXT] [--retention-days D]", cmdProject},
 		{"ingest", "ingest --project S [--kind K] [--json] PATH...   files or folders", cmdIngest},
 		{"search", "search --project S [--json] [--limit N] QUERY", cmdSearch},

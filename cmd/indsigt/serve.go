@@ -68,14 +68,22 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err := s.Listen(ictx, idx.Poke); err != nil {
 		log.Warn("no change notifications from PostgreSQL; the indexer polls", "err", err)
 	}
+	oidcAuth, err := oidcFromEnv(ctx, authn, &c, log)
+	if err != nil {
+		return err
+	}
 	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	go uc.RetentionEvery(ictx, time.Minute)
 	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
-	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL()}); err != nil {
+	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL(), OIDC: oidcAuth}); err != nil {
+		return err
+	}
+	nl, err := netLimitsFromEnv()
+	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           shell.Handler(),
+		Handler:           slowBodies(shell.Handler(), nl),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // uploads of many interview files
 		WriteTimeout:      5 * time.Minute, // exports
@@ -86,6 +94,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.addr, err)
 	}
+	ln = limitPerIP(ln, nl.MaxConnsPerIP)
 	fmt.Fprintf(e.stdout, "indsigt is running: open %s  (store: %s, data: %s)\n", c.publicURL(), s.Dialect(), c.dataDir)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -111,12 +120,14 @@ func loadDemo(ctx context.Context, e env, s *store.Store, a *auth.Service, ing *
 	}
 	if !res.Created {
 		fmt.Fprintf(e.stdout, "demo project %q is already loaded; sign in with the logins printed at its first start\n", res.Project.Name)
+		fmt.Fprintln(e.stdout, "  lost a password? indsigt user password --email E   prints a new one-time password")
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "demo project %q created. Sign in with (shown only this once):\n", res.Project.Name)
 	for _, l := range res.Logins {
 		fmt.Fprintf(e.stdout, "  %-9s %-28s %s\n", l.Role, l.Email, l.Password)
 	}
+	fmt.Fprintln(e.stdout, "  lost a password later? indsigt user password --email E   prints a new one-time password")
 	return nil
 }
 
