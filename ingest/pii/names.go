@@ -13,6 +13,7 @@ const (
 	confSingleName = 0.7  // an entry that is one word only
 	confPart       = 0.6  // one part of one entry ("Karen", "Hansen")
 	confSharedPart = 0.5  // a part that several entries have in common
+	confLowerName  = 0.5  // a listed name written in lower case ("karen elise")
 )
 
 // namePattern is a sequence of words from a participant list entry with
@@ -23,6 +24,9 @@ type namePattern struct {
 	value string
 	conf  float64
 	full  bool
+	// word marks a part that is also a common Danish word ("Skov",
+	// "Lykke", "Bo"): it counts only where it is used as a name.
+	word bool
 }
 
 // nameIndex finds participant names. Patterns are keyed by their first
@@ -63,6 +67,11 @@ func newNameIndex(names []string) *nameIndex {
 			addPart(pats, patternOf(part, full))
 		}
 	}
+	for _, p := range lowerPatterns(pats) {
+		if _, ok := pats[p.key()]; !ok {
+			pats[p.key()] = p
+		}
+	}
 	idx := &nameIndex{byFirst: map[string][]*namePattern{}, firsts: map[rune]bool{}}
 	for _, p := range pats {
 		k := strings.ToLower(p.words[0])
@@ -74,6 +83,30 @@ func newNameIndex(names []string) *nameIndex {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].key() < ps[j].key() })
 	}
 	return idx
+}
+
+// lowerPatterns adds a lower-case twin of every listed full name and part
+// whose words are all three letters or longer and none a common Danish
+// word, so that "karen elise" is found but "hans" (his) and "skov" are not.
+func lowerPatterns(pats map[string]*namePattern) []*namePattern {
+	var out []*namePattern
+	for _, p := range pats {
+		ok := true
+		lw := make([]string, len(p.words))
+		for i, w := range p.words {
+			l := strings.ToLower(w)
+			if utf8.RuneCountInString(l) < 3 || lex.collide[l] || lex.function[l] {
+				ok = false
+				break
+			}
+			lw[i] = l
+		}
+		if !ok || strings.Join(lw, "") == strings.Join(p.words, "") {
+			continue
+		}
+		out = append(out, &namePattern{words: lw, seps: p.seps, value: p.value, conf: confLowerName, full: p.full})
+	}
+	return out
 }
 
 func addPart(pats map[string]*namePattern, p *namePattern) {
@@ -94,7 +127,8 @@ func addPart(pats map[string]*namePattern, p *namePattern) {
 
 // nameParts lists the parts of an entry that also stand alone: each
 // whitespace-separated part ("Hans-Erik") and each word in it ("Hans",
-// "Erik"), when it has at least three letters and a capital first letter.
+// "Erik"), when it has at least two letters and a capital first letter
+// (short names such as Bo, Ib and Ea are found when they are listed).
 func nameParts(full string) []string {
 	var parts []string
 	for _, f := range strings.Fields(full) {
@@ -112,7 +146,7 @@ func nameParts(full string) []string {
 
 func isNamePart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) && utf8.RuneCountInString(s) >= 3
+	return unicode.IsUpper(r) && utf8.RuneCountInString(s) >= 2
 }
 
 // patternOf splits s into words and separators; nil when s has no letters.
@@ -121,7 +155,7 @@ func patternOf(s, value string) *namePattern {
 	if len(ws) == 0 {
 		return nil
 	}
-	p := &namePattern{value: value}
+	p := &namePattern{value: value, word: len(ws) == 1 && lex.collide[strings.ToLower(ws[0].text)]}
 	for i, w := range ws {
 		p.words = append(p.words, w.text)
 		if i > 0 {
@@ -221,7 +255,7 @@ func (idx *nameIndex) appendNames(out []Match, text string) []Match {
 func (idx *nameIndex) appendAt(out []Match, text string, w word) []Match {
 	lower := strings.ToLower(w.text)
 	for _, p := range idx.byFirst[lower] {
-		if end, ok := p.matchAt(text, w); ok {
+		if end, ok := p.matchAt(text, w); ok && (!p.word || usedAsName(text, w.start, end)) {
 			out = append(out, Match{Kind: Name, Start: w.start, End: end, Value: p.value, Confidence: p.conf})
 		}
 	}
@@ -229,7 +263,7 @@ func (idx *nameIndex) appendAt(out []Match, text string, w word) []Match {
 	// so a pseudonym keeps the grammar: "Borger 1s mor".
 	if stem, ok := strings.CutSuffix(lower, "s"); ok && stem != "" {
 		for _, p := range idx.byFirst[stem] {
-			if len(p.words) == 1 && sameName(p.words[0], w.text[:len(w.text)-1]) {
+			if len(p.words) == 1 && sameName(p.words[0], w.text[:len(w.text)-1]) && (!p.word || usedAsName(text, w.start, w.end)) {
 				out = append(out, Match{Kind: Name, Start: w.start, End: w.end - 1, Value: p.value, Confidence: p.conf})
 			}
 		}
@@ -281,4 +315,24 @@ func sameName(listed, got string) bool {
 	r1, n1 := utf8.DecodeRuneInString(listed)
 	r2, n2 := utf8.DecodeRuneInString(got)
 	return r1 == r2 && strings.EqualFold(listed[n1:], got[n2:])
+}
+
+// usedAsName tells whether a listed name that is also a word ("Skov",
+// "Lykke") is used as a name at text[start:end]: capitalized in
+// mid-sentence, or next to another capitalized word or a pseudonym code,
+// or before a speech verb ("Lykke fortæller").
+func usedAsName(text string, start, end int) bool {
+	if !isCapitalized(text[start:end]) {
+		return false
+	}
+	if !atSentenceStart(text, start) {
+		return true
+	}
+	if start >= 2 && text[start-1] == ' ' && text[start-2] == ']' {
+		return true
+	}
+	if nw, ok := nextWord(text, end); ok && nw.start == end+1 && text[end] == ' ' && isCapitalized(nw.text) {
+		return true
+	}
+	return cueAfter[wordAfter(text, end)]
 }

@@ -33,11 +33,19 @@ type Kind string
 
 // The kinds of personal data the package finds.
 const (
-	CPR   Kind = "cpr"
-	Phone Kind = "phone"
-	Email Kind = "email"
-	Name  Kind = "name"
+	CPR       Kind = "cpr"
+	Phone     Kind = "phone"
+	Email     Kind = "email"
+	Name      Kind = "name"      // a name from the participant list
+	Person    Kind = "person"    // a person's name found without the list (a third party)
+	Address   Kind = "address"   // street and number, with floor, postcode and town when given
+	Birthdate Kind = "birthdate" // a date or year of birth after "født", "f." or "fødselsdato"
+	Account   Kind = "account"   // a bank account: reg.nr. and kontonr., or an IBAN
+	Plate     Kind = "plate"     // a Danish licence plate, "AB 12 345"
 )
+
+// Kinds lists every kind, in the order of priority when matches overlap.
+var Kinds = []Kind{Email, CPR, Account, Phone, Address, Birthdate, Plate, Name, Person}
 
 // Match is one piece of personal data found in a text.
 type Match struct {
@@ -54,8 +62,18 @@ type Match struct {
 // NewFinder; it holds no mutable state, so one Finder may serve many
 // goroutines.
 type Finder struct {
-	names *nameIndex
+	names    *nameIndex
+	noPeople bool
 }
+
+// Option changes what a Finder looks for.
+type Option func(*Finder)
+
+// OnlyListedNames turns off the finding of names that are not on the
+// participant list (the behaviour before names were found by
+// capitalization and word lists). Numbers, e-mail addresses, addresses
+// and the participant list are still searched.
+func OnlyListedNames() Option { return func(f *Finder) { f.noPeople = true } }
 
 // NewFinder prepares a Finder for the given participant names (full names
 // such as "Karen Marie Hansen"). Entries shorter than 2 characters are
@@ -64,8 +82,12 @@ type Finder struct {
 // match's Value is the whole list entry, whitespace-normalized, so "Karen"
 // and "Karen Marie Hansen" get one pseudonym; a part that several entries
 // share ("Hansen") has the part itself as Value and lower confidence.
-func NewFinder(names []string) *Finder {
-	return &Finder{names: newNameIndex(names)}
+func NewFinder(names []string, opts ...Option) *Finder {
+	f := &Finder{names: newNameIndex(names)}
+	for _, o := range opts {
+		o(f)
+	}
+	return f
 }
 
 // Find is a convenience for NewFinder(names).Find(text). Reuse a Finder when
@@ -79,7 +101,14 @@ func (f *Finder) Find(text string) []Match {
 	var cands []Match
 	cands = appendEmails(cands, text)
 	cands = appendNumbers(cands, text)
+	cands = appendLetterCodes(cands, text)
+	cands = appendBirthdates(cands, text)
+	n := len(cands)
 	cands = f.names.appendNames(cands, text)
+	if !f.noPeople {
+		listed := resolve(append([]Match(nil), cands[n:]...))
+		cands = appendPersons(cands, text, listed)
+	}
 	return resolve(cands)
 }
 
@@ -118,6 +147,16 @@ func Label(k Kind) string {
 		return "E-mail"
 	case Name:
 		return "Borger"
+	case Person:
+		return "Person"
+	case Address:
+		return "Adresse"
+	case Birthdate:
+		return "Fødselsdato"
+	case Account:
+		return "Konto"
+	case Plate:
+		return "Nummerplade"
 	}
 	return string(k)
 }
@@ -126,15 +165,12 @@ func Label(k Kind) string {
 // contain a name or digits, and a CPR number may look like part of a phone
 // number, so the more specific kind wins.
 func priority(k Kind) int {
-	switch k {
-	case Email:
-		return 0
-	case CPR:
-		return 1
-	case Phone:
-		return 2
+	for i, kk := range Kinds {
+		if kk == k {
+			return i
+		}
 	}
-	return 3
+	return len(Kinds)
 }
 
 // resolve drops overlapping candidates. Candidates are grouped into
