@@ -27,7 +27,8 @@ const (
 	cCollide               // a name that is also a common word (Skov, Lykke, Hans)
 	cPlace                 // a listed place
 	cOrg                   // a listed institution, organization, month; an acronym
-	cShape                 // a word shaped like a common noun, a street or an institution ("-huset", "-lund", "-en")
+	cShape                 // a word shaped like a street or an institution ("-huset", "-lund", "-vej")
+	cNoun                  // a word shaped like a common noun ("-en", "-hed", "-ning"): a name only next to another name part
 	cFunction              // a function word: never a name on its own
 	cInitial               // one capital letter, as in "J. P. Clausen"
 )
@@ -136,8 +137,8 @@ func surnameShape(l string) bool {
 			return false
 		}
 		b := l[len(l)-4]
-		if strings.IndexByte("aeiouyjs", b) >= 0 || b >= 0x80 {
-			return false
+		if strings.IndexByte("iouyjs", b) >= 0 || b >= 0x80 || (strings.IndexByte("ae", b) >= 0 && len(l) < 8) {
+			return false // Krisen, Rejsen, Kassen, Basen; but Mathiesen, Andreasen
 		}
 		if strings.HasSuffix(l, "elsen") && strings.IndexByte("dvrlgts", l[len(l)-6]) >= 0 {
 			return false
@@ -162,10 +163,18 @@ func classify(w string, hyphenLower bool) class {
 	if n == 1 {
 		return cInitial
 	}
+	l := strings.ToLower(w)
 	if isAllCaps(w) {
+		// "JENS", "HOPKINS": headings and emphasis; a name only when listed
+		stem := genitiveStem(l)
+		switch {
+		case n >= 3 && (lex.first[l] || (stem != "" && lex.first[stem])) && !lex.collide[l]:
+			return cFirst
+		case n >= 3 && (lex.sur[l] || (stem != "" && lex.sur[stem]) || surnameShape(l)):
+			return cSur
+		}
 		return cOrg
 	}
-	l := strings.ToLower(w)
 	if lex.function[l] {
 		if lex.first[l] || lex.sur[l] {
 			return cCollide // "Sine", "Vibe": a word, and a name in mid-sentence
@@ -174,7 +183,7 @@ func classify(w string, hyphenLower bool) class {
 	}
 	stem := genitiveStem(l)
 	first := lex.first[l] || (stem != "" && lex.first[stem])
-	sur := lex.sur[l] || (stem != "" && lex.sur[stem])
+	sur := lex.sur[l] || (stem != "" && (lex.sur[stem] || surnameShape(stem)))
 	if lex.collide[l] && (first || sur) {
 		return cCollide
 	}
@@ -193,8 +202,10 @@ func classify(w string, hyphenLower bool) class {
 		return cSur
 	case n < 3 || hasInnerCapital(w):
 		return cOrg
-	case hyphenLower || hasEnding(l, nounEndings):
+	case hyphenLower:
 		return cShape
+	case hasEnding(l, nounEndings):
+		return cNoun
 	case lex.collide[l]:
 		return cCollide
 	}
@@ -438,6 +449,16 @@ func evalPart(out []Match, text string, els []element, adjacent bool) []Match {
 	after := wordAfter(text, end)
 	cue := cueBefore[before] || cueAfter[after]
 	if !adjacent && atSentenceStart(text, start) && !cue {
+		k := 0
+		for k < len(els)-1 && els[k].cls == cInitial {
+			k++ // "H. C. Andersen": initials lead to the name
+		}
+		if k > 0 {
+			if els[k].cls.nameish() || els[k].cls == cNoun {
+				return appendPerson(out, text, els, confPersonFull)
+			}
+			return evalMid(out, text, els[k:], "", after, false)
+		}
 		first := els[0].cls
 		strong := first.listed()
 		multi := len(els) > 1 && (els[1].cls.listed() || (els[1].cls == cUnknown && (first == cCollide || first == cUnknown)))
@@ -468,7 +489,7 @@ func evalPart(out []Match, text string, els []element, adjacent bool) []Match {
 // capitalizes only proper nouns.
 func evalMid(out []Match, text string, els []element, before, after string, strongContext bool) []Match {
 	// Leading initials without a name after them are not a name.
-	listed, nameish, shape, org, place, firstName := 0, 0, 0, false, false, false
+	listed, nameish, shape, noun, org, place, firstName := 0, 0, 0, 0, false, false, false
 	for _, e := range els {
 		switch {
 		case e.cls.listed():
@@ -478,6 +499,8 @@ func evalMid(out []Match, text string, els []element, before, after string, stro
 			nameish++
 		case e.cls == cShape:
 			shape++
+		case e.cls == cNoun:
+			noun++
 		case e.cls == cOrg:
 			org = true
 		case e.cls == cPlace:
@@ -489,6 +512,9 @@ func evalMid(out []Match, text string, els []element, before, after string, stro
 	}
 	cue := cueBefore[before] || cueAfter[after]
 	switch {
+	case nameish > 0 && noun > 0 && shape == 0 && !org && !place && !placePrepositions[before]:
+		// "Nils Lofgren": a noun-shaped word next to a name part is a name part
+		return appendPerson(out, text, els, confPersonUnknown)
 	case nameish == 0 && shape == 0:
 		if cue && place && len(els) == 1 {
 			return appendPerson(out, text, els, confPersonCue) // "sygeplejersken Sofia"
@@ -552,8 +578,8 @@ func subjectOfVerb(text string, e element) bool {
 	if e.end >= len(text) || text[e.end] != ' ' {
 		return false
 	}
-	if finiteVerbs[after] {
-		return true
+	if finiteVerbs[after] || (!lex.function[after] && utf8.RuneCountInString(after) >= 5 && (strings.HasSuffix(after, "ede") || strings.HasSuffix(after, "er"))) {
+		return true // "Lentz lægger", "Harremoës kritiserede"
 	}
 	if after == "og" {
 		if w, ok := nextWord(text, e.end+4); ok && w.start == e.end+4 && isCapitalized(w.text) {
