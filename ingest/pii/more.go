@@ -82,7 +82,7 @@ func atoi4(s string) int {
 
 var (
 	// house number, optional letter: "12", "12B", "12 B"
-	houseRe = regexp.MustCompile(`^\d{1,4}(?: ?[A-Za-zÆØÅæøå]\b)?`)
+	houseRe = regexp.MustCompile(`^\d{1,4}(?:[A-Za-zÆØÅæøå]\b| [A-ZÆØÅ]\b)?`)
 	// floor and side: ", 1. th.", " st. tv", " 2. sal", " 3.mf.", " 1 th"
 	floorRe = regexp.MustCompile(`^,? ?(?:(?:\d{1,2}|st|kl|stuen)\.? ?(?:th|tv|mf|sal|t\.?h|t\.?v)\b\.?|(?:th|tv|mf)\b\.?)(?: ?(?:th|tv|mf|dør \d{1,3})\b\.?)?`)
 	// postcode and town: ", 6000 Kolding", " 2100 København Ø"
