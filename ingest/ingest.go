@@ -48,6 +48,7 @@ type Options struct {
 	Place        string
 	Interviewer  string
 	Participants []string
+	Staff        []string // names of staff present: pseudonymized as Medarbejder-N
 	TestID       *int64
 	UserID       int64
 }
@@ -144,6 +145,7 @@ type meta struct {
 	place       string
 	interviewer string
 	people      []string
+	staff       []string
 }
 
 func mergeMeta(m parse.Meta, opt Options) (meta, error) {
@@ -165,6 +167,7 @@ func mergeMeta(m parse.Meta, opt Options) (meta, error) {
 		out.date = &t
 	}
 	out.people = append(append([]string{}, m.Participants...), opt.Participants...)
+	out.staff = append(append([]string{}, m.Staff...), opt.Staff...)
 	return out, nil
 }
 

@@ -38,8 +38,26 @@ func personName(label string) bool {
 	return true
 }
 
+// splitRole cuts a participant entry such as "Anne Jensen (sagsbehandler)"
+// or "Anne Jensen, sagsbehandler" into the name and whether the role given
+// is a staff role.
+func splitRole(entry string) (name string, staff bool) {
+	entry = strings.TrimSpace(entry)
+	if i := strings.IndexByte(entry, '('); i > 0 && strings.HasSuffix(entry, ")") {
+		return strings.TrimSpace(entry[:i]), parse.IsStaffLabel(strings.TrimSpace(entry[i+1 : len(entry)-1]))
+	}
+	if i := strings.LastIndexAny(entry, ",:"); i > 0 {
+		if role := strings.TrimSpace(entry[i+1:]); role != "" && !strings.ContainsAny(role, " ") {
+			if parse.IsStaffLabel(role) || strings.EqualFold(role, "borger") || strings.EqualFold(role, "pårørende") {
+				return strings.TrimSpace(entry[:i]), parse.IsStaffLabel(role)
+			}
+		}
+	}
+	return entry, false
+}
+
 // names gathers every real name the file mentions: its participant list,
-// the interviewer and the speakers.
+// the staff, the interviewer and the speakers.
 func names(doc *parse.Document, m meta) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -51,13 +69,43 @@ func names(doc *parse.Document, m meta) []string {
 		}
 	}
 	for _, n := range m.people {
+		name, _ := splitRole(n)
+		add(name)
+	}
+	for _, n := range m.staff {
 		add(n)
 	}
 	add(m.interviewer)
 	for _, s := range doc.Segments {
-		add(s.Speaker)
+		if !parse.IsStaffLabel(s.Speaker) {
+			add(s.Speaker)
+		}
 	}
 	return out
+}
+
+// staffOf lists who is on the municipality's side: the interviewer, the
+// staff named in the metadata or marked by role in the participant list,
+// and every speaker the parser put on the interviewer's side.
+func staffOf(doc *parse.Document, m meta) map[string]bool {
+	staff := map[string]bool{}
+	if m.interviewer != "" {
+		staff[m.interviewer] = true
+	}
+	for _, n := range m.staff {
+		staff[strings.TrimSpace(n)] = true
+	}
+	for _, n := range m.people {
+		if name, isStaff := splitRole(n); isStaff {
+			staff[name] = true
+		}
+	}
+	for _, s := range doc.Segments {
+		if s.Role == parse.RoleInterviewer && s.Speaker != "" {
+			staff[strings.TrimSpace(s.Speaker)] = true
+		}
+	}
+	return staff
 }
 
 // writer writes one file's source and notes inside its transaction.
@@ -98,7 +146,7 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 	}
 	label := pii.Label(kind)
 	if kind == pii.Name && w.staff[value] {
-		label = "Medarbejder"
+		label = staffLabel
 	}
 	code, pid, err := w.tx.Pseudonym(ctx, w.project, string(kind), label, value)
 	if err != nil {
@@ -115,9 +163,22 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 	return code, nil
 }
 
+// staffLabel is the pseudonym stem for staff: "Medarbejder-2".
+const staffLabel = "Medarbejder"
+
 // clean replaces personal data in a text.
 func (w *writer) clean(ctx context.Context, text string) (string, error) {
-	out := pii.Replace(text, w.finder.Find(text), func(m pii.Match) string { return w.pseudonym(ctx, m) })
+	return w.cleanWith(ctx, text, w.finder.Find(text))
+}
+
+// cleanName replaces personal data in a file name or a title made from
+// one, where names are often written in lower case ("telefon-karen").
+func (w *writer) cleanName(ctx context.Context, text string) (string, error) {
+	return w.cleanWith(ctx, text, w.finder.FindInName(text))
+}
+
+func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (string, error) {
+	out := pii.Replace(text, ms, func(m pii.Match) string { return w.pseudonym(ctx, m) })
 	for form, placeholder := range w.known {
 		out = strings.ReplaceAll(out, form, placeholder)
 	}
@@ -145,15 +206,7 @@ func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 
 func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, filename, hash string, opt Options) (model.Source, error) {
 	w.finder = pii.NewFinder(w.names)
-	w.staff = map[string]bool{}
-	if m.interviewer != "" {
-		w.staff[m.interviewer] = true
-	}
-	for _, s := range doc.Segments {
-		if s.Role == parse.RoleInterviewer && s.Speaker != "" {
-			w.staff[s.Speaker] = true
-		}
-	}
+	w.staff = staffOf(doc, m)
 	texts := []string{m.title, filename, m.place}
 	for _, s := range doc.Segments {
 		texts = append(texts, s.Text)
@@ -170,13 +223,14 @@ func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, f
 	if title == "" {
 		title = strings.TrimSuffix(filename, filepath.Ext(filename))
 	}
-	for _, f := range []struct {
-		dst *string
-		v   string
-	}{{&src.Title, title}, {&src.Filename, filename}, {&src.Place, m.place}} {
-		if *f.dst, err = w.clean(ctx, f.v); err != nil {
-			return src, err
-		}
+	if src.Title, err = w.cleanName(ctx, title); err != nil {
+		return src, err
+	}
+	if src.Filename, err = w.cleanName(ctx, filename); err != nil {
+		return src, err
+	}
+	if src.Place, err = w.clean(ctx, m.place); err != nil {
+		return src, err
 	}
 	if m.interviewer != "" {
 		if !personName(m.interviewer) {
@@ -243,8 +297,19 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 	return len(segs), tagged, nil
 }
 
-// speaker turns a speaker label into the code stored on the note.
+// speaker turns a speaker label into the code stored on the note: staff
+// (by role label, or named as interviewer or staff) get "Medarbejder-N",
+// citizens "Borger-N"; a role label on the citizens' side stays as it is.
 func (w *writer) speaker(ctx context.Context, label string) (string, error) {
+	label = strings.TrimSpace(label)
+	if parse.IsStaffLabel(label) {
+		w.staff[label] = true
+		code, err := w.code(ctx, pii.Name, label)
+		if err != nil {
+			return "", fmt.Errorf("speaker: %w", err)
+		}
+		return code, nil
+	}
 	if !personName(label) {
 		return label, nil
 	}

@@ -26,6 +26,7 @@ package pii
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind is the category of a piece of personal data.
@@ -228,4 +229,39 @@ func overlapsAny(ms []Match, c Match) bool {
 		}
 	}
 	return false
+}
+
+// FindInName finds personal data in a file name or a title made from one,
+// where people write names in lower case and join words with "-" or "_"
+// ("telefon-karen", "borgerkonference-else"): besides what Find finds,
+// every lower-case word that is a listed first name or surname (and not
+// also a common word) counts as a name.
+func (f *Finder) FindInName(text string) []Match {
+	ms := f.Find(text)
+	extra := ms
+	for pos := 0; ; {
+		w, ok := nextWord(text, pos)
+		if !ok {
+			break
+		}
+		pos = w.end
+		l := strings.ToLower(w.text)
+		if l != w.text && !isCapitalized(w.text) {
+			continue
+		}
+		if utf8.RuneCountInString(l) < 3 || lex.collide[l] || lex.function[l] || lex.place[l] || lex.org[l] {
+			continue
+		}
+		if !lex.first[l] && !lex.sur[l] && !surnameShape(l) {
+			continue
+		}
+		if overlapsAny(ms, Match{Start: w.start, End: w.end}) {
+			continue
+		}
+		extra = append(extra, Match{Kind: Person, Start: w.start, End: w.end, Value: w.text, Confidence: confPersonUnknown})
+	}
+	if len(extra) == len(ms) {
+		return ms
+	}
+	return resolve(extra)
 }
