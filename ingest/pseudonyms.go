@@ -148,7 +148,8 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 	if kind == pii.Name && w.staff[value] {
 		label = staffLabel
 	}
-	code, pid, err := w.tx.Pseudonym(ctx, w.project, string(kind), label, value)
+	sk, sv := storeKey(kind, value)
+	code, pid, err := w.tx.Pseudonym(ctx, w.project, sk, label, sv)
 	if err != nil {
 		return "", err
 	}
@@ -161,6 +162,20 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 		w.codes[key] = code
 	}
 	return code, nil
+}
+
+// storeKey maps a kind and value to what the key table accepts today: its
+// CHECK constraint knows only cpr, phone, email and name, so the kinds
+// added since (person, address, birthdate, account, plate) are kept under
+// "phone" with the real kind in front of the value ("address: Skovvej 3").
+// Not "name", which would make a participant of every third party. When
+// the store's migration allows the new kinds, this mapping goes.
+func storeKey(kind pii.Kind, value string) (string, string) {
+	switch kind {
+	case pii.CPR, pii.Phone, pii.Email, pii.Name:
+		return string(kind), value
+	}
+	return string(pii.Phone), string(kind) + ": " + value
 }
 
 // staffLabel is the pseudonym stem for staff: "Medarbejder-2".
