@@ -112,7 +112,8 @@ func (g *fieldGen) personal(participant string) string {
 	case 1:
 		return fmt.Sprintf("Jeg snakker tit med %s %s om det.", g.pick(genRel), g.add("person", tf))
 	case 2:
-		return fmt.Sprintf("%s %s hjælper med indkøb om fredagen.", strings.ToUpper(g.pick(genRel)[:1])+g.pick(genRel)[1:], g.add("person", tf+" "+ts))
+		rel := g.pick(genRel)
+		return fmt.Sprintf("%s %s hjælper med indkøb om fredagen.", strings.ToUpper(rel[:1])+rel[1:], g.add("person", tf+" "+ts))
 	case 3:
 		return fmt.Sprintf("%s fortæller, at det går bedre med benene.", g.add("person", tf))
 	case 4:

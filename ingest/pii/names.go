@@ -336,3 +336,14 @@ func usedAsName(text string, start, end int) bool {
 	}
 	return cueAfter[wordAfter(text, end)]
 }
+
+// lowerMatch matches a listed one-word name or part written in lower case
+// at w, whatever its length (for file names: "interview-ib.txt").
+func (idx *nameIndex) lowerMatch(text string, w word) *Match {
+	for _, p := range idx.byFirst[strings.ToLower(w.text)] {
+		if len(p.words) == 1 {
+			return &Match{Kind: Name, Start: w.start, End: w.end, Value: p.value, Confidence: confLowerName}
+		}
+	}
+	return nil
+}

@@ -330,8 +330,8 @@ func codeEnd(text string, pos int) int {
 // appendPersons finds names without the participant list, by Danish
 // capitalization, the word lists and context cues. taken are the matches
 // already found from the participant list, sorted by Start: a run of
-// capitalized words is split around them, and a word next to one (or
-// next to a pseudonym code) counts as a name part.
+// capitalized words is split around them, and a word next to a listed
+// name (or next to a pseudonym code) counts as a name part.
 func appendPersons(out []Match, text string, taken []Match) []Match {
 	next := 0 // first taken match that may still be ahead
 	adjacentEnd := -1
@@ -349,7 +349,7 @@ func appendPersons(out []Match, text string, taken []Match) []Match {
 			continue
 		}
 		for next < len(taken) && taken[next].End <= w.start {
-			if taken[next].End > adjacentEnd {
+			if taken[next].End > adjacentEnd && taken[next].Kind == Name {
 				adjacentEnd = taken[next].End
 			}
 			next++

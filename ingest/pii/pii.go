@@ -104,13 +104,14 @@ func (f *Finder) Find(text string) []Match {
 	cands = appendNumbers(cands, text)
 	cands = appendLetterCodes(cands, text)
 	cands = appendBirthdates(cands, text)
-	n := len(cands)
 	cands = f.names.appendNames(cands, text)
-	if !f.noPeople {
-		listed := resolve(append([]Match(nil), cands[n:]...))
-		cands = appendPersons(cands, text, listed)
+	if f.noPeople {
+		return resolve(cands)
 	}
-	return resolve(cands)
+	// Names without the list are looked for around what is already found,
+	// so that a run of capitalized words never swallows an address.
+	taken := resolve(cands)
+	return resolve(appendPersons(taken, text, taken))
 }
 
 // Replace returns text with each match replaced by pseudonym(m). Matches
@@ -247,6 +248,13 @@ func (f *Finder) FindInName(text string) []Match {
 		pos = w.end
 		l := strings.ToLower(w.text)
 		if l != w.text && !isCapitalized(w.text) {
+			continue
+		}
+		if f.names != nil && len(f.names.byFirst[l]) > 0 {
+			// a listed name, even a short one or a word: "interview-bo.txt"
+			if m := f.names.lowerMatch(text, w); m != nil && !overlapsAny(ms, *m) {
+				extra = append(extra, *m)
+			}
 			continue
 		}
 		if utf8.RuneCountInString(l) < 3 || lex.collide[l] || lex.function[l] || lex.place[l] || lex.org[l] {
