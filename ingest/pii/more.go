@@ -20,11 +20,11 @@ var (
 // "kontonr."), or an account number right after "kontonr."/"konto".
 // It needs a word such as "reg", "konto" or "bank" shortly before.
 func accountAt(text string, i int) (Match, bool) {
-	if !hasContext(text, i, accountContext) {
+	n := digitRun(text, i)
+	if (n != 4 && (n < 6 || n > 10)) || !hasContext(text, i, accountContext) {
 		return Match{}, false
 	}
 	w := text[i:min(len(text), i+48)]
-	n := digitRun(text, i)
 	if n == 4 {
 		if loc := regAccountRe.FindStringSubmatchIndex(w); loc != nil && numberBoundaries(text, i, i+loc[1], 0) {
 			return accountMatch(text, i, i+loc[1], w[loc[2]:loc[3]]+"-"+w[loc[4]:loc[5]], 0.9), true
@@ -102,13 +102,13 @@ func addressAt(text string, i int) (Match, bool) {
 		return Match{}, false
 	}
 	sStart := i - 1 - len(street)
-	l := strings.ToLower(street)
+	l := lowerWord(street)
 	known := hasEnding(l, streetEndings) || streetWords[l]
-	start := streetStart(text, sStart)
-	ctx := addressCue(text, start)
-	if !known && !ctx {
+	if !known && !addressCue(text, sStart) {
 		return Match{}, false
 	}
+	start := streetStart(text, sStart)
+	ctx := addressCue(text, start)
 	loc := houseRe.FindStringIndex(text[i:min(len(text), i+8)])
 	if loc == nil {
 		return Match{}, false
@@ -167,7 +167,8 @@ var addressPrefix = map[string]bool{"gl": true, "gammel": true, "ny": true, "nye
 
 // addressCue reports "bor på", "bor i", "adresse", "flyttet til" … before pos.
 func addressCue(text string, pos int) bool {
-	before := strings.ToLower(text[max(0, pos-24):pos])
+	var buf [32]byte
+	before := string(lowerASCII(buf[:0], text[max(0, pos-24):pos]))
 	for _, c := range []string{"bor på ", "bor i ", "boede på ", "boede i ", "adresse ", "adresse: ", "adressen er ", "flyttet til ", "flytter til ", "bopæl ", "bopæl: ", "adresse:"} {
 		if strings.HasSuffix(before, c) {
 			return true

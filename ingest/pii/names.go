@@ -35,6 +35,7 @@ type namePattern struct {
 type nameIndex struct {
 	byFirst map[string][]*namePattern
 	firsts  map[rune]bool
+	lead    [256]bool // first bytes of the runes in firsts: a cheap pre-check
 }
 
 // newNameIndex builds patterns for every full entry and for every part of
@@ -78,6 +79,7 @@ func newNameIndex(names []string) *nameIndex {
 		idx.byFirst[k] = append(idx.byFirst[k], p)
 		r, _ := utf8.DecodeRuneInString(p.words[0])
 		idx.firsts[r] = true
+		idx.lead[p.words[0][0]] = true
 	}
 	for _, ps := range idx.byFirst {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].key() < ps[j].key() })
@@ -200,6 +202,14 @@ func words(s string) []word {
 // does not contain the word "Ævar".
 func nextWord(s string, pos int) (word, bool) {
 	for pos < len(s) {
+		c := s[pos]
+		if c < utf8.RuneSelf {
+			if isASCIILetter(c) {
+				break
+			}
+			pos++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[pos:])
 		if isLetter(r) {
 			break
@@ -211,6 +221,14 @@ func nextWord(s string, pos int) (word, bool) {
 	}
 	end := pos
 	for end < len(s) {
+		c := s[end]
+		if c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				break
+			}
+			end++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[end:])
 		if !isLetter(r) {
 			break
@@ -218,6 +236,11 @@ func nextWord(s string, pos int) (word, bool) {
 		end += n
 	}
 	return word{text: s[pos:end], start: pos, end: end}, true
+}
+
+func isASCIILetter(c byte) bool {
+	c |= 0x20
+	return 'a' <= c && c <= 'z'
 }
 
 func collapseSpace(s string) string {
@@ -244,6 +267,9 @@ func (idx *nameIndex) appendNames(out []Match, text string) []Match {
 			return out
 		}
 		pos = w.end
+		if !idx.lead[w.text[0]] {
+			continue
+		}
 		first, _ := utf8.DecodeRuneInString(w.text)
 		if !idx.firsts[first] {
 			continue
@@ -253,7 +279,13 @@ func (idx *nameIndex) appendNames(out []Match, text string) []Match {
 }
 
 func (idx *nameIndex) appendAt(out []Match, text string, w word) []Match {
-	lower := strings.ToLower(w.text)
+	var buf [64]byte
+	var lower string
+	if len(w.text) < len(buf) {
+		lower = unsafeLower(buf[:0], w.text) // only for lookups below, never stored
+	} else {
+		lower = strings.ToLower(w.text)
+	}
 	for _, p := range idx.byFirst[lower] {
 		if end, ok := p.matchAt(text, w); ok && (!p.word || usedAsName(text, w.start, end)) {
 			out = append(out, Match{Kind: Name, Start: w.start, End: end, Value: p.value, Confidence: p.conf})

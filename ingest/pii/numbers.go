@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -31,6 +32,15 @@ var caseLabels = []string{
 	"fakturanummer", "faktura nr", "kundenr", "kundenummer", "cvr", "cvr-nr", "cvr nr", "ean", "p-nr", "løbenr",
 	"sagsid", "sags-id", "id", "version", "lov nr", "lovbekendtgørelse", "bekendtgørelse nr", "vejledning nr",
 }
+
+// caseLabelLast holds the last bytes of the case labels: most numbers
+// have none of them before, and are done with one look-up.
+var caseLabelLast = func() (t [256]bool) {
+	for _, l := range caseLabels {
+		t[l[len(l)-1]] = true
+	}
+	return t
+}()
 
 const contextWindow = 32 // bytes before a number searched for context words
 
@@ -65,15 +75,19 @@ func caseLabelBefore(text string, i int) bool {
 	for j > 0 && i-j < 6 && strings.IndexByte(" .:#-\t", text[j-1]) >= 0 {
 		j--
 	}
-	from := max(0, j-24)
-	for from < j && !utf8.RuneStart(text[from]) {
-		from++
+	if j == 0 || !isLetter(lastRune(text[:j])) && text[j-1] != '.' {
+		return false
 	}
-	before := strings.ToLower(text[from:j])
+	from := max(0, j-24)
+	var buf [32]byte
+	before := lowerASCII(buf[:0], text[from:j])
+	if len(before) == 0 || !caseLabelLast[before[len(before)-1]] {
+		return false
+	}
 	for _, l := range caseLabels {
-		if strings.HasSuffix(before, l) {
+		if bytes.HasSuffix(before, []byte(l)) {
 			k := len(before) - len(l)
-			if k == 0 || !isLetter(lastRune(before[:k])) {
+			if k == 0 || !isLetter(rune(before[k-1])) {
 				return true
 			}
 		}
@@ -288,6 +302,9 @@ func cprMod11(digits string) bool {
 // phoneAt tries a Danish phone number at the digit run at i, with an
 // optional +45 / 0045 / (+45) prefix that may sit just before i.
 func phoneAt(text string, i int) (Match, bool) {
+	if digitsIn(text[i:min(len(text), i+12)]) < 8 {
+		return Match{}, false // no phone number has fewer digits
+	}
 	for _, s := range phoneStarts(text, i) {
 		loc := phoneRe.FindStringSubmatchIndex(window(text, s))
 		if loc == nil {
@@ -396,13 +413,24 @@ func hasContext(text string, start int, words []string) bool {
 	for from < start && !utf8.RuneStart(text[from]) {
 		from++
 	}
-	before := strings.ToLower(text[from:start])
+	var buf [2 * contextWindow]byte
+	before := lowerASCII(buf[:0], text[from:start])
 	for _, w := range words {
-		if strings.Contains(before, w) {
+		if bytes.Contains(before, []byte(w)) {
 			return true
 		}
 	}
 	return false
+}
+
+func digitsIn(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 func digitsOnly(s string) string {
@@ -423,4 +451,24 @@ func isDigitOrLetter(r rune) bool { return unicode.IsDigit(r) || isLetter(r) }
 
 // isLetter counts combining marks as letters so that a decomposed "å"
 // (a + U+030A) does not split a word.
-func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := r | 0x20
+		return 'a' <= c && c <= 'z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+// lowerASCII lowercases the ASCII letters of s into buf (no allocation
+// for short strings); other bytes are copied as they are.
+func lowerASCII(buf []byte, s string) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}

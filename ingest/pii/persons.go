@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Confidence of a name found without the participant list.
@@ -119,7 +120,56 @@ var nounEndings = []string{
 // surnameEndings make an unlisted capitalized word a surname.
 var surnameEndings = []string{"sen", "gaard", "gård", "rup", "sson", "holm", "strøm", "bjerg", "mann", "ski", "sky", "vić", "vic", "ović", "ez", "sdóttir", "dottir"}
 
+// endingSet is a list of endings prepared for lookups by length: a word
+// is checked with one map lookup per ending length, not one comparison
+// per ending.
+type endingSet struct {
+	set     map[string]bool
+	lengths []int
+}
+
+func newEndingSet(ends []string) *endingSet {
+	e := &endingSet{set: map[string]bool{}}
+	seen := map[int]bool{}
+	for _, s := range ends {
+		e.set[s] = true
+		if !seen[len(s)] {
+			seen[len(s)] = true
+			e.lengths = append(e.lengths, len(s))
+		}
+	}
+	return e
+}
+
+var (
+	orgEndingSet     = newEndingSet(orgEndings)
+	streetEndingSet  = newEndingSet(streetEndings)
+	nounEndingSet    = newEndingSet(nounEndings)
+	surnameEndingSet = newEndingSet(surnameEndings[1:])
+)
+
+// has reports whether l ends with one of the endings and has at least two
+// more bytes before it.
+func (e *endingSet) has(l string) bool {
+	for _, n := range e.lengths {
+		if len(l) > n+1 && e.set[l[len(l)-n:]] {
+			return true
+		}
+	}
+	return false
+}
+
 func hasEnding(l string, ends []string) bool {
+	switch {
+	case len(ends) > 0 && &ends[0] == &orgEndings[0]:
+		return orgEndingSet.has(l)
+	case len(ends) > 0 && &ends[0] == &streetEndings[0]:
+		return streetEndingSet.has(l)
+	case len(ends) > 0 && &ends[0] == &nounEndings[0]:
+		return nounEndingSet.has(l)
+	case len(ends) > 1 && &ends[0] == &surnameEndings[1]:
+		return surnameEndingSet.has(l)
+	}
 	for _, e := range ends {
 		if len(l) > len(e)+1 && strings.HasSuffix(l, e) {
 			return true
@@ -163,7 +213,15 @@ func classify(w string, hyphenLower bool) class {
 	if n == 1 {
 		return cInitial
 	}
-	l := strings.ToLower(w)
+	var buf [64]byte
+	l := w
+	if len(w) < len(buf) {
+		// lookups with string(bytes) do not allocate; the lowered word
+		// itself is needed as a string only for the endings below
+		l = unsafeLower(buf[:0], w)
+	} else {
+		l = strings.ToLower(w)
+	}
 	if isAllCaps(w) {
 		// "JENS", "HOPKINS": headings and emphasis; a name only when listed
 		stem := genitiveStem(l)
@@ -210,6 +268,36 @@ func classify(w string, hyphenLower bool) class {
 		return cCollide
 	}
 	return cUnknown
+}
+
+// unsafeLower lowercases w into buf and returns it as a string that
+// shares buf's memory: valid only while buf is, and never stored.
+func unsafeLower(buf []byte, w string) string {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(w[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += n
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
+}
+
+// lowerWord returns w lowercased, without allocating when it already is.
+func lowerWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }
 
 func isAllCaps(w string) bool {
@@ -284,7 +372,7 @@ func wordBefore(text string, pos int) string {
 	if i == pos || i == 0 {
 		return ""
 	}
-	return strings.ToLower(lastWord(text, i))
+	return lowerWord(lastWord(text, i))
 }
 
 // wordAfter returns the word after pos, lowercased, when only spaces or a
@@ -301,7 +389,7 @@ func wordAfter(text string, pos int) string {
 	if !ok || w.start != i {
 		return ""
 	}
-	return strings.ToLower(w.text)
+	return lowerWord(w.text)
 }
 
 // codeEnd returns the end of a pseudonym code such as "[Borger-2]" that
@@ -335,6 +423,7 @@ func codeEnd(text string, pos int) int {
 func appendPersons(out []Match, text string, taken []Match) []Match {
 	next := 0 // first taken match that may still be ahead
 	adjacentEnd := -1
+	var buf []element // reused for every run of capitalized words
 	for pos := 0; pos < len(text); {
 		w, ok := nextWord(text, pos)
 		if !ok {
@@ -361,7 +450,8 @@ func appendPersons(out []Match, text string, taken []Match) []Match {
 		if next < len(taken) {
 			limit = taken[next].Start
 		}
-		els, end := chunkAt(text, w, limit)
+		els, end := chunkAt(buf[:0], text, w, limit)
+		buf = els
 		pos = end
 		adjacent := adjacentEnd >= 0 && onlySpace(text[adjacentEnd:w.start])
 		out = evalChunk(out, text, els, adjacent)
@@ -375,8 +465,7 @@ func onlySpace(s string) bool {
 
 // chunkAt collects the run of capitalized words (with initials, hyphens and
 // particles) that starts at w, not beyond limit.
-func chunkAt(text string, w word, limit int) ([]element, int) {
-	var els []element
+func chunkAt(els []element, text string, w word, limit int) ([]element, int) {
 	cur := w
 	for {
 		gapEnd := cur.end

@@ -24,6 +24,7 @@
 package pii
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -183,11 +184,11 @@ func resolve(cands []Match) []Match {
 	if len(cands) == 0 {
 		return nil
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].Start != cands[j].Start {
-			return cands[i].Start < cands[j].Start
+	slices.SortFunc(cands, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return cands[i].End > cands[j].End
+		return b.End - a.End
 	})
 	out := make([]Match, 0, len(cands))
 	for i := 0; i < len(cands); {
@@ -199,7 +200,7 @@ func resolve(cands []Match) []Match {
 		out = appendCluster(out, cands[i:j])
 		i = j
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	slices.SortFunc(out, func(a, b Match) int { return a.Start - b.Start })
 	return out
 }
 
@@ -207,12 +208,11 @@ func appendCluster(out []Match, cluster []Match) []Match {
 	if len(cluster) == 1 {
 		return append(out, cluster[0])
 	}
-	sort.SliceStable(cluster, func(i, j int) bool {
-		a, b := cluster[i], cluster[j]
+	slices.SortStableFunc(cluster, func(a, b Match) int {
 		if pa, pb := priority(a.Kind), priority(b.Kind); pa != pb {
-			return pa < pb
+			return pa - pb
 		}
-		return a.End-a.Start > b.End-b.Start
+		return (b.End - b.Start) - (a.End - a.Start)
 	})
 	first := len(out)
 	for _, c := range cluster {
