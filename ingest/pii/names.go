@@ -88,8 +88,8 @@ func newNameIndex(names []string) *nameIndex {
 }
 
 // lowerPatterns adds a lower-case twin of every listed full name and part
-// whose words are all three letters or longer and none a common Danish
-// word, so that "karen elise" is found but "hans" (his) and "skov" are not.
+// whose words are none a common Danish word, so that "karen elise" and
+// "ib" are found but "hans" (his), "bo" (live) and "skov" are not.
 func lowerPatterns(pats map[string]*namePattern) []*namePattern {
 	var out []*namePattern
 	for _, p := range pats {
@@ -97,7 +97,7 @@ func lowerPatterns(pats map[string]*namePattern) []*namePattern {
 		lw := make([]string, len(p.words))
 		for i, w := range p.words {
 			l := strings.ToLower(w)
-			if utf8.RuneCountInString(l) < 3 || lex.collide[l] || lex.function[l] {
+			if utf8.RuneCountInString(l) < 2 || lex.collide[l] || lex.function[l] {
 				ok = false
 				break
 			}

@@ -75,6 +75,22 @@ skriver skrev ringer ringede tænker synes syntes råber råbte hvisker hviskede
 // ("i Vejen", "fra Gellerup"), not a person.
 var placePrepositions = setOf(`i fra til på ved mod over gennem nær omkring mellem langs udenfor indenfor rundt via nord syd øst vest`)
 
+// personPrepositions before a word shaped like a place or institution
+// ("med Kragelund", "hos Holmgaard") say it is more likely a person.
+var personPrepositions = setOf(`med hos ifølge`)
+
+// surnameLikePlace reports a word with an ending that Danish surnames and
+// place names share: -lund, -borg, -høj, -bjerg, -bæk, -dal.
+func surnameLikePlace(w string) bool {
+	l := lowerWord(w)
+	for _, e := range []string{"lund", "borg", "høj", "bjerg", "bæk", "dal", "skov", "holt"} {
+		if len(l) > len(e)+2 && strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // particles may stand in lower case inside a name ("Anne af Rosen").
 var particles = setOf(`af von van de der du da di del la le bin ibn al el`)
 
@@ -341,8 +357,14 @@ func atSentenceStart(text string, pos int) bool {
 		return true
 	case '.':
 		prev := lastWord(text, i-1)
-		if utf8.RuneCountInString(prev) == 1 || abbreviations[strings.ToLower(prev)] {
+		if abbreviations[lowerWord(prev)] {
 			return false
+		}
+		if utf8.RuneCountInString(prev) == 1 {
+			// an initial ("J. P. Clausen"), unless it is a town's district
+			// ending a sentence ("2100 København Ø. Lykke er …")
+			before := lastWord(text, max(0, i-1-len(prev)-1))
+			return lex.place[lowerWord(before)]
 		}
 		return true
 	}
@@ -366,10 +388,18 @@ func lastWord(text string, end int) string {
 // a comma lie between (at most a few bytes).
 func wordBefore(text string, pos int) string {
 	i := pos
-	for i > 0 && pos-i < 4 && (text[i-1] == ' ' || text[i-1] == ',' || text[i-1] == '\t' || text[i-1] == '.') {
+	for i > 0 && pos-i < 4 && (text[i-1] == ' ' || text[i-1] == ',' || text[i-1] == '\t') {
 		i--
 	}
 	if i == pos || i == 0 {
+		return ""
+	}
+	if text[i-1] == '.' {
+		// "hr. Hansen", "dr. Jensen": only an abbreviation's dot
+		w := lowerWord(lastWord(text, i-1))
+		if abbreviations[w] {
+			return w
+		}
 		return ""
 	}
 	return lowerWord(lastWord(text, i))
@@ -604,6 +634,8 @@ func evalMid(out []Match, text string, els []element, before, after string, stro
 	case nameish > 0 && noun > 0 && shape == 0 && !org && !place && !placePrepositions[before]:
 		// "Nils Lofgren": a noun-shaped word next to a name part is a name part
 		return appendPerson(out, text, els, confPersonUnknown)
+	case nameish == 0 && len(els) == 1 && personPrepositions[before] && surnameLikePlace(els[0].text):
+		return appendPerson(out, text, els, confPersonUnknown) // "talte med Kragelund"
 	case nameish == 0 && shape == 0:
 		if cue && place && len(els) == 1 {
 			return appendPerson(out, text, els, confPersonCue) // "sygeplejersken Sofia"
