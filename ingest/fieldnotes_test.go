@@ -34,9 +34,9 @@ type genFile struct {
 }
 
 var (
-	genFirst   = []string{"Karen", "Mette", "Birthe", "Inger", "Hanne", "Lene", "Susanne", "Kirsten", "Signe", "Ida", "Freja", "Else", "Grethe", "Jytte", "Ulla", "Jens", "Poul", "Niels", "Søren", "Henrik", "Lars", "Ole", "Preben", "Erik", "Torben", "Mads", "Frederik", "Jørgen", "Bent", "Ib", "Bo", "Ea"}
-	genSecond  = []string{"Marie", "Elise", "Lykke", "Louise", "Erik", "Peter", "Juul"}
-	genSur     = []string{"Hansen", "Jensen", "Nielsen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Madsen", "Holm", "Skov", "Dam", "Kjærgaard", "Østergaard", "Bech", "Lund", "Vestergaard"}
+	genFirst  = []string{"Karen", "Mette", "Birthe", "Inger", "Hanne", "Lene", "Susanne", "Kirsten", "Signe", "Ida", "Freja", "Else", "Grethe", "Jytte", "Ulla", "Jens", "Poul", "Niels", "Søren", "Henrik", "Lars", "Ole", "Preben", "Erik", "Torben", "Mads", "Frederik", "Jørgen", "Bent", "Ib", "Bo", "Ea"}
+	genSecond = []string{"Marie", "Elise", "Lykke", "Louise", "Erik", "Peter", "Juul"}
+	genSur    = []string{"Hansen", "Jensen", "Nielsen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen", "Rasmussen", "Madsen", "Holm", "Skov", "Dam", "Kjærgaard", "Østergaard", "Bech", "Lund", "Vestergaard"}
 	// surnames on none of the finder's lists, as a real file would have them
 	genRare    = []string{"Kragelund", "Thorsager", "Bødtcher", "Wexø", "Lindqvist", "Ravnholt", "Esmark", "Fjordbak", "Dybdal", "Tvilum", "Aidt", "Quaade"}
 	genForeign = []string{"Fatima", "Ahmed", "Yusuf", "Aisha", "Zeynep", "Mohammed", "Agnieszka", "Piotr", "Leyla", "Hamza"}
