@@ -1,0 +1,94 @@
+package ingest_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"indsigt/ingest"
+	"indsigt/store"
+	"indsigt/store/storetest"
+)
+
+// TestCanaryFile is the canary on the ingest path: none of the
+// originals may be in a stored note, title, file name, place or speaker.
+func TestCanaryFile(t *testing.T) {
+	const name = "interview-karen-hansen-010190-1234.txt"
+	body := "Interview\nSted: Kongensgade 12, 1. th., 6000 Kolding\nCPR: 1212901212\n\n" +
+		"Interviewer: Hvordan går det?\n" +
+		"Karen: Mit nummer er 01.01.90-1234, og på brevet står 0101901234.\n" +
+		"Interviewer: Hvem hjælper dig?\n" +
+		"Karen: min datter Signe Holm. Hun bor i Kongensgade 12, 1. th., 6000 Kolding.\n\n" +
+		"Pensionen går til reg.nr. 1234 kontonr. 1234567, og bilen er AB 12 345.\n"
+	originals := []string{"Karen", "karen", "Hansen", "hansen", "1212901212", "01.01.90-1234", "0101901234", "010190-1234",
+		"Signe", "Holm", "Kongensgade", "1234567", "AB 12 345"}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, p := setup(t, s)
+		res := svc.File(ctx, p, name, []byte(body), ingest.Options{Participants: []string{"Karen Hansen"}, Place: "Kongensgade 12, Kolding"})
+		if res.Status != ingest.StatusIngested {
+			t.Fatalf("%+v", res)
+		}
+		var id int64
+		fmt.Sscan(res.SourceID, &id)
+		src, err := s.Source(ctx, p.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes, err := s.SourceNotes(ctx, p.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := []string{src.Title, src.Filename, src.Place, src.Interviewer}
+		for _, n := range notes {
+			stored = append(stored, n.Speaker+": "+n.Text)
+		}
+		all := strings.Join(stored, "\n")
+		for _, o := range originals {
+			if strings.Contains(all, o) {
+				t.Errorf("%q survived ingest:\n%s", o, all)
+			}
+		}
+		for _, n := range notes {
+			if strings.HasPrefix(n.Text, "1212901212") || n.Speaker == "CPR" || n.Speaker == "Sted" {
+				t.Errorf("a label line became a speaker: %+v", n)
+			}
+		}
+	})
+}
+
+// TestStaffAreStaff: an interviewer labelled by first name, and a speaker
+// labelled by a staff role, are coded Medarbejder-N; the citizen Borger-N.
+func TestStaffAreStaff(t *testing.T) {
+	md := "---\nkind: interview\ninterviewer: Anne Jensen\nparticipants:\n  - Karen Hansen\n---\n\n" +
+		"Anne: Hvordan går det?\n\nKaren: Godt, tak.\n\nSagsbehandler: Vi ses i næste uge.\n\n" +
+		"Workshop: om ældrepleje\n\nKontakt: Anne Jensen\n"
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, p := setup(t, s)
+		res := svc.File(ctx, p, "samtale.md", []byte(md), ingest.Options{})
+		if res.Status != ingest.StatusIngested {
+			t.Fatalf("%+v", res)
+		}
+		var id int64
+		fmt.Sscan(res.SourceID, &id)
+		notes, err := s.SourceNotes(ctx, p.ID, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []struct{ prefix, role string }{{"Medarbejder-", "interviewer"}, {"Borger-", "participant"}, {"Medarbejder-", "interviewer"}, {"", ""}, {"", ""}}
+		if len(notes) != len(want) {
+			t.Fatalf("%d notes, want %d: %+v", len(notes), len(want), notes)
+		}
+		for i, w := range want {
+			n := notes[i]
+			if (w.prefix == "" && n.Speaker != "") || !strings.HasPrefix(n.Speaker, w.prefix) || n.SpeakerRole != w.role {
+				t.Errorf("note %d: speaker %q role %q, want %q… %q (%q)", i, n.Speaker, n.SpeakerRole, w.prefix, w.role, n.Text)
+			}
+			if strings.Contains(n.Text, "Anne") || strings.Contains(n.Text, "Jensen") {
+				t.Errorf("note %d keeps the staff name: %q", i, n.Text)
+			}
+		}
+	})
+}
