@@ -92,3 +92,36 @@ func TestStaffAreStaff(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffFromUpload: staff named only in the upload's options are staff
+// in a Teams transcript and in a text file with first-name labels.
+func TestStaffFromUpload(t *testing.T) {
+	vtt := "WEBVTT\n\n00:01.000 --> 00:04.000\n<v Pia Thomsen>Hvordan går det?</v>\n\n00:05.000 --> 00:09.000\n<v Karen Hansen>Det går fint, tak.</v>\n"
+	txt := "Anne: Hvordan går det?\nKaren: Godt.\n"
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, p := setup(t, s)
+		for _, f := range []struct {
+			name, data string
+			opt        ingest.Options
+		}{
+			{"teams.vtt", vtt, ingest.Options{Staff: []string{"Pia Thomsen"}}},
+			{"samtale.txt", txt, ingest.Options{Interviewer: "Anne Jensen", Participants: []string{"Karen Hansen"}}},
+		} {
+			res := svc.File(ctx, p, f.name, []byte(f.data), f.opt)
+			if res.Status != ingest.StatusIngested {
+				t.Fatalf("%+v", res)
+			}
+			var id int64
+			fmt.Sscan(res.SourceID, &id)
+			notes, err := s.SourceNotes(ctx, p.ID, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(notes) != 2 || !strings.HasPrefix(notes[0].Speaker, "Medarbejder-") || notes[0].SpeakerRole != "interviewer" ||
+				!strings.HasPrefix(notes[1].Speaker, "Borger-") || notes[1].SpeakerRole != "participant" {
+				t.Errorf("%s: %+v", f.name, notes)
+			}
+		}
+	})
+}

@@ -100,12 +100,39 @@ func staffOf(doc *parse.Document, m meta) map[string]bool {
 			staff[name] = true
 		}
 	}
+	firsts := map[string]bool{}
+	for n := range staff {
+		if f := strings.Fields(strings.ToLower(n)); len(f) > 0 {
+			firsts[f[0]] = true
+		}
+	}
 	for _, s := range doc.Segments {
-		if s.Role == parse.RoleInterviewer && s.Speaker != "" {
-			staff[strings.TrimSpace(s.Speaker)] = true
+		sp := strings.TrimSpace(s.Speaker)
+		if sp == "" {
+			continue
+		}
+		// "Anne: …" when the upload or the file names Anne Jensen as staff
+		if s.Role == parse.RoleInterviewer || firsts[strings.ToLower(sp)] || parse.IsStaffLabel(sp) {
+			staff[sp] = true
 		}
 	}
 	return staff
+}
+
+// role gives a note's speaker role: staff are on the interviewer's side,
+// everyone else speaking in a file with staff is a participant; the
+// parser's role stands when it set one.
+func (w *writer) role(seg parse.Segment) string {
+	if seg.Role != "" || seg.Speaker == "" {
+		return seg.Role
+	}
+	if w.staff[strings.TrimSpace(seg.Speaker)] {
+		return parse.RoleInterviewer
+	}
+	if len(w.staff) > 0 {
+		return parse.RoleParticipant
+	}
+	return ""
 }
 
 // writer writes one file's source and notes inside its transaction.
@@ -277,7 +304,7 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 		if err != nil {
 			return 0, 0, err
 		}
-		n := model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: seg.Role, Text: text}
+		n := model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: w.role(seg), Text: text}
 		if seg.Speaker != "" {
 			if n.Speaker, err = w.speaker(ctx, seg.Speaker); err != nil {
 				return 0, 0, err
