@@ -125,3 +125,23 @@ func TestStaffFromUpload(t *testing.T) {
 		}
 	})
 }
+
+// TestThirdPartyOneCode: "Signe" after "min datter Signe Holm" in the same
+// file gets the same code as the full name.
+func TestThirdPartyOneCode(t *testing.T) {
+	txt := "Karen: Min datter Signe Holm kommer om tirsdagen.\n\nKaren: Bagefter ringer Signe altid.\n"
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, p := setup(t, s)
+		res := svc.File(ctx, p, "samtale.txt", []byte(txt), ingest.Options{Participants: []string{"Karen Hansen"}})
+		var id int64
+		fmt.Sscan(res.SourceID, &id)
+		notes, err := s.SourceNotes(ctx, p.ID, id)
+		if err != nil || len(notes) != 2 {
+			t.Fatalf("%v %+v", err, notes)
+		}
+		if !strings.Contains(notes[0].Text, "[Person-1]") || !strings.Contains(notes[1].Text, "[Person-1]") {
+			t.Errorf("two codes for one person: %q / %q", notes[0].Text, notes[1].Text)
+		}
+	})
+}

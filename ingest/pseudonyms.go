@@ -147,6 +147,9 @@ type writer struct {
 	// the file to their placeholders: a bare number that alone could be an
 	// account number is personal data once the same file calls it a CPR.
 	known map[string]string
+	// people maps a single name part of a third party ("Signe") to the
+	// full name the same file gives ("Signe Holm"), so both get one code.
+	people map[string]string
 	// codes caches pseudonyms looked up for this file (kind, value → code).
 	codes map[string]string
 	err   error
@@ -158,7 +161,11 @@ func (w *writer) pseudonym(ctx context.Context, m pii.Match) string {
 	if w.err != nil {
 		return "[" + pii.Label(m.Kind) + "]"
 	}
-	code, err := w.code(ctx, m.Kind, m.Value)
+	value := m.Value
+	if full := w.people[value]; m.Kind == pii.Person && full != "" {
+		value = full
+	}
+	code, err := w.code(ctx, m.Kind, value)
 	if err != nil {
 		w.err = err
 		return "[" + pii.Label(m.Kind) + "]"
@@ -231,8 +238,12 @@ func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (st
 // file, in each way it may be written, before any text is cleaned.
 func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 	w.known = map[string]string{}
+	w.people = map[string]string{}
 	for _, t := range texts {
 		for _, m := range w.finder.Find(t) {
+			if m.Kind == pii.Person {
+				w.learnPerson(m.Value)
+			}
 			if m.Kind != pii.CPR {
 				continue
 			}
@@ -244,6 +255,22 @@ func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 		}
 	}
 	return w.err
+}
+
+// learnPerson records the parts of a third party's full name; a part that
+// two different full names share maps to nothing.
+func (w *writer) learnPerson(full string) {
+	parts := strings.FieldsFunc(full, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(parts) < 2 {
+		return
+	}
+	for _, p := range parts {
+		if old, ok := w.people[p]; ok && old != full {
+			w.people[p] = ""
+			continue
+		}
+		w.people[p] = full
+	}
 }
 
 func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, filename, hash string, opt Options) (model.Source, error) {
