@@ -145,3 +145,33 @@ func TestThirdPartyOneCode(t *testing.T) {
 		}
 	})
 }
+
+// TestPseudonymizeTyped: typed text gets the project's existing codes.
+func TestPseudonymizeTyped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, p := setup(t, s)
+		res := svc.File(ctx, p, "samtale.txt", []byte("Karen: Ring på 22 34 56 78.\n"), ingest.Options{Participants: []string{"Karen Hansen"}})
+		if res.Status != ingest.StatusIngested {
+			t.Fatalf("%+v", res)
+		}
+		var got string
+		err := s.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			got, err = ingest.Pseudonymize(ctx, tx, p.ID, []string{"Karen Hansen"}, nil,
+				"Karen Hansen (tlf. 22345678) og naboen Jens Pedersen, CPR 0101901234, bor på Skovvej 3")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, o := range []string{"Karen", "Hansen", "22345678", "Jens", "Pedersen", "0101901234", "Skovvej"} {
+			if strings.Contains(got, o) {
+				t.Errorf("%q survived: %q", o, got)
+			}
+		}
+		if !strings.Contains(got, "[Borger-1]") || !strings.Contains(got, "[Telefon-1]") {
+			t.Errorf("existing codes not reused: %q", got)
+		}
+	})
+}
