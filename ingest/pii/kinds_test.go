@@ -78,3 +78,19 @@ func TestListedWordNames(t *testing.T) {
 		}
 	}
 }
+
+func TestRolesAndEponyms(t *testing.T) {
+	tests := []struct {
+		text string
+		want []found
+	}{
+		{"Projektleder Ida Holm åbnede mødet.", []found{{Person, "Ida Holm", "Ida Holm"}}},
+		{"Hun har Alzheimers sygdom og går til Parkinson-træning.", nil},
+		{"Vi arbejder med Selvværd og Sammenhæng i Kolding.", nil},
+	}
+	for _, tt := range tests {
+		if got := findAll(tt.text, nil); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Find(%q) =\n %v\nwant\n %v", tt.text, got, tt.want)
+		}
+	}
+}

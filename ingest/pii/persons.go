@@ -57,7 +57,7 @@ sygeplejersken sygeplejerske lægen læge egen pædagogen pædagog sagsbehandler
 ergoterapeuten hjemmehjælperen hjemmehjælper hjælperen kontaktpersonen kontaktperson visitatoren socialrådgiveren rådgiveren
 psykologen præsten jordemoderen sundhedsplejersken tandlægen lederen chefen direktør direktøren borgmester borgmesteren
 minister ministeren formand formanden næstformand ordfører ordføreren rådmand rådmanden professor professoren lektor adjunkt
-hr fru frk dr doktor pastor kaptajn oberst general præsident præsidenten premierminister statsminister statsministeren
+projektleder leder hr fru frk dr doktor pastor kaptajn oberst general præsident præsidenten premierminister statsminister statsministeren
 træner træneren spiller spilleren forfatter forfatteren kunstner kunstneren instruktør instruktøren sanger sangerinde
 skuespiller skuespilleren journalist journalisten redaktør redaktøren advokat advokaten dommer dommeren anklager betjent betjenten
 pigen drengen kvinden manden hedder hed kaldet kaldes kalder navnet navn
@@ -562,6 +562,11 @@ func evalChunk(out []Match, text string, els []element, adjacent bool) []Match {
 }
 
 func evalPart(out []Match, text string, els []element, adjacent bool) []Match {
+	if len(els) > 1 && cueBefore[lowerWord(els[0].text)] && !els[0].cls.listed() {
+		// "Projektleder Ida Holm", "Sygeplejerske Mette": the role is a cue,
+		// not part of the name
+		return evalMid(out, text, els[1:], lowerWord(els[0].text), wordAfter(text, els[len(els)-1].end), true)
+	}
 	start := els[0].start
 	end := els[len(els)-1].end
 	before := wordBefore(text, start)
