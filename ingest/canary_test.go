@@ -175,3 +175,22 @@ func TestPseudonymizeTyped(t *testing.T) {
 		}
 	})
 }
+
+// TestCSVNameColumn: a "Navn" column's names are found in the text column.
+func TestCSVNameColumn(t *testing.T) {
+	csv := "Navn;Alder;Tekst\nKaren Holm;82;Karen siger, at Holm-familien hjælper.\n"
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		svc, p := setup(t, s)
+		res := svc.File(ctx, p, "svar.csv", []byte(csv), ingest.Options{})
+		var id int64
+		fmt.Sscan(res.SourceID, &id)
+		notes, err := s.SourceNotes(ctx, p.ID, id)
+		if err != nil || len(notes) != 1 {
+			t.Fatalf("%v %+v %+v", err, res, notes)
+		}
+		if strings.Contains(notes[0].Text, "Karen") || strings.Contains(notes[0].Text, "Holm") || !strings.Contains(notes[0].Text, "[Borger-1]") {
+			t.Errorf("note: %q", notes[0].Text)
+		}
+	})
+}

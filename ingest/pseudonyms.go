@@ -80,9 +80,20 @@ func names(doc *parse.Document, m meta) []string {
 		if !parse.IsStaffLabel(s.Speaker) {
 			add(s.Speaker)
 		}
+		// a CSV column of names ("Navn") names the row's person, whose
+		// name may then stand in the text column
+		for k, v := range s.Fields {
+			if nameColumns[strings.ToLower(strings.TrimSpace(k))] {
+				add(v)
+			}
+		}
 	}
 	return out
 }
+
+// nameColumns are CSV headers whose cells are people's names.
+var nameColumns = map[string]bool{"navn": true, "name": true, "fulde navn": true, "fornavn": true, "efternavn": true,
+	"borger": true, "borgerens navn": true, "pårørende": true, "kontaktperson": true, "medarbejder": true, "interviewer": true}
 
 // staffOf lists who is on the municipality's side: the interviewer, the
 // staff named in the metadata or marked by role in the participant list,
