@@ -161,6 +161,9 @@ type writer struct {
 	// people maps a single name part of a third party ("Signe") to the
 	// full name the same file gives ("Signe Holm"), so both get one code.
 	people map[string]string
+	// found caches the finder's matches per text between the first pass
+	// (learnCPRs) and cleaning, so each text is searched once.
+	found map[string][]pii.Match
 	// codes caches pseudonyms looked up for this file (kind, value → code).
 	codes map[string]string
 	err   error
@@ -228,7 +231,11 @@ const staffLabel = "Medarbejder"
 
 // clean replaces personal data in a text.
 func (w *writer) clean(ctx context.Context, text string) (string, error) {
-	return w.cleanWith(ctx, text, w.finder.Find(text))
+	ms, ok := w.found[text]
+	if !ok {
+		ms = w.finder.Find(text)
+	}
+	return w.cleanWith(ctx, text, ms)
 }
 
 // cleanName replaces personal data in a file name or a title made from
@@ -250,8 +257,11 @@ func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (st
 func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 	w.known = map[string]string{}
 	w.people = map[string]string{}
+	w.found = map[string][]pii.Match{}
 	for _, t := range texts {
-		for _, m := range w.finder.Find(t) {
+		ms := w.finder.Find(t)
+		w.found[t] = ms
+		for _, m := range ms {
 			if m.Kind == pii.Person {
 				w.learnPerson(m.Value)
 			}
