@@ -116,6 +116,12 @@ const (
 // Kinds lists every kind, in the order of priority when matches overlap.
 var Kinds = []Kind{Email, CPR, Account, Phone, Address, Birthdate, Plate, Name, Person}
 
+// ReviewBelow is the confidence under which a match, though replaced like
+// every other, should be shown to a person for review ("Mistænkte
+// personoplysninger"): unlisted capitalized words, bare ten-digit CPR
+// numbers without context, birth years alone, lower-case listed names.
+const ReviewBelow = 0.7
+
 // Match is one piece of personal data found in a text.
 type Match struct {
 	Kind       Kind
