@@ -38,8 +38,26 @@ func personName(label string) bool {
 	return true
 }
 
+// splitRole cuts a participant entry such as "Anne Jensen (sagsbehandler)"
+// or "Anne Jensen, sagsbehandler" into the name and whether the role given
+// is a staff role.
+func splitRole(entry string) (name string, staff bool) {
+	entry = strings.TrimSpace(entry)
+	if i := strings.IndexByte(entry, '('); i > 0 && strings.HasSuffix(entry, ")") {
+		return strings.TrimSpace(entry[:i]), parse.IsStaffLabel(strings.TrimSpace(entry[i+1 : len(entry)-1]))
+	}
+	if i := strings.LastIndexAny(entry, ",:"); i > 0 {
+		if role := strings.TrimSpace(entry[i+1:]); role != "" && !strings.ContainsAny(role, " ") {
+			if parse.IsStaffLabel(role) || strings.EqualFold(role, "borger") || strings.EqualFold(role, "pårørende") {
+				return strings.TrimSpace(entry[:i]), parse.IsStaffLabel(role)
+			}
+		}
+	}
+	return entry, false
+}
+
 // names gathers every real name the file mentions: its participant list,
-// the interviewer and the speakers.
+// the staff, the interviewer and the speakers.
 func names(doc *parse.Document, m meta) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -51,13 +69,81 @@ func names(doc *parse.Document, m meta) []string {
 		}
 	}
 	for _, n := range m.people {
+		name, _ := splitRole(n)
+		add(name)
+	}
+	for _, n := range m.staff {
 		add(n)
 	}
 	add(m.interviewer)
 	for _, s := range doc.Segments {
-		add(s.Speaker)
+		if !parse.IsStaffLabel(s.Speaker) {
+			add(s.Speaker)
+		}
+		// a CSV column of names ("Navn") names the row's person, whose
+		// name may then stand in the text column
+		for k, v := range s.Fields {
+			if nameColumns[strings.ToLower(strings.TrimSpace(k))] {
+				add(v)
+			}
+		}
 	}
 	return out
+}
+
+// nameColumns are CSV headers whose cells are people's names.
+var nameColumns = map[string]bool{"navn": true, "name": true, "fulde navn": true, "fornavn": true, "efternavn": true,
+	"borger": true, "borgerens navn": true, "pårørende": true, "kontaktperson": true, "medarbejder": true, "interviewer": true}
+
+// staffOf lists who is on the municipality's side: the interviewer, the
+// staff named in the metadata or marked by role in the participant list,
+// and every speaker the parser put on the interviewer's side.
+func staffOf(doc *parse.Document, m meta) map[string]bool {
+	staff := map[string]bool{}
+	if m.interviewer != "" {
+		staff[m.interviewer] = true
+	}
+	for _, n := range m.staff {
+		staff[strings.TrimSpace(n)] = true
+	}
+	for _, n := range m.people {
+		if name, isStaff := splitRole(n); isStaff {
+			staff[name] = true
+		}
+	}
+	firsts := map[string]bool{}
+	for n := range staff {
+		if f := strings.Fields(strings.ToLower(n)); len(f) > 0 {
+			firsts[f[0]] = true
+		}
+	}
+	for _, s := range doc.Segments {
+		sp := strings.TrimSpace(s.Speaker)
+		if sp == "" {
+			continue
+		}
+		// "Anne: …" when the upload or the file names Anne Jensen as staff
+		if s.Role == parse.RoleInterviewer || firsts[strings.ToLower(sp)] || parse.IsStaffLabel(sp) {
+			staff[sp] = true
+		}
+	}
+	return staff
+}
+
+// role gives a note's speaker role: staff are on the interviewer's side,
+// everyone else speaking in a file with staff is a participant; the
+// parser's role stands when it set one.
+func (w *writer) role(seg parse.Segment) string {
+	if seg.Role != "" || seg.Speaker == "" {
+		return seg.Role
+	}
+	if w.staff[strings.TrimSpace(seg.Speaker)] {
+		return parse.RoleInterviewer
+	}
+	if len(w.staff) > 0 {
+		return parse.RoleParticipant
+	}
+	return ""
 }
 
 // writer writes one file's source and notes inside its transaction.
@@ -72,6 +158,12 @@ type writer struct {
 	// the file to their placeholders: a bare number that alone could be an
 	// account number is personal data once the same file calls it a CPR.
 	known map[string]string
+	// people maps a single name part of a third party ("Signe") to the
+	// full name the same file gives ("Signe Holm"), so both get one code.
+	people map[string]string
+	// found caches the finder's matches per text between the first pass
+	// (learnCPRs) and cleaning, so each text is searched once.
+	found map[string][]pii.Match
 	// codes caches pseudonyms looked up for this file (kind, value → code).
 	codes map[string]string
 	err   error
@@ -83,7 +175,11 @@ func (w *writer) pseudonym(ctx context.Context, m pii.Match) string {
 	if w.err != nil {
 		return "[" + pii.Label(m.Kind) + "]"
 	}
-	code, err := w.code(ctx, m.Kind, m.Value)
+	value := m.Value
+	if full := w.people[value]; m.Kind == pii.Person && full != "" {
+		value = full
+	}
+	code, err := w.code(ctx, m.Kind, value)
 	if err != nil {
 		w.err = err
 		return "[" + pii.Label(m.Kind) + "]"
@@ -98,7 +194,7 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 	}
 	label := pii.Label(kind)
 	if kind == pii.Name && w.staff[value] {
-		label = "Medarbejder"
+		label = staffLabel
 	}
 	code, pid, err := w.tx.Pseudonym(ctx, w.project, string(kind), label, value)
 	if err != nil {
@@ -115,9 +211,26 @@ func (w *writer) code(ctx context.Context, kind pii.Kind, value string) (string,
 	return code, nil
 }
 
+// staffLabel is the pseudonym stem for staff: "Medarbejder-2".
+const staffLabel = "Medarbejder"
+
 // clean replaces personal data in a text.
 func (w *writer) clean(ctx context.Context, text string) (string, error) {
-	out := pii.Replace(text, w.finder.Find(text), func(m pii.Match) string { return w.pseudonym(ctx, m) })
+	ms, ok := w.found[text]
+	if !ok {
+		ms = w.finder.Find(text)
+	}
+	return w.cleanWith(ctx, text, ms)
+}
+
+// cleanName replaces personal data in a file name or a title made from
+// one, where names are often written in lower case ("telefon-karen").
+func (w *writer) cleanName(ctx context.Context, text string) (string, error) {
+	return w.cleanWith(ctx, text, w.finder.FindInName(text))
+}
+
+func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (string, error) {
+	out := pii.Replace(text, ms, func(m pii.Match) string { return w.pseudonym(ctx, m) })
 	for form, placeholder := range w.known {
 		out = strings.ReplaceAll(out, form, placeholder)
 	}
@@ -128,8 +241,15 @@ func (w *writer) clean(ctx context.Context, text string) (string, error) {
 // file, in each way it may be written, before any text is cleaned.
 func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 	w.known = map[string]string{}
+	w.people = map[string]string{}
+	w.found = map[string][]pii.Match{}
 	for _, t := range texts {
-		for _, m := range w.finder.Find(t) {
+		ms := w.finder.Find(t)
+		w.found[t] = ms
+		for _, m := range ms {
+			if m.Kind == pii.Person {
+				w.learnPerson(m.Value)
+			}
 			if m.Kind != pii.CPR {
 				continue
 			}
@@ -143,17 +263,25 @@ func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 	return w.err
 }
 
+// learnPerson records the parts of a third party's full name; a part that
+// two different full names share maps to nothing.
+func (w *writer) learnPerson(full string) {
+	parts := strings.FieldsFunc(full, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(parts) < 2 {
+		return
+	}
+	for _, p := range parts {
+		if old, ok := w.people[p]; ok && old != full {
+			w.people[p] = ""
+			continue
+		}
+		w.people[p] = full
+	}
+}
+
 func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, filename, hash string, opt Options) (model.Source, error) {
 	w.finder = pii.NewFinder(w.names)
-	w.staff = map[string]bool{}
-	if m.interviewer != "" {
-		w.staff[m.interviewer] = true
-	}
-	for _, s := range doc.Segments {
-		if s.Role == parse.RoleInterviewer && s.Speaker != "" {
-			w.staff[s.Speaker] = true
-		}
-	}
+	w.staff = staffOf(doc, m)
 	texts := []string{m.title, filename, m.place}
 	for _, s := range doc.Segments {
 		texts = append(texts, s.Text)
@@ -170,13 +298,14 @@ func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, f
 	if title == "" {
 		title = strings.TrimSuffix(filename, filepath.Ext(filename))
 	}
-	for _, f := range []struct {
-		dst *string
-		v   string
-	}{{&src.Title, title}, {&src.Filename, filename}, {&src.Place, m.place}} {
-		if *f.dst, err = w.clean(ctx, f.v); err != nil {
-			return src, err
-		}
+	if src.Title, err = w.cleanName(ctx, title); err != nil {
+		return src, err
+	}
+	if src.Filename, err = w.cleanName(ctx, filename); err != nil {
+		return src, err
+	}
+	if src.Place, err = w.clean(ctx, m.place); err != nil {
+		return src, err
 	}
 	if m.interviewer != "" {
 		if !personName(m.interviewer) {
@@ -208,7 +337,7 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 		if err != nil {
 			return 0, 0, err
 		}
-		n := model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: seg.Role, Text: text}
+		n := model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: w.role(seg), Text: text}
 		if seg.Speaker != "" {
 			if n.Speaker, err = w.speaker(ctx, seg.Speaker); err != nil {
 				return 0, 0, err
@@ -243,8 +372,19 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 	return len(segs), tagged, nil
 }
 
-// speaker turns a speaker label into the code stored on the note.
+// speaker turns a speaker label into the code stored on the note: staff
+// (by role label, or named as interviewer or staff) get "Medarbejder-N",
+// citizens "Borger-N"; a role label on the citizens' side stays as it is.
 func (w *writer) speaker(ctx context.Context, label string) (string, error) {
+	label = strings.TrimSpace(label)
+	if parse.IsStaffLabel(label) {
+		w.staff[label] = true
+		code, err := w.code(ctx, pii.Name, label)
+		if err != nil {
+			return "", fmt.Errorf("speaker: %w", err)
+		}
+		return code, nil
+	}
 	if !personName(label) {
 		return label, nil
 	}

@@ -8,20 +8,37 @@ import (
 	"indsigt/store"
 )
 
-// Typed pseudonymizes text that a person typed into a form or an API field
-// (an insight's statement, a reason, a test's result, a comment, a tag, a
-// saved search's name), inside the caller's transaction and with the
-// project's codes: a name already coded in the project gets its existing
-// code, and new personal data a new one, exactly as in an upload.
-func Typed(ctx context.Context, tx *store.Tx, projectID int64, text string) (string, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return "", nil
+// Pseudonymize replaces the personal data in text that a person typed (an
+// insight's title or statement, a phase reason, a test's fields, a
+// measurement comment, a tag, a saved search's name) inside tx, with the
+// project's codes: a value already coded in the project gets its code, a
+// new one a new code, exactly as on upload. names are participant names
+// the caller knows, and staff those to code as Medarbejder (both may be
+// nil: names are still found by capitalization and the word lists).
+// The result never holds an original; the originals go to the key table.
+func Pseudonymize(ctx context.Context, tx *store.Tx, projectID int64, names, staff []string, text string) (string, error) {
+	if strings.TrimSpace(text) == "" {
+		return text, nil
 	}
-	names, err := tx.KnownNames(ctx, projectID)
+	w := &writer{tx: tx, project: projectID, names: append(append([]string{}, names...), staff...), codes: map[string]string{}, staff: map[string]bool{}}
+	for _, s := range staff {
+		w.staff[strings.TrimSpace(s)] = true
+	}
+	w.finder = pii.NewFinder(w.names)
+	if err := w.learnCPRs(ctx, []string{text}); err != nil {
+		return "", err
+	}
+	return w.clean(ctx, text)
+}
+
+// Typed pseudonymizes typed text with the names already coded in the
+// project (participants and staff), so that a person named in a form gets
+// the code their interviews gave them.
+func Typed(ctx context.Context, tx *store.Tx, projectID int64, text string) (string, error) {
+	names, staff, err := tx.KnownNames(ctx, projectID)
 	if err != nil {
 		return "", err
 	}
-	w := &writer{tx: tx, project: projectID, names: names, finder: pii.NewFinder(names), codes: map[string]string{}}
-	return w.clean(ctx, text)
+	out, err := Pseudonymize(ctx, tx, projectID, names, staff, text)
+	return strings.TrimSpace(out), err
 }

@@ -197,24 +197,27 @@ func (s *Store) CheckKey(ctx context.Context) error {
 	return nil
 }
 
-// KnownNames opens the names already coded in a project, so that text
-// typed later gives the same person the same code.
-func (tx *Tx) KnownNames(ctx context.Context, projectID int64) ([]string, error) {
+// KnownNames opens the names already coded in a project, participants and
+// staff apart, so that text typed later gives the same person the same code.
+func (tx *Tx) KnownNames(ctx context.Context, projectID int64) (names, staff []string, err error) {
 	var rows []struct {
 		Value     string `db:"value"`
 		Pseudonym string `db:"pseudonym"`
 	}
 	if err := sel(ctx, tx.tx, &rows, `SELECT value, pseudonym FROM pseudonym_keys WHERE project_id = ? AND kind = 'name' ORDER BY id`, projectID); err != nil {
-		return nil, fmt.Errorf("store: known names: %w", err)
+		return nil, nil, fmt.Errorf("store: known names: %w", err)
 	}
 	ring := tx.s.ring()
-	out := make([]string, 0, len(rows))
 	for _, r := range rows {
 		v, err := ring.open(r.Value, aadFor(projectID, "name", r.Pseudonym))
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out = append(out, v)
+		if strings.HasPrefix(r.Pseudonym, "Medarbejder-") {
+			staff = append(staff, v)
+		} else {
+			names = append(names, v)
+		}
 	}
-	return out, nil
+	return names, staff, nil
 }

@@ -90,6 +90,7 @@ type Meta struct {
 	Place        string
 	Interviewer  string
 	Participants []string // real names as written in the file's metadata (the caller pseudonymizes them)
+	Staff        []string // names of staff present (front matter "staff"/"medarbejdere"), pseudonymized as staff
 }
 
 // Segment is one note: a paragraph, a speaker turn, a cue or a row.

@@ -23,6 +23,42 @@ var notSpeakers = map[string]bool{
 	"citat": true, "pause": true, "tidspunkt": true, "varighed": true,
 	"titel": true, "deltagere": true, "dagsorden": true, "resumé": true,
 	"opsummering": true, "konklusion": true, "baggrund": true, "formål": true,
+	// label lines of the header: metadata, not speakers ("Workshop: …",
+	// "Kontakt: …", "CPR: …"); the line stays a note and is pseudonymized.
+	"workshop": true, "kontakt": true, "kontaktinfo": true, "observatør": true, "observatører": true,
+	"observation": true, "interview": true, "cpr": true, "cpr-nr": true, "personnummer": true, "adresse": true,
+	"telefon": true, "tlf": true, "mobil": true, "mail": true, "e-mail": true, "email": true, "fødselsdato": true,
+	"født": true, "alder": true, "køn": true, "projekt": true, "session": true, "runde": true, "fase": true,
+	"lokation": true, "lokale": true, "referent": true, "varighed i minutter": true, "optagelse": true,
+	"fil": true, "filnavn": true, "sagsnr": true, "journalnr": true, "kommune": true, "afdeling": true,
+	"målgruppe": true, "metode": true, "udført af": true, "interviewet af": true, "skrevet af": true,
+}
+
+// staffLabels are speaker labels that name a member of staff by role; such
+// a speaker is on the municipality's side, like the interviewer.
+var staffLabels = map[string]bool{
+	"interviewer": true, "intervieweren": true, "medarbejder": true, "medarbejderen": true, "sagsbehandler": true,
+	"sagsbehandleren": true, "sygeplejerske": true, "sygeplejersken": true, "pædagog": true, "pædagogen": true,
+	"leder": true, "lederen": true, "terapeut": true, "terapeuten": true, "ergoterapeut": true, "fysioterapeut": true,
+	"musikterapeut": true, "hjemmehjælper": true, "hjemmehjælperen": true, "sosu-assistent": true, "sosu-hjælper": true,
+	"social- og sundhedsassistent": true, "socialrådgiver": true, "rådgiver": true, "visitator": true,
+	"demenskoordinator": true, "kontaktperson": true, "projektleder": true, "facilitator": true, "moderator": true,
+	"konsulent": true, "læge": true, "lægen": true, "psykolog": true, "jobkonsulent": true, "mentor": true,
+	"koordinator": true, "nattevagt": true, "dagvagt": true, "aftenvagt": true, "træner": true, "lærer": true,
+	"designer": true, "underviser": true, "vejleder": true, "sundhedsplejerske": true, "assistent": true,
+}
+
+// IsStaffLabel reports whether a speaker label names a staff role
+// ("Sagsbehandler", "Sygeplejerske 2", "Interviewer").
+func IsStaffLabel(label string) bool {
+	l := strings.ToLower(strings.TrimSpace(label))
+	if staffLabels[l] || interviewerLabels[l] {
+		return true
+	}
+	if i := strings.LastIndexByte(l, ' '); i > 0 && strings.Trim(l[i+1:], "0123456789") == "" {
+		return staffLabels[l[:i]]
+	}
+	return false
 }
 
 // splitSpeaker splits "Label: text" when Label looks like a speaker: short
@@ -60,7 +96,7 @@ func isSpeakerLabel(label string) bool {
 	if strings.ContainsAny(label, ".!?;,:\"()[]{}/\\=<>*#@") {
 		return false
 	}
-	if notSpeakers[strings.ToLower(words[0])] {
+	if notSpeakers[strings.ToLower(words[0])] || notSpeakers[strings.ToLower(label)] {
 		return false
 	}
 	if len(words) > 1 && !nameWords(words) {
@@ -99,25 +135,34 @@ func nameWords(words []string) bool {
 	return unicode.IsUpper(r)
 }
 
-// isInterviewer maps a speaker label to a role by the interviewer labels or the
-// interviewer named in the metadata.
-func isInterviewer(speaker, interviewer string) bool {
+// isInterviewer maps a speaker label to the staff side by the interviewer
+// and staff-role labels, or by the interviewer and staff named in the
+// metadata, whole or by first name ("Anne" for "Anne Jensen").
+func isInterviewer(speaker, interviewer string, staff ...string) bool {
 	s := strings.ToLower(strings.TrimSpace(speaker))
-	if interviewerLabels[s] {
+	if interviewerLabels[s] || IsStaffLabel(s) {
 		return true
 	}
-	iv := strings.ToLower(strings.TrimSpace(interviewer))
-	return iv != "" && s == iv
+	for _, n := range append([]string{interviewer}, staff...) {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "" {
+			continue
+		}
+		if s == n || s == strings.Fields(n)[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // assignRoles sets Role on segments that have a speaker but no role:
 // "interviewer" for interviewer labels, and "participant" for the other
 // labels only when the document has an interviewer at all, because
 // without one we cannot tell who is who.
-func assignRoles(segs []Segment, interviewer string) {
+func assignRoles(segs []Segment, interviewer string, staff ...string) {
 	has := false
 	for _, s := range segs {
-		if s.Role == RoleInterviewer || (s.Role == "" && s.Speaker != "" && isInterviewer(s.Speaker, interviewer)) {
+		if s.Role == RoleInterviewer || (s.Role == "" && s.Speaker != "" && isInterviewer(s.Speaker, interviewer, staff...)) {
 			has = true
 			break
 		}
@@ -128,7 +173,7 @@ func assignRoles(segs []Segment, interviewer string) {
 			continue
 		}
 		switch {
-		case isInterviewer(s.Speaker, interviewer):
+		case isInterviewer(s.Speaker, interviewer, staff...):
 			s.Role = RoleInterviewer
 		case has:
 			s.Role = RoleParticipant

@@ -37,6 +37,9 @@ type frontMatter struct {
 	Place        string   `yaml:"place"`
 	Interviewer  string   `yaml:"interviewer"`
 	Participants []string `yaml:"participants"`
+	Deltagere    []string `yaml:"deltagere"`
+	Staff        []string `yaml:"staff"`
+	Medarbejdere []string `yaml:"medarbejdere"`
 }
 
 func parseMarkdown(text string) (*Document, error) {
@@ -53,12 +56,13 @@ func parseMarkdown(text string) (*Document, error) {
 			Date:         ParseDate(m.Date),
 			Place:        collapseSpaces(m.Place),
 			Interviewer:  collapseSpaces(m.Interviewer),
-			Participants: cleanNames(m.Participants),
+			Participants: cleanNames(append(m.Participants, m.Deltagere...)),
+			Staff:        cleanNames(append(m.Staff, m.Medarbejdere...)),
 		}
 		body = rest
 	}
 	doc.Segments = textSegments(body, stripMarkdown)
-	assignRoles(doc.Segments, doc.Meta.Interviewer)
+	assignRoles(doc.Segments, doc.Meta.Interviewer, doc.Meta.Staff...)
 	return doc, nil
 }
 

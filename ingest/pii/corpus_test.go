@@ -9,7 +9,8 @@ import (
 
 // TestDanishCorpusFalsePositives runs Find over real Danish news and fiction
 // sentences (UD Danish-DDT), which contain dates, times, amounts, years and
-// scores but no CPR or phone numbers and no e-mail addresses.
+// scores but no CPR or phone numbers and no e-mail addresses. (Names are
+// measured on the annotated NER files, see ner_test.go.)
 func TestDanishCorpusFalsePositives(t *testing.T) {
 	raw := corpora.Read(t, "danish", "ddt-dev-sentences.txt")
 	f := NewFinder(nil)
@@ -19,6 +20,9 @@ func TestDanishCorpusFalsePositives(t *testing.T) {
 			withDigits++
 		}
 		for _, m := range f.Find(line) {
+			if m.Kind == Person || m.Kind == Address {
+				continue
+			}
 			t.Errorf("false positive: %s %q", m.Kind, line[m.Start:m.End])
 		}
 	}

@@ -13,6 +13,7 @@ const (
 	confSingleName = 0.7  // an entry that is one word only
 	confPart       = 0.6  // one part of one entry ("Karen", "Hansen")
 	confSharedPart = 0.5  // a part that several entries have in common
+	confLowerName  = 0.5  // a listed name written in lower case ("karen elise")
 )
 
 // namePattern is a sequence of words from a participant list entry with
@@ -23,6 +24,9 @@ type namePattern struct {
 	value string
 	conf  float64
 	full  bool
+	// word marks a part that is also a common Danish word ("Skov",
+	// "Lykke", "Bo"): it counts only where it is used as a name.
+	word bool
 }
 
 // nameIndex finds participant names. Patterns are keyed by their first
@@ -31,6 +35,7 @@ type namePattern struct {
 type nameIndex struct {
 	byFirst map[string][]*namePattern
 	firsts  map[rune]bool
+	lead    [256]bool // first bytes of the runes in firsts: a cheap pre-check
 }
 
 // newNameIndex builds patterns for every full entry and for every part of
@@ -63,17 +68,47 @@ func newNameIndex(names []string) *nameIndex {
 			addPart(pats, patternOf(part, full))
 		}
 	}
+	for _, p := range lowerPatterns(pats) {
+		if _, ok := pats[p.key()]; !ok {
+			pats[p.key()] = p
+		}
+	}
 	idx := &nameIndex{byFirst: map[string][]*namePattern{}, firsts: map[rune]bool{}}
 	for _, p := range pats {
 		k := strings.ToLower(p.words[0])
 		idx.byFirst[k] = append(idx.byFirst[k], p)
 		r, _ := utf8.DecodeRuneInString(p.words[0])
 		idx.firsts[r] = true
+		idx.lead[p.words[0][0]] = true
 	}
 	for _, ps := range idx.byFirst {
 		sort.Slice(ps, func(i, j int) bool { return ps[i].key() < ps[j].key() })
 	}
 	return idx
+}
+
+// lowerPatterns adds a lower-case twin of every listed full name and part
+// whose words are none a common Danish word, so that "karen elise" and
+// "ib" are found but "hans" (his), "bo" (live) and "skov" are not.
+func lowerPatterns(pats map[string]*namePattern) []*namePattern {
+	var out []*namePattern
+	for _, p := range pats {
+		ok := true
+		lw := make([]string, len(p.words))
+		for i, w := range p.words {
+			l := strings.ToLower(w)
+			if utf8.RuneCountInString(l) < 2 || lex.collide[l] || lex.function[l] {
+				ok = false
+				break
+			}
+			lw[i] = l
+		}
+		if !ok || strings.Join(lw, "") == strings.Join(p.words, "") {
+			continue
+		}
+		out = append(out, &namePattern{words: lw, seps: p.seps, value: p.value, conf: confLowerName, full: p.full})
+	}
+	return out
 }
 
 func addPart(pats map[string]*namePattern, p *namePattern) {
@@ -94,7 +129,8 @@ func addPart(pats map[string]*namePattern, p *namePattern) {
 
 // nameParts lists the parts of an entry that also stand alone: each
 // whitespace-separated part ("Hans-Erik") and each word in it ("Hans",
-// "Erik"), when it has at least three letters and a capital first letter.
+// "Erik"), when it has at least two letters and a capital first letter
+// (short names such as Bo, Ib and Ea are found when they are listed).
 func nameParts(full string) []string {
 	var parts []string
 	for _, f := range strings.Fields(full) {
@@ -112,7 +148,7 @@ func nameParts(full string) []string {
 
 func isNamePart(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r) && utf8.RuneCountInString(s) >= 3
+	return unicode.IsUpper(r) && utf8.RuneCountInString(s) >= 2
 }
 
 // patternOf splits s into words and separators; nil when s has no letters.
@@ -121,7 +157,7 @@ func patternOf(s, value string) *namePattern {
 	if len(ws) == 0 {
 		return nil
 	}
-	p := &namePattern{value: value}
+	p := &namePattern{value: value, word: len(ws) == 1 && lex.collide[strings.ToLower(ws[0].text)]}
 	for i, w := range ws {
 		p.words = append(p.words, w.text)
 		if i > 0 {
@@ -166,6 +202,14 @@ func words(s string) []word {
 // does not contain the word "Ævar".
 func nextWord(s string, pos int) (word, bool) {
 	for pos < len(s) {
+		c := s[pos]
+		if c < utf8.RuneSelf {
+			if isASCIILetter(c) {
+				break
+			}
+			pos++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[pos:])
 		if isLetter(r) {
 			break
@@ -177,6 +221,14 @@ func nextWord(s string, pos int) (word, bool) {
 	}
 	end := pos
 	for end < len(s) {
+		c := s[end]
+		if c < utf8.RuneSelf {
+			if !isASCIILetter(c) {
+				break
+			}
+			end++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(s[end:])
 		if !isLetter(r) {
 			break
@@ -184,6 +236,11 @@ func nextWord(s string, pos int) (word, bool) {
 		end += n
 	}
 	return word{text: s[pos:end], start: pos, end: end}, true
+}
+
+func isASCIILetter(c byte) bool {
+	c |= 0x20
+	return 'a' <= c && c <= 'z'
 }
 
 func collapseSpace(s string) string {
@@ -210,6 +267,9 @@ func (idx *nameIndex) appendNames(out []Match, text string) []Match {
 			return out
 		}
 		pos = w.end
+		if !idx.lead[w.text[0]] {
+			continue
+		}
 		first, _ := utf8.DecodeRuneInString(w.text)
 		if !idx.firsts[first] {
 			continue
@@ -219,9 +279,15 @@ func (idx *nameIndex) appendNames(out []Match, text string) []Match {
 }
 
 func (idx *nameIndex) appendAt(out []Match, text string, w word) []Match {
-	lower := strings.ToLower(w.text)
+	var buf [64]byte
+	var lower string
+	if len(w.text) < len(buf) {
+		lower = unsafeLower(buf[:0], w.text) // only for lookups below, never stored
+	} else {
+		lower = strings.ToLower(w.text)
+	}
 	for _, p := range idx.byFirst[lower] {
-		if end, ok := p.matchAt(text, w); ok {
+		if end, ok := p.matchAt(text, w); ok && (!p.word || usedAsName(text, w.start, end)) {
 			out = append(out, Match{Kind: Name, Start: w.start, End: end, Value: p.value, Confidence: p.conf})
 		}
 	}
@@ -229,7 +295,7 @@ func (idx *nameIndex) appendAt(out []Match, text string, w word) []Match {
 	// so a pseudonym keeps the grammar: "Borger 1s mor".
 	if stem, ok := strings.CutSuffix(lower, "s"); ok && stem != "" {
 		for _, p := range idx.byFirst[stem] {
-			if len(p.words) == 1 && sameName(p.words[0], w.text[:len(w.text)-1]) {
+			if len(p.words) == 1 && sameName(p.words[0], w.text[:len(w.text)-1]) && (!p.word || usedAsName(text, w.start, w.end)) {
 				out = append(out, Match{Kind: Name, Start: w.start, End: w.end - 1, Value: p.value, Confidence: p.conf})
 			}
 		}
@@ -281,4 +347,35 @@ func sameName(listed, got string) bool {
 	r1, n1 := utf8.DecodeRuneInString(listed)
 	r2, n2 := utf8.DecodeRuneInString(got)
 	return r1 == r2 && strings.EqualFold(listed[n1:], got[n2:])
+}
+
+// usedAsName tells whether a listed name that is also a word ("Skov",
+// "Lykke") is used as a name at text[start:end]: capitalized in
+// mid-sentence, or next to another capitalized word or a pseudonym code,
+// or before a speech verb ("Lykke fortæller").
+func usedAsName(text string, start, end int) bool {
+	if !isCapitalized(text[start:end]) {
+		return false
+	}
+	if !atSentenceStart(text, start) {
+		return true
+	}
+	if start >= 2 && text[start-1] == ' ' && text[start-2] == ']' {
+		return true
+	}
+	if nw, ok := nextWord(text, end); ok && nw.start == end+1 && text[end] == ' ' && isCapitalized(nw.text) {
+		return true
+	}
+	return cueAfter[wordAfter(text, end)]
+}
+
+// lowerMatch matches a listed one-word name or part written in lower case
+// at w, whatever its length (for file names: "interview-ib.txt").
+func (idx *nameIndex) lowerMatch(text string, w word) *Match {
+	for _, p := range idx.byFirst[strings.ToLower(w.text)] {
+		if len(p.words) == 1 {
+			return &Match{Kind: Name, Start: w.start, End: w.end, Value: p.value, Confidence: confLowerName}
+		}
+	}
+	return nil
 }

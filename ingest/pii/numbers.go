@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -10,11 +11,8 @@ import (
 // The number patterns are anchored and tried only where a digit run starts
 // (or at a "+"/"(" prefix just before it), on a short window, so scanning
 // is linear in the text and a rejected candidate never hides a later one.
-var (
-	cprRe   = regexp.MustCompile(`^(\d{6})( ?- ?| )?(\d{4})`)
-	phoneRe = regexp.MustCompile(`^((?:\+|00)45 ?|\(\+?45\) ?)?` +
-		`([2-9]\d{7}|[2-9]\d(?: \d\d){3}|[2-9]\d(?:-\d\d){3}|[2-9]\d{3}[ -]\d{4})`)
-)
+var phoneRe = regexp.MustCompile(`^((?:\+|00)45 ?|\(\+?45\) ?)?` +
+	`([2-9]\d{7}|[2-9]\d(?: \d\d){3}|[2-9]\d(?:-\d\d){3}|[2-9]\d{3}[ -]\d{4})`)
 
 const numberWindow = 24 // longer than any CPR or phone form, prefix included
 
@@ -26,6 +24,24 @@ var cprContext = []string{"cpr", "personnummer", "personnr", "person nr", "født
 // phoneContext plays the same role for phone numbers.
 var phoneContext = []string{"tlf", "telefon", "mobil", "ring", "sms", "nummer"}
 
+// caseLabels right before a number say it is a case, journal, order or
+// invoice number: not personal data on its own, and kept.
+var caseLabels = []string{
+	"sagsnr", "sags nr", "sagsnummer", "sag nr", "j.nr", "j. nr", "jnr", "journalnr", "journal nr", "journalnummer",
+	"ref", "ref.nr", "referencenr", "referencenummer", "bilag", "ordrenr", "ordre nr", "ordrenummer", "fakturanr",
+	"fakturanummer", "faktura nr", "kundenr", "kundenummer", "cvr", "cvr-nr", "cvr nr", "ean", "p-nr", "løbenr",
+	"sagsid", "sags-id", "id", "version", "lov nr", "lovbekendtgørelse", "bekendtgørelse nr", "vejledning nr",
+}
+
+// caseLabelLast holds the last bytes of the case labels: most numbers
+// have none of them before, and are done with one look-up.
+var caseLabelLast = func() (t [256]bool) {
+	for _, l := range caseLabels {
+		t[l[len(l)-1]] = true
+	}
+	return t
+}()
+
 const contextWindow = 32 // bytes before a number searched for context words
 
 func appendNumbers(out []Match, text string) []Match {
@@ -33,45 +49,170 @@ func appendNumbers(out []Match, text string) []Match {
 		if !isDigit(text[i]) || (i > 0 && isDigit(text[i-1])) {
 			continue
 		}
+		if caseLabelBefore(text, i) {
+			continue
+		}
 		if m, ok := cprAt(text, i); ok {
 			out = append(out, m)
 		}
+		if m, ok := accountAt(text, i); ok {
+			out = append(out, m)
+		}
 		if m, ok := phoneAt(text, i); ok {
+			out = append(out, m)
+		}
+		if m, ok := addressAt(text, i); ok {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
+// caseLabelBefore reports whether a case-number label stands right before
+// the number at i: "sagsnr. 12345678", "j.nr. 2019-1234", "Sagsnr: 1234".
+func caseLabelBefore(text string, i int) bool {
+	j := i
+	for j > 0 && i-j < 6 && strings.IndexByte(" .:#-\t", text[j-1]) >= 0 {
+		j--
+	}
+	if j == 0 || !isLetter(lastRune(text[:j])) && text[j-1] != '.' {
+		return false
+	}
+	from := max(0, j-24)
+	var buf [32]byte
+	before := lowerASCII(buf[:0], text[from:j])
+	if len(before) == 0 || !caseLabelLast[before[len(before)-1]] {
+		return false
+	}
+	for _, l := range caseLabels {
+		if bytes.HasSuffix(before, []byte(l)) {
+			k := len(before) - len(l)
+			if k == 0 || !isLetter(rune(before[k-1])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
 func window(text string, i int) string {
 	return text[i:min(len(text), i+numberWindow)]
 }
 
+// dashes are the characters people (and word processors) put between the
+// date and the serial of a CPR number: hyphen, en dash, non-breaking
+// hyphen, hyphen, figure dash, minus sign.
+var dashes = []string{"-", "–", "\u2011", "\u2010", "\u2012", "\u2212", "—"}
+
+// cprSep reads the separator between the date and the serial at pos: a
+// dash with optional spaces (or non-breaking spaces) around it, one space,
+// or nothing. It returns the position after it and what it was ("" none,
+// " " space, "-" dash).
+func cprSep(text string, pos int) (int, string) {
+	p := skipSpaces(text, pos, 2)
+	for _, d := range dashes {
+		if strings.HasPrefix(text[p:], d) {
+			return skipSpaces(text, p+len(d), 2), "-"
+		}
+	}
+	if p > pos && (p-pos == 1 || text[pos] != ' ') {
+		return p, " "
+	}
+	return pos, ""
+}
+
+// skipSpaces skips at most n spaces or non-breaking spaces.
+func skipSpaces(text string, p, n int) int {
+	for k := 0; k < n && p < len(text); k++ {
+		switch {
+		case text[p] == ' ':
+			p++
+		case strings.HasPrefix(text[p:], "\u00a0"):
+			p += len("\u00a0")
+		default:
+			return p
+		}
+	}
+	return p
+}
+
+func digitRun(text string, pos int) int {
+	e := pos
+	for e < len(text) && isDigit(text[e]) {
+		e++
+	}
+	return e - pos
+}
+
+// cprForm reads a CPR number in any common notation at i: DDMMYY-SSSS with
+// any dash or a space, DDMMYYSSSS, DD.MM.YY-SSSS, DD.MM.YYYY-SSSS and
+// DD MM YY SSSS. It returns the date as DDMMYY, the serial, the end, the
+// separator kind ("" bare, "-" dash, " " space) and the width of the last
+// space-separated group for the series check.
+func cprForm(text string, i int) (date, serial string, end int, sep string, group int, ok bool) {
+	n := digitRun(text, i)
+	switch n {
+	case 10:
+		return text[i : i+6], text[i+6 : i+10], i + 10, "", 0, true
+	case 6:
+		p, s := cprSep(text, i+6)
+		if s == "" || digitRun(text, p) != 4 {
+			return "", "", 0, "", 0, false
+		}
+		g := 0
+		if s == " " {
+			g = 4
+		}
+		return text[i : i+6], text[p : p+4], p + 4, s, g, true
+	case 2:
+		if i+2 >= len(text) || (text[i+2] != '.' && text[i+2] != ' ') {
+			return "", "", 0, "", 0, false
+		}
+		ds := text[i+2]
+		p := i + 3
+		if digitRun(text, p) != 2 || p+2 >= len(text) || text[p+2] != ds {
+			return "", "", 0, "", 0, false
+		}
+		mm := text[p : p+2]
+		p += 3
+		yn := digitRun(text, p)
+		if yn != 2 && (yn != 4 || ds != '.') {
+			return "", "", 0, "", 0, false
+		}
+		yy := text[p+yn-2 : p+yn]
+		q, s := cprSep(text, p+yn)
+		if s == "" || (ds == ' ' && s != " ") || digitRun(text, q) != 4 {
+			return "", "", 0, "", 0, false
+		}
+		if ds == '.' {
+			s = "-" // a dotted date before a serial is CPR notation whatever the separator
+		}
+		return text[i:i+2] + mm + yy, text[q : q+4], q + 4, s, 0, true
+	}
+	return "", "", 0, "", 0, false
+}
+
 // cprAt tries a CPR number starting at the digit run at i.
 //
-// Decision on bare ten-digit runs: "DDMMYYSSSS" without a separator is just
-// as likely an account, case or customer number, so it is accepted only
-// with a CPR context word before it or a valid modulus-11 check. With a
-// hyphen or space between the date and the serial it is accepted whenever
-// the date is valid, because that notation is CPR-specific in Danish text.
+// Decision on bare ten-digit runs: "DDMMYYSSSS" without a separator is
+// accepted whenever the date exists, even without a context word and
+// failing modulus 11 (numbers issued since 2007 need not pass it). Case and
+// journal numbers are kept by their label words (see caseLabels), and
+// account numbers by theirs (accountAt).
 func cprAt(text string, i int) (Match, bool) {
-	loc := cprRe.FindStringSubmatchIndex(window(text, i))
-	if loc == nil {
+	date, serial, end, sep, group, ok := cprForm(text, i)
+	if !ok {
 		return Match{}, false
 	}
-	start, end := i, i+loc[1]
-	sep := ""
-	if loc[4] >= 0 {
-		sep = text[i+loc[4] : i+loc[5]]
-	}
-	group := 0
-	if strings.ContainsRune(sep, ' ') {
-		group = 4
-	}
+	start := i
 	if !numberBoundaries(text, start, end, group) || (start > 0 && text[start-1] == '+') {
 		return Match{}, false
 	}
-	date, serial := text[i+loc[2]:i+loc[3]], text[i+loc[6]:i+loc[7]]
 	century, ok := cprDate(date, serial)
 	if !ok {
 		return Match{}, false
@@ -79,15 +220,18 @@ func cprAt(text string, i int) (Match, bool) {
 	ctx := hasContext(text, start, cprContext)
 	mod11 := cprMod11(date + serial)
 	bare := sep == ""
+	if bare && !ctx && hasContext(text, start, accountContext) {
+		return Match{}, false // "kontonr. 1505842345" is an account (accountAt)
+	}
 	var conf float64
 	switch {
-	case bare && !ctx && !mod11:
-		return Match{}, false
 	case bare && ctx:
 		conf = 0.9
-	case bare:
+	case bare && mod11:
 		conf = 0.6
-	case strings.Contains(sep, "-"):
+	case bare:
+		conf = 0.5
+	case sep == "-":
 		conf = 0.85
 	default:
 		conf = 0.8
@@ -158,6 +302,9 @@ func cprMod11(digits string) bool {
 // phoneAt tries a Danish phone number at the digit run at i, with an
 // optional +45 / 0045 / (+45) prefix that may sit just before i.
 func phoneAt(text string, i int) (Match, bool) {
+	if digitsIn(text[i:min(len(text), i+12)]) < 8 {
+		return Match{}, false // no phone number has fewer digits
+	}
 	for _, s := range phoneStarts(text, i) {
 		loc := phoneRe.FindStringSubmatchIndex(window(text, s))
 		if loc == nil {
@@ -165,7 +312,7 @@ func phoneAt(text string, i int) (Match, bool) {
 		}
 		start, end := s, s+loc[1]
 		body := text[s+loc[4] : s+loc[5]]
-		if !numberBoundaries(text, start, end, spacedGroup(body)) || isAmount(text, start, end) {
+		if !numberBoundaries(text, start, end, spacedGroup(body)) || isAmount(text, start, end) || isYearRange(body) {
 			continue
 		}
 		conf := 0.8
@@ -266,13 +413,24 @@ func hasContext(text string, start int, words []string) bool {
 	for from < start && !utf8.RuneStart(text[from]) {
 		from++
 	}
-	before := strings.ToLower(text[from:start])
+	var buf [2 * contextWindow]byte
+	before := lowerASCII(buf[:0], text[from:start])
 	for _, w := range words {
-		if strings.Contains(before, w) {
+		if bytes.Contains(before, []byte(w)) {
 			return true
 		}
 	}
 	return false
+}
+
+func digitsIn(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 func digitsOnly(s string) string {
@@ -293,4 +451,24 @@ func isDigitOrLetter(r rune) bool { return unicode.IsDigit(r) || isLetter(r) }
 
 // isLetter counts combining marks as letters so that a decomposed "å"
 // (a + U+030A) does not split a word.
-func isLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		c := r | 0x20
+		return 'a' <= c && c <= 'z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+// lowerASCII lowercases the ASCII letters of s into buf (no allocation
+// for short strings); other bytes are copied as they are.
+func lowerASCII(buf []byte, s string) []byte {
+	buf = buf[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}

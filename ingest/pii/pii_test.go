@@ -34,7 +34,15 @@ func TestFindCPR(t *testing.T) {
 		{"bare with context", "personnummer 1505842345", []found{{CPR, "1505842345", "150584-2345"}}},
 		{"bare with født", "født 0101901234 i Kolding", []found{{CPR, "0101901234", "010190-1234"}}},
 		{"bare mod11 valid", "se 0707614285 i journalen", []found{{CPR, "0707614285", "070761-4285"}}},
-		{"bare no context", "kontonummer 1505842345", nil},
+		{"account label", "kontonummer 1505842345", []found{{Account, "1505842345", "1505842345"}}},
+		{"bare no context, no mod11", "se 0101901234 her", []found{{CPR, "0101901234", "010190-1234"}}},
+		{"case number", "sagsnr. 0101901234", nil},
+		{"dotted date", "nr 01.01.90-1234", []found{{CPR, "01.01.90-1234", "010190-1234"}}},
+		{"dotted long year", "nr 06.06.1990-6789", []found{{CPR, "06.06.1990-6789", "060690-6789"}}},
+		{"en dash", "nr 010190–1234", []found{{CPR, "010190–1234", "010190-1234"}}},
+		{"non-breaking hyphen", "nr 010190\u20111234", []found{{CPR, "010190\u20111234", "010190-1234"}}},
+		{"spaced pairs", "nr 14 11 90 1414", []found{{CPR, "14 11 90 1414", "141190-1414"}}},
+		{"line start", "CPR: 1212901212", []found{{CPR, "1212901212", "121290-1212"}}},
 		{"31 feb invalid", "nr 310299-1234", nil},
 		{"day 32 invalid", "nr 320199-1234", nil},
 		{"month 13 invalid", "nr 011399-1234", nil},
@@ -187,7 +195,7 @@ func TestFindNames(t *testing.T) {
 		{"other full", "Jens Hansen og Karen", []found{
 			{Name, "Jens Hansen", "Jens Hansen"}, {Name, "Karen", "Karen Marie Hansen"},
 		}},
-		{"lowercase not a name", "karen og hansen", nil},
+		{"lowercase listed", "karen og hansen", []found{{Name, "karen", "Karen Marie Hansen"}, {Name, "hansen", "Hansen"}}},
 		{"all caps", "KAREN MARIE HANSEN", []found{{Name, "KAREN MARIE HANSEN", "Karen Marie Hansen"}}},
 		{"punctuation", "(Karen), \"Marie\"!", []found{
 			{Name, "Karen", "Karen Marie Hansen"}, {Name, "Marie", "Karen Marie Hansen"},
@@ -196,14 +204,16 @@ func TestFindNames(t *testing.T) {
 		{"danish letter after", "Hansenø", nil},
 		{"Ævar", "Ævar kom", []found{{Name, "Ævar", "Ævar Øster"}}},
 		{"Ævars genitive", "Ævars bil", []found{{Name, "Ævar", "Ævar Øster"}}},
-		{"Ævar prefix of longer", "Ævarsdóttir kom", nil},
+		{"Ævar prefix of longer", "Ævarsdóttir kom", []found{{Person, "Ævarsdóttir", "Ævarsdóttir"}}}, // not the listed Ævar, but a name
 		{"Æ alone", "Æ er et bogstav", nil},
 		{"letter before", "ØØster", nil},
 		{"full æøå", "Ævar Øster spiste", []found{{Name, "Ævar Øster", "Ævar Øster"}}},
 		{"hyphenated full", "Hans-Erik Ålund", []found{{Name, "Hans-Erik Ålund", "Hans-Erik Ålund"}}},
 		{"hyphenated part", "Hans-Erik kom", []found{{Name, "Hans-Erik", "Hans-Erik Ålund"}}},
 		{"half hyphen", "Erik kom", []found{{Name, "Erik", "Hans-Erik Ålund"}}},
-		{"short entry part", "Bo kom", []found{{Name, "Bo", "Bo"}}},
+		{"short entry part", "Så kom Bo", []found{{Name, "Bo", "Bo"}}},
+		{"word entry at sentence start", "Bo i egen bolig.", nil},
+		{"word entry in lower case", "at bo", nil},
 		{"compound", "Hansen-familien", []found{{Name, "Hansen", "Hansen"}}},
 		{"digits glued", "Karen2", []found{{Name, "Karen", "Karen Marie Hansen"}}},
 	}
@@ -287,7 +297,8 @@ func TestReplaceDefensive(t *testing.T) {
 }
 
 func TestLabel(t *testing.T) {
-	tests := map[Kind]string{CPR: "CPR", Phone: "Telefon", Email: "E-mail", Name: "Borger", "other": "other"}
+	tests := map[Kind]string{CPR: "CPR", Phone: "Telefon", Email: "E-mail", Name: "Borger", Person: "Person", Address: "Adresse",
+		Birthdate: "Fødselsdato", Account: "Konto", Plate: "Nummerplade", "other": "other"}
 	for k, want := range tests {
 		if got := Label(k); got != want {
 			t.Errorf("Label(%q) = %q, want %q", k, got, want)
@@ -306,8 +317,8 @@ func TestFinderReuse(t *testing.T) {
 		t.Errorf("Find(\"\") = %v", got)
 	}
 	var zero Finder
-	if got := zero.Find("Karen 22345678"); len(got) != 1 || got[0].Kind != Phone {
-		t.Errorf("zero Finder.Find = %v, want the phone number only", got)
+	if got := zero.Find("Karen 22345678"); len(got) != 2 || got[0].Kind != Person || got[1].Kind != Phone {
+		t.Errorf("zero Finder.Find = %v, want a person and a phone number", got)
 	}
 }
 
