@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
@@ -171,7 +172,12 @@ func TestBatchWithBrokenFiles(t *testing.T) {
 				t.Errorf("source %s has %d notes, want 2", src.Filename, src.NoteCount)
 			}
 		}
+		// Other tests' transactions in the same PostgreSQL database may hold
+		// the change log's horizon for a moment.
 		changes, _ := s.ChangesAfter(ctx, store.Checkpoint{}, 10000)
+		for deadline := time.Now().Add(10 * time.Second); len(changes) < 97*2 && time.Now().Before(deadline); changes, _ = s.ChangesAfter(ctx, store.Checkpoint{}, 10000) {
+			time.Sleep(50 * time.Millisecond)
+		}
 		if len(changes) != 97*2 {
 			t.Errorf("change_log rows: %d, want %d", len(changes), 97*2)
 		}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
@@ -60,7 +61,12 @@ func TestCrashBetweenShardAndCheckpoint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Other tests' transactions in the same PostgreSQL database may
+		// hold the change log's horizon for a moment.
 		b := x.batch(ctx, cp)
+		for deadline := time.Now().Add(10 * time.Second); b.err == nil && b.n == 0 && time.Now().Before(deadline); b = x.batch(ctx, cp) {
+			time.Sleep(50 * time.Millisecond)
+		}
 		if b.err != nil || b.n == 0 {
 			t.Fatalf("batch: %+v", b)
 		}
