@@ -207,11 +207,13 @@ func TestAuditParityAPIAndWebApp(t *testing.T) {
 
 // TestInvalidFormsKeepInput: a measurement "ca. 22" and a phase move
 // without a reason show the page again (422) with the message in the
-// page's language next to the field and what was typed kept.
+// page's language next to the field and what was typed kept; so do the
+// add-indicator and add-test forms.
 func TestInvalidFormsKeepInput(t *testing.T) {
 	e := newEnv(t, false)
 	ctx := context.Background()
 	c := e.login(model.RoleLead)
+	invalidIndicatorAndTestForms(t, e, c)
 	ins, _ := e.store.Insights(ctx, e.proj.ID, "")
 	var ind model.Indicator
 	for _, in := range ins {
@@ -278,13 +280,10 @@ func (e *env) message(lang, key string) string {
 	return kv[key]
 }
 
-// TestInvalidIndicatorAndTestFormsKeepInput: the add-indicator and
-// add-test forms come back with the message and what was typed.
-func TestInvalidIndicatorAndTestFormsKeepInput(t *testing.T) {
-	e := newEnv(t, false)
-	ctx := context.Background()
-	c := e.login(model.RoleLead)
-	ins, _ := e.store.Insights(ctx, e.proj.ID, "")
+// invalidIndicatorAndTestForms: the add-indicator and add-test forms come
+// back with the message and what was typed.
+func invalidIndicatorAndTestForms(t *testing.T, e *env, c *client) {
+	ins, _ := e.store.Insights(context.Background(), e.proj.ID, "")
 	p := e.path(fmt.Sprintf("/insights/%d", ins[0].ID))
 	code, body, _ := c.post(p+"/indicators", url.Values{"csrf_token": {c.csrf}, "name": {"Nætter oppe"}, "direction": {"down"}, "baseline": {"12"}, "target": {"cirka 2"}})
 	if code != http.StatusUnprocessableEntity {

@@ -43,12 +43,11 @@ func (h *handlers) reports(c *gin.Context) {
 // the CLI, which also notes in the audit log who took it out. HTML reports
 // are in the page's language.
 func (h *handlers) export(c *gin.Context) {
+	var e app.Export
 	opt, err := app.ExportOptions(c.GetString(keyLang), c.Query("phase"))
-	if err != nil {
-		h.failErr(c, err)
-		return
+	if err == nil {
+		e, err = h.App.Export(c.Request.Context(), mustScope(c), c.Param("file"), opt)
 	}
-	e, err := h.App.Export(c.Request.Context(), mustScope(c), c.Param("file"), opt)
 	if err != nil {
 		h.failErr(c, err)
 		return
