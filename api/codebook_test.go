@@ -61,9 +61,9 @@ func TestPatchCodebookKeepsOmittedFields(t *testing.T) {
 	})
 }
 
-// TestFieldErrorsNameTheField: a bad input answers 400 with a code and the
+// TestProjectTagSearchFieldErrors: a bad input answers 400 with a code and the
 // field as the JSON spells it.
-func TestFieldErrorsNameTheField(t *testing.T) {
+func TestProjectTagSearchFieldErrors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
 		tok := h.user("ann@kolding.dk", model.RoleDesigner)
