@@ -57,6 +57,7 @@ sygeplejersken sygeplejerske lægen læge egen pædagogen pædagog sagsbehandler
 ergoterapeuten hjemmehjælperen hjemmehjælper hjælperen kontaktpersonen kontaktperson visitatoren socialrådgiveren rådgiveren
 psykologen præsten jordemoderen sundhedsplejersken tandlægen lederen chefen direktør direktøren borgmester borgmesteren
 minister ministeren formand formanden næstformand ordfører ordføreren rådmand rådmanden professor professoren lektor adjunkt
+kronprins kronprinsesse prins prinsesse dronning dronningen kong kongen konge greve grevinde baron biskop
 projektleder leder hr fru frk dr doktor pastor kaptajn oberst general præsident præsidenten premierminister statsminister statsministeren
 træner træneren spiller spilleren forfatter forfatteren kunstner kunstneren instruktør instruktøren sanger sangerinde
 skuespiller skuespilleren journalist journalisten redaktør redaktøren advokat advokaten dommer dommeren anklager betjent betjenten
@@ -533,7 +534,7 @@ func chunkAt(els []element, text string, w word, limit int) ([]element, int) {
 func chunkGap(gap string, afterInitial bool) bool {
 	switch gap {
 	case " ", "-":
-		return true
+		return !afterInitial // "I Kolding": a letter without a dot is a word, not an initial
 	case ". ", ".":
 		return afterInitial
 	}
@@ -544,18 +545,24 @@ func chunkGap(gap string, afterInitial bool) bool {
 // person's name and appends the match.
 func evalChunk(out []Match, text string, els []element, adjacent bool) []Match {
 	// Function words split a run: "Men Jens" is "Men" and "Jens".
+	initialFunction := false
 	for len(els) > 0 {
 		k := 0
 		for k < len(els) && els[k].cls != cFunction {
 			k++
 		}
-		if k > 0 {
+		switch {
+		case k == 1 && initialFunction && els[0].cls == cCollide:
+			// "Og Hans musiksmag": after a sentence's first word a name
+			// that is also a word needs the same evidence as at the start
+		case k > 0:
 			out = evalPart(out, text, els[:k], adjacent)
 		}
 		adjacent = false
 		if k == len(els) {
 			break
 		}
+		initialFunction = k == 0 && atSentenceStart(text, els[0].start)
 		els = els[k+1:]
 	}
 	return out
@@ -584,6 +591,10 @@ func evalPart(out []Match, text string, els []element, adjacent bool) []Match {
 			return evalMid(out, text, els[k:], "", after, false)
 		}
 		first := els[0].cls
+		if first == cUnknown && len(els) > 1 && els[1].cls == cFirst {
+			// "Erfarne Ivan Nielsen": a name starts with its first name
+			return evalMid(out, text, els[1:], "", after, false)
+		}
 		strong := first.listed()
 		multi := len(els) > 1 && (els[1].cls.listed() || (els[1].cls == cUnknown && (first == cCollide || first == cUnknown)))
 		if !strong && !multi && len(els) == 1 && first == cUnknown && subjectOfVerb(text, els[0]) {
@@ -697,8 +708,13 @@ arbejder arbejdede spiller spillede bad beder holder holdt sendte sender lever l
 // a finite verb, or by "og" and a capitalized word ("Edeling og Robert").
 func subjectOfVerb(text string, e element) bool {
 	l := strings.ToLower(e.text)
-	if strings.HasSuffix(l, "vis") || strings.HasSuffix(l, "t") && !strings.HasSuffix(l, "rt") || strings.HasSuffix(l, "ligt") {
-		return false // adverbs: "Heldigvis", "Hurtigt"
+	if strings.HasSuffix(l, "t") && !strings.HasSuffix(l, "rt") {
+		return false // adverbs: "Hurtigt", "Endeligt"
+	}
+	for _, e := range []string{"vis", "ig", "te", "de", "ne", "re", "ske", "ende"} {
+		if strings.HasSuffix(l, e) {
+			return false // "Heldigvis", "Foreløbig", "Sidstnævnte", "Erfarne", "Søstre"
+		}
 	}
 	after := wordAfter(text, e.end)
 	if e.end >= len(text) || text[e.end] != ' ' {
