@@ -456,14 +456,11 @@ func appendPersons(out []Match, text string, taken []Match) []Match {
 	adjacentEnd := -1
 	var buf []element // reused for every run of capitalized words
 	for pos := 0; pos < len(text); {
-		w, ok := nextWord(text, pos)
+		w, ok := nextCapital(text, pos)
 		if !ok {
 			break
 		}
 		pos = w.end
-		if !isCapitalized(w.text) {
-			continue
-		}
 		if e := codeEnd(text, w.start); e >= 0 {
 			pos, adjacentEnd = e, e
 			continue
