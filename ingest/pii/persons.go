@@ -176,25 +176,6 @@ func (e *endingSet) has(l string) bool {
 	return false
 }
 
-func hasEnding(l string, ends []string) bool {
-	switch {
-	case len(ends) > 0 && &ends[0] == &orgEndings[0]:
-		return orgEndingSet.has(l)
-	case len(ends) > 0 && &ends[0] == &streetEndings[0]:
-		return streetEndingSet.has(l)
-	case len(ends) > 0 && &ends[0] == &nounEndings[0]:
-		return nounEndingSet.has(l)
-	case len(ends) > 1 && &ends[0] == &surnameEndings[1]:
-		return surnameEndingSet.has(l)
-	}
-	for _, e := range ends {
-		if len(l) > len(e)+1 && strings.HasSuffix(l, e) {
-			return true
-		}
-	}
-	return false
-}
-
 // surnameShape reports an unlisted surname by its ending: "-sen" after a
 // consonant (Hansen, Mikkelsen; not the nouns Prisen, Rejsen, Kassen,
 // Ledelsen), "-gaard", "-rup", "-holm" and foreign endings.
@@ -212,7 +193,7 @@ func surnameShape(l string) bool {
 		}
 		return true
 	}
-	return hasEnding(l, surnameEndings[1:])
+	return surnameEndingSet.has(l)
 }
 
 // genitiveStem is the word without a genitive "s" ("Karens" → "Karen").
@@ -271,7 +252,7 @@ func classify(w string, hyphenLower bool) class {
 		return cOrg
 	case sur:
 		return cSur
-	case hasEnding(l, streetEndings) || hasEnding(l, orgEndings):
+	case streetEndingSet.has(l) || orgEndingSet.has(l):
 		return cShape
 	case surnameShape(l):
 		return cSur
@@ -279,7 +260,7 @@ func classify(w string, hyphenLower bool) class {
 		return cOrg
 	case hyphenLower:
 		return cShape
-	case hasEnding(l, nounEndings):
+	case nounEndingSet.has(l):
 		return cNoun
 	case lex.collide[l]:
 		return cCollide
