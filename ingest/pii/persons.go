@@ -429,7 +429,7 @@ func codeEnd(text string, pos int) int {
 
 // appendPersons finds names without the participant list, by Danish
 // capitalization, the word lists and context cues. taken are the matches
-// already found from the participant list, sorted by Start: a run of
+// already found (every kind, resolved, sorted by Start): a run of
 // capitalized words is split around them, and a word next to a listed
 // name (or next to a pseudonym code) counts as a name part.
 func appendPersons(out []Match, text string, taken []Match) []Match {
