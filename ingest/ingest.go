@@ -3,6 +3,28 @@
 // personal data by stable pseudonyms (package pii) before anything is
 // written, tags notes by the project's codebook rules (package codebook),
 // and writes each file in its own transaction.
+//
+// Decisions worth knowing:
+//   - Who is who: the participant list (upload options, front matter
+//     "participants"/"deltagere", a CSV name column) gives citizens,
+//     "Borger-N"; the interviewer and staff (options Interviewer and Staff,
+//     front matter "interviewer" and "staff"/"medarbejdere", "Anne Jensen
+//     (sagsbehandler)" in the list) and speakers labelled by a staff role
+//     (Interviewer, Sagsbehandler, Sygeplejerske, Pædagog, Leder …) give
+//     staff, "Medarbejder-N", also when labelled by first name only.
+//     Anyone else named is "Person-N"; within one file a first name gets
+//     the code of the full name the file gave ("Signe" after "Signe Holm").
+//   - Header lines such as "Dato:", "Sted:", "Workshop:", "Kontakt:",
+//     "Observatør:" and "CPR:" are metadata, not speakers (package parse);
+//     they stay notes and are pseudonymized like any text.
+//   - Titles made from file names, file names and typed places pass
+//     through the finder too; in file names lower-case names count
+//     ("telefon-karen"). Pseudonymize does the same for text typed into
+//     forms, with the project's existing codes.
+//   - The key table's CHECK constraint knows the kinds cpr, phone, email
+//     and name only; the newer kinds are kept under "phone" with the kind
+//     in front of the value (storeKey) until the store's migration allows
+//     them.
 package ingest
 
 import (

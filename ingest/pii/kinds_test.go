@@ -94,3 +94,21 @@ func TestRolesAndEponyms(t *testing.T) {
 		}
 	}
 }
+
+func TestFindInName(t *testing.T) {
+	f := NewFinder([]string{"Bo Ib"})
+	for in, want := range map[string]string{
+		"telefon-karen":                      "telefon-[X]",
+		"borgerkonference-else":              "borgerkonference-[X]",
+		"interview-karen-hansen-010190-1234": "interview-[X]-[X]-[X]",
+		"interview_bo_2":                     "interview_[X]_2",
+		"musikterapi-marielund":              "musikterapi-marielund",
+		"nattevagt-uge-12":                   "nattevagt-uge-12",
+		"Samtale med Mette om planer":        "Samtale med [X] om planer",
+	} {
+		got := Replace(in, f.FindInName(in), func(Match) string { return "[X]" })
+		if got != want {
+			t.Errorf("FindInName(%q) → %q, want %q", in, got, want)
+		}
+	}
+}

@@ -103,7 +103,7 @@ func addressAt(text string, i int) (Match, bool) {
 	}
 	sStart := i - 1 - len(street)
 	l := lowerWord(street)
-	known := hasEnding(l, streetEndings) || streetWords[l]
+	known := streetEndingSet.has(l) || streetWords[l]
 	if !known && !addressCue(text, sStart) {
 		return Match{}, false
 	}

@@ -262,14 +262,11 @@ func (idx *nameIndex) appendNames(out []Match, text string) []Match {
 		return out
 	}
 	for pos := 0; ; {
-		w, ok := nextWord(text, pos)
+		w, ok := idx.nextCandidate(text, pos)
 		if !ok {
 			return out
 		}
 		pos = w.end
-		if !idx.lead[w.text[0]] {
-			continue
-		}
 		first, _ := utf8.DecodeRuneInString(w.text)
 		if !idx.firsts[first] {
 			continue
@@ -378,4 +375,55 @@ func (idx *nameIndex) lowerMatch(text string, w word) *Match {
 		}
 	}
 	return nil
+}
+
+// nextCandidate returns the next word at or after pos whose first byte
+// may start a listed name, skipping every other word with a byte loop.
+func (idx *nameIndex) nextCandidate(text string, pos int) (word, bool) {
+	for i := pos; i < len(text); i++ {
+		if !idx.lead[text[i]] || (i > 0 && letterBefore(text, i)) {
+			continue
+		}
+		if w, ok := nextWord(text, i); ok && w.start == i {
+			return w, true
+		}
+	}
+	return word{}, false
+}
+
+// letterBefore reports whether a letter ends right before i.
+func letterBefore(text string, i int) bool {
+	if c := text[i-1]; c < utf8.RuneSelf {
+		return isASCIILetter(c)
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return isLetter(r)
+}
+
+// nextCapital returns the next word at or after pos that starts with a
+// capital letter, skipping lower-case words with a byte loop.
+func nextCapital(text string, pos int) (word, bool) {
+	for i := pos; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if c < 'A' || c > 'Z' {
+				continue
+			}
+		case utf8.RuneStart(c):
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsUpper(r) {
+				continue
+			}
+		default:
+			continue
+		}
+		if i > 0 && letterBefore(text, i) {
+			continue
+		}
+		if w, ok := nextWord(text, i); ok && w.start == i {
+			return w, true
+		}
+	}
+	return word{}, false
 }

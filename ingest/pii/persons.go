@@ -57,6 +57,7 @@ sygeplejersken sygeplejerske lægen læge egen pædagogen pædagog sagsbehandler
 ergoterapeuten hjemmehjælperen hjemmehjælper hjælperen kontaktpersonen kontaktperson visitatoren socialrådgiveren rådgiveren
 psykologen præsten jordemoderen sundhedsplejersken tandlægen lederen chefen direktør direktøren borgmester borgmesteren
 minister ministeren formand formanden næstformand ordfører ordføreren rådmand rådmanden professor professoren lektor adjunkt
+kronprins kronprinsesse prins prinsesse dronning dronningen kong kongen konge greve grevinde baron biskop
 projektleder leder hr fru frk dr doktor pastor kaptajn oberst general præsident præsidenten premierminister statsminister statsministeren
 træner træneren spiller spilleren forfatter forfatteren kunstner kunstneren instruktør instruktøren sanger sangerinde
 skuespiller skuespilleren journalist journalisten redaktør redaktøren advokat advokaten dommer dommeren anklager betjent betjenten
@@ -175,25 +176,6 @@ func (e *endingSet) has(l string) bool {
 	return false
 }
 
-func hasEnding(l string, ends []string) bool {
-	switch {
-	case len(ends) > 0 && &ends[0] == &orgEndings[0]:
-		return orgEndingSet.has(l)
-	case len(ends) > 0 && &ends[0] == &streetEndings[0]:
-		return streetEndingSet.has(l)
-	case len(ends) > 0 && &ends[0] == &nounEndings[0]:
-		return nounEndingSet.has(l)
-	case len(ends) > 1 && &ends[0] == &surnameEndings[1]:
-		return surnameEndingSet.has(l)
-	}
-	for _, e := range ends {
-		if len(l) > len(e)+1 && strings.HasSuffix(l, e) {
-			return true
-		}
-	}
-	return false
-}
-
 // surnameShape reports an unlisted surname by its ending: "-sen" after a
 // consonant (Hansen, Mikkelsen; not the nouns Prisen, Rejsen, Kassen,
 // Ledelsen), "-gaard", "-rup", "-holm" and foreign endings.
@@ -211,7 +193,7 @@ func surnameShape(l string) bool {
 		}
 		return true
 	}
-	return hasEnding(l, surnameEndings[1:])
+	return surnameEndingSet.has(l)
 }
 
 // genitiveStem is the word without a genitive "s" ("Karens" → "Karen").
@@ -270,7 +252,7 @@ func classify(w string, hyphenLower bool) class {
 		return cOrg
 	case sur:
 		return cSur
-	case hasEnding(l, streetEndings) || hasEnding(l, orgEndings):
+	case streetEndingSet.has(l) || orgEndingSet.has(l):
 		return cShape
 	case surnameShape(l):
 		return cSur
@@ -278,7 +260,7 @@ func classify(w string, hyphenLower bool) class {
 		return cOrg
 	case hyphenLower:
 		return cShape
-	case hasEnding(l, nounEndings):
+	case nounEndingSet.has(l):
 		return cNoun
 	case lex.collide[l]:
 		return cCollide
@@ -447,7 +429,7 @@ func codeEnd(text string, pos int) int {
 
 // appendPersons finds names without the participant list, by Danish
 // capitalization, the word lists and context cues. taken are the matches
-// already found from the participant list, sorted by Start: a run of
+// already found (every kind, resolved, sorted by Start): a run of
 // capitalized words is split around them, and a word next to a listed
 // name (or next to a pseudonym code) counts as a name part.
 func appendPersons(out []Match, text string, taken []Match) []Match {
@@ -455,14 +437,11 @@ func appendPersons(out []Match, text string, taken []Match) []Match {
 	adjacentEnd := -1
 	var buf []element // reused for every run of capitalized words
 	for pos := 0; pos < len(text); {
-		w, ok := nextWord(text, pos)
+		w, ok := nextCapital(text, pos)
 		if !ok {
 			break
 		}
 		pos = w.end
-		if !isCapitalized(w.text) {
-			continue
-		}
 		if e := codeEnd(text, w.start); e >= 0 {
 			pos, adjacentEnd = e, e
 			continue
@@ -533,7 +512,7 @@ func chunkAt(els []element, text string, w word, limit int) ([]element, int) {
 func chunkGap(gap string, afterInitial bool) bool {
 	switch gap {
 	case " ", "-":
-		return true
+		return !afterInitial // "I Kolding": a letter without a dot is a word, not an initial
 	case ". ", ".":
 		return afterInitial
 	}
@@ -544,18 +523,24 @@ func chunkGap(gap string, afterInitial bool) bool {
 // person's name and appends the match.
 func evalChunk(out []Match, text string, els []element, adjacent bool) []Match {
 	// Function words split a run: "Men Jens" is "Men" and "Jens".
+	initialFunction := false
 	for len(els) > 0 {
 		k := 0
 		for k < len(els) && els[k].cls != cFunction {
 			k++
 		}
-		if k > 0 {
+		switch {
+		case k == 1 && initialFunction && els[0].cls == cCollide:
+			// "Og Hans musiksmag": after a sentence's first word a name
+			// that is also a word needs the same evidence as at the start
+		case k > 0:
 			out = evalPart(out, text, els[:k], adjacent)
 		}
 		adjacent = false
 		if k == len(els) {
 			break
 		}
+		initialFunction = k == 0 && atSentenceStart(text, els[0].start)
 		els = els[k+1:]
 	}
 	return out
@@ -584,6 +569,10 @@ func evalPart(out []Match, text string, els []element, adjacent bool) []Match {
 			return evalMid(out, text, els[k:], "", after, false)
 		}
 		first := els[0].cls
+		if first == cUnknown && len(els) > 1 && els[1].cls == cFirst {
+			// "Erfarne Ivan Nielsen": a name starts with its first name
+			return evalMid(out, text, els[1:], "", after, false)
+		}
 		strong := first.listed()
 		multi := len(els) > 1 && (els[1].cls.listed() || (els[1].cls == cUnknown && (first == cCollide || first == cUnknown)))
 		if !strong && !multi && len(els) == 1 && first == cUnknown && subjectOfVerb(text, els[0]) {
@@ -697,8 +686,13 @@ arbejder arbejdede spiller spillede bad beder holder holdt sendte sender lever l
 // a finite verb, or by "og" and a capitalized word ("Edeling og Robert").
 func subjectOfVerb(text string, e element) bool {
 	l := strings.ToLower(e.text)
-	if strings.HasSuffix(l, "vis") || strings.HasSuffix(l, "t") && !strings.HasSuffix(l, "rt") || strings.HasSuffix(l, "ligt") {
-		return false // adverbs: "Heldigvis", "Hurtigt"
+	if strings.HasSuffix(l, "t") && !strings.HasSuffix(l, "rt") {
+		return false // adverbs: "Hurtigt", "Endeligt"
+	}
+	for _, e := range []string{"vis", "ig", "te", "de", "ne", "re", "ske", "ende"} {
+		if strings.HasSuffix(l, e) {
+			return false // "Heldigvis", "Foreløbig", "Sidstnævnte", "Erfarne", "Søstre"
+		}
 	}
 	after := wordAfter(text, e.end)
 	if e.end >= len(text) || text[e.end] != ' ' {

@@ -81,10 +81,12 @@
 // diagnosis, a job title in a small town, "naboen med den røde bil").
 //
 // Measured (see ner_test.go and ingest's fieldnotes_test.go): on the
-// annotated Danish NER sentences without a participant list, about 97-99 %
-// of person-name tokens are replaced and 1.2-1.6 % of other word tokens
-// destroyed; on the generated field notes, all personal data of every kind
-// is removed and no bait destroyed.
+// annotated Danish NER sentences without a participant list, 96.5 % of
+// person-name tokens are replaced on dev, 98.9 % on train and 98.7 % on the
+// test split (kept outside shared/, never tuned on), with 1.25 %, 1.19 % and
+// 1.60 % of the other word tokens destroyed; on the generated field notes
+// (200 files) all personal data of every kind is removed and no bait
+// destroyed. About 60-70 MB/s of CPU on Danish text.
 //
 // The package is pure: no I/O, no logging (the text is personal data), and a
 // Finder is safe for concurrent use once built.
