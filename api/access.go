@@ -85,9 +85,8 @@ func mustScope(c *gin.Context) app.Scope { return c.MustGet(ctxScope).(app.Scope
 // actor is the caller, for use cases outside a project.
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
-func mustUser(c *gin.Context) model.User       { return c.MustGet(ctxUser).(model.User) }
-func mustProject(c *gin.Context) model.Project { return c.MustGet(ctxProject).(model.Project) }
-func mustAccess(c *gin.Context) model.Access   { return c.MustGet(ctxRole).(model.Access) }
+func mustUser(c *gin.Context) model.User     { return c.MustGet(ctxUser).(model.User) }
+func mustAccess(c *gin.Context) model.Access { return c.MustGet(ctxRole).(model.Access) }
 
 // bindJSON decodes a JSON body strictly: size-limited, no unknown fields,
 // exactly one value. It answers 400/413 itself and reports false.
@@ -117,11 +116,4 @@ func bindJSON(c *gin.Context, dst any) bool {
 // invalid answers 400 for an input the adapter itself could not read.
 func invalid(c *gin.Context, field, msg string) {
 	server.Fail(c, http.StatusBadRequest, "invalid", field, msg)
-}
-
-// poke wakes the indexer after a write that did not go through app.
-func (h *handlers) poke() {
-	if h.Indexer != nil {
-		h.Indexer.Poke()
-	}
 }

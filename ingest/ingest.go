@@ -21,10 +21,8 @@
 //     through the finder too; in file names lower-case names count
 //     ("telefon-karen"). Pseudonymize does the same for text typed into
 //     forms, with the project's existing codes.
-//   - The key table's CHECK constraint knows the kinds cpr, phone, email
-//     and name only; the newer kinds are kept under "phone" with the kind
-//     in front of the value (storeKey) until the store's migration allows
-//     them.
+//   - The key table keeps every kind as itself (cpr, phone, email, name,
+//     person, address, birthdate, account, plate), sealed.
 package ingest
 
 import (

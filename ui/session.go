@@ -294,10 +294,3 @@ func localPath(s, def string) string {
 	}
 	return p
 }
-
-// poke wakes the indexer after a write that did not go through app.
-func (h *handlers) poke() {
-	if h.Indexer != nil {
-		h.Indexer.Poke()
-	}
-}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"strings"
 
-	"indsigt/model"
 	"indsigt/store"
 )
 
@@ -178,20 +177,6 @@ func sealKeys(ctx context.Context, c *config, s *store.Store) error {
 	}
 	_, err = s.SealKeys(ctx)
 	return err
-}
-
-// openProject opens the store and finds the project a command acts on.
-func openProject(ctx context.Context, c *config, slug string) (*store.Store, model.Project, error) {
-	s, err := openStore(ctx, c)
-	if err != nil {
-		return nil, model.Project{}, err
-	}
-	p, err := s.ProjectBySlug(ctx, slug)
-	if err != nil {
-		s.Close()
-		return nil, p, err
-	}
-	return s, p, nil
 }
 
 func newLogger(w io.Writer) *slog.Logger {
