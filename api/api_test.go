@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
@@ -44,7 +45,7 @@ func newHarness(t *testing.T, s *store.Store) *harness {
 	}
 	t.Cleanup(func() { x.Close() })
 	sh := server.New(server.Deps{Log: log})
-	api.Register(sh, api.Deps{Store: s, Auth: a, Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: x, Log: log})
+	api.Register(sh, api.Deps{App: app.New(app.Deps{Store: s, Auth: a, Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: x, Log: log}), Auth: a, Log: log})
 	srv := httptest.NewServer(sh.Handler())
 	t.Cleanup(srv.Close)
 	return &harness{t: t, url: srv.URL, s: s, auth: a, x: x, logs: logs}

@@ -8,32 +8,23 @@ import (
 
 	"indsigt/app"
 	"indsigt/auth"
-	"indsigt/ingest"
-	"indsigt/search"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // MaxJSONBody bounds a JSON request body; uploads have app.MaxUploadBody.
 const MaxJSONBody = 1 << 20
 
-// Deps are the services the handlers call.
+// Deps are what the handlers call: the use cases, and auth for tokens.
 type Deps struct {
-	App     *app.App
-	Store   *store.Store
-	Auth    *auth.Service
-	Ingest  *ingest.Service
-	Indexer *search.Indexer
-	Log     *slog.Logger
+	App  *app.App
+	Auth *auth.Service
+	Log  *slog.Logger
 }
 
 // Register adds /api/v1 to the shell.
 func Register(s *server.Shell, d Deps) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
-	}
-	if d.App == nil {
-		d.App = app.New(app.Deps{Store: d.Store, Auth: d.Auth, Ingest: d.Ingest, Indexer: d.Indexer, Log: d.Log})
 	}
 	h := &handlers{Deps: d}
 	v1 := s.Engine.Group("/api/v1", h.authenticate)

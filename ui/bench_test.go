@@ -121,9 +121,9 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 	ing := ingest.New(s, parse.DefaultLimits())
 	sh := server.New(server.Deps{Log: log})
 	ap := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
-	api.Register(sh, api.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
+	api.Register(sh, api.Deps{App: ap, Auth: a, Log: log})
 	r := sh.Engine
-	if err := ui.Register(sh, ui.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log}); err != nil {
+	if err := ui.Register(sh, ui.Deps{App: ap, Auth: a, Log: log}); err != nil {
 		b.Fatal(err)
 	}
 	tok, err := a.StartSession(ctx, u)

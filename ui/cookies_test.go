@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/server"
@@ -29,7 +30,7 @@ func TestHostPrefixedCookiesBehindHTTPS(t *testing.T) {
 	}
 	log := slog.New(slog.DiscardHandler)
 	sh := server.New(server.Deps{Log: log})
-	if err := ui.Register(sh, ui.Deps{Store: s, Auth: a, Log: log, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
+	if err := ui.Register(sh, ui.Deps{App: app.New(app.Deps{Store: s, Auth: a, Log: log}), Auth: a, Log: log, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(sh.Handler())

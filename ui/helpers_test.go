@@ -71,9 +71,9 @@ func newEnv(t testing.TB, background bool) *env {
 	}
 	sh := server.New(server.Deps{Log: log})
 	ap := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
-	api.Register(sh, api.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
+	api.Register(sh, api.Deps{App: ap, Auth: a, Log: log})
 	r := sh.Engine
-	if err := ui.Register(sh, ui.Deps{App: ap, Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log}); err != nil {
+	if err := ui.Register(sh, ui.Deps{App: ap, Auth: a, Log: log}); err != nil {
 		t.Fatalf("register: %v", err)
 	}
 	srv := httptest.NewServer(r)

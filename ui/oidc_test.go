@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/auth/oidctest"
 	"indsigt/model"
@@ -49,7 +50,7 @@ func oidcServer(t *testing.T) (*httptest.Server, *oidctest.Provider, *auth.Servi
 	}
 	log := slog.New(slog.DiscardHandler)
 	sh := server.New(server.Deps{Log: log})
-	if err := ui.Register(sh, ui.Deps{Store: s, Auth: a, Log: log, OIDC: o}); err != nil {
+	if err := ui.Register(sh, ui.Deps{App: app.New(app.Deps{Store: s, Auth: a, Log: log}), Auth: a, Log: log, OIDC: o}); err != nil {
 		t.Fatal(err)
 	}
 	srv.Config.Handler = sh.Handler()

@@ -13,21 +13,15 @@ import (
 
 	"indsigt/app"
 	"indsigt/auth"
-	"indsigt/ingest"
 	"indsigt/model"
-	"indsigt/search"
 	"indsigt/server"
-	"indsigt/store"
 )
 
-// Deps are the services the pages call.
+// Deps are what the pages call: the use cases, and auth for sessions.
 type Deps struct {
-	App     *app.App
-	Store   *store.Store
-	Auth    *auth.Service
-	Ingest  *ingest.Service
-	Indexer *search.Indexer
-	Log     *slog.Logger
+	App  *app.App
+	Auth *auth.Service
+	Log  *slog.Logger
 	// BaseURL decides whether cookies are marked Secure (https).
 	BaseURL string
 	// OIDC, when set, adds sign-in through the municipality's identity
@@ -60,8 +54,8 @@ type handlers struct {
 // A missing or broken template, or a key missing from a message file, is an
 // error here rather than on some later request.
 func Register(s *server.Shell, d Deps) error {
-	if d.Store == nil || d.Auth == nil {
-		return fmt.Errorf("ui: store and auth are required")
+	if d.App == nil || d.Auth == nil {
+		return fmt.Errorf("ui: the use cases and auth are required")
 	}
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
@@ -77,9 +71,6 @@ func Register(s *server.Shell, d Deps) error {
 	vs, err := parseViews(msgs, as)
 	if err != nil {
 		return err
-	}
-	if d.App == nil {
-		d.App = app.New(app.Deps{Store: d.Store, Auth: d.Auth, Ingest: d.Ingest, Indexer: d.Indexer, Log: d.Log})
 	}
 	h := &handlers{Deps: d, msgs: msgs, views: vs, assets: as, secure: strings.HasPrefix(strings.ToLower(d.BaseURL), "https://")}
 	h.routes(s.Engine)

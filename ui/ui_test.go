@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/server"
@@ -578,9 +579,10 @@ func TestCookiesSecureBehindHTTPS(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	a := auth.New(s)
 	sh := server.New(server.Deps{})
-	api.Register(sh, api.Deps{Store: s, Auth: a})
+	uc := app.New(app.Deps{Store: s, Auth: a})
+	api.Register(sh, api.Deps{App: uc, Auth: a})
 	r := sh.Engine
-	if err := ui.Register(sh, ui.Deps{Store: s, Auth: a, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
+	if err := ui.Register(sh, ui.Deps{App: uc, Auth: a, BaseURL: "https://indsigt.kolding.dk"}); err != nil {
 		t.Fatal(err)
 	}
 	w := httptest.NewRecorder()

@@ -71,8 +71,8 @@ func newParity(t *testing.T, dialect string) *parity {
 	t.Cleanup(func() { x.Close() })
 	sh := server.New(server.Deps{Log: log})
 	uc := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: x, Log: log})
-	api.Register(sh, api.Deps{App: uc, Store: s, Auth: a, Ingest: ing, Indexer: x, Log: log})
-	if err := ui.Register(sh, ui.Deps{App: uc, Store: s, Auth: a, Ingest: ing, Indexer: x, Log: log}); err != nil {
+	api.Register(sh, api.Deps{App: uc, Auth: a, Log: log})
+	if err := ui.Register(sh, ui.Deps{App: uc, Auth: a, Log: log}); err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(sh.Handler())

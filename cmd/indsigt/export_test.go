@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/server"
 	"indsigt/store"
@@ -47,7 +48,8 @@ func TestExportAuditSameAsAPI(t *testing.T) {
 		t.Fatal(err)
 	}
 	sh := server.New(server.Deps{})
-	api.Register(sh, api.Deps{Store: s, Auth: auth.New(s)})
+	a := auth.New(s)
+	api.Register(sh, api.Deps{App: app.New(app.Deps{Store: s, Auth: a}), Auth: a})
 	srv := httptest.NewServer(sh.Handler())
 	defer srv.Close()
 

@@ -74,8 +74,8 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}
 	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
 	go uc.RetentionEvery(ictx, time.Minute)
-	api.Register(shell, api.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
-	if err := ui.Register(shell, ui.Deps{App: uc, Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, BaseURL: c.publicURL(), OIDC: oidcAuth}); err != nil {
+	api.Register(shell, api.Deps{App: uc, Auth: authn, Log: log})
+	if err := ui.Register(shell, ui.Deps{App: uc, Auth: authn, Log: log, BaseURL: c.publicURL(), OIDC: oidcAuth}); err != nil {
 		return err
 	}
 	nl, err := netLimitsFromEnv()
