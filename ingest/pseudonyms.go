@@ -330,14 +330,13 @@ func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, f
 }
 
 func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment, rules *codebook.Matcher, by int64) (int, int, error) {
-	tagIDs := map[string]int64{}
-	tagged := 0
+	ns := make([]*model.Note, 0, len(segs))
 	for i, seg := range segs {
 		text, err := w.clean(ctx, seg.Text)
 		if err != nil {
 			return 0, 0, err
 		}
-		n := model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: w.role(seg), Text: text}
+		n := &model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: w.role(seg), Text: text}
 		if seg.Speaker != "" {
 			if n.Speaker, err = w.speaker(ctx, seg.Speaker); err != nil {
 				return 0, 0, err
@@ -349,27 +348,32 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 		if seg.EndMS >= 0 {
 			n.EndMS = &seg.EndMS
 		}
-		if err := w.tx.AddNote(ctx, &n); err != nil {
-			return 0, 0, err
-		}
-		tags := rules.Tags(text)
+		ns = append(ns, n)
+	}
+	if err := w.tx.AddNotes(ctx, ns); err != nil {
+		return 0, 0, err
+	}
+	tagIDs := map[string]int64{}
+	var pairs []store.NoteTag
+	tagged := 0
+	for _, n := range ns {
+		tags := rules.Tags(n.Text)
 		for _, t := range tags {
 			id, ok := tagIDs[t]
 			if !ok {
+				var err error
 				if id, err = w.tx.EnsureTag(ctx, w.project, t, by); err != nil {
 					return 0, 0, err
 				}
 				tagIDs[t] = id
 			}
-			if err := w.tx.TagNewNote(ctx, n.ID, id, by); err != nil {
-				return 0, 0, err
-			}
+			pairs = append(pairs, store.NoteTag{NoteID: n.ID, TagID: id})
 		}
 		if len(tags) > 0 {
 			tagged++
 		}
 	}
-	return len(segs), tagged, nil
+	return len(segs), tagged, w.tx.TagNewNotes(ctx, pairs, by)
 }
 
 // speaker turns a speaker label into the code stored on the note: staff

@@ -128,17 +128,6 @@ func (tx *Tx) TagNote(ctx context.Context, projectID, noteID, tagID int64, origi
 	return tx.noteChanged(ctx, projectID, noteID)
 }
 
-// TagNewNote tags a note added earlier in the same transaction by a
-// codebook rule; the note's own change_log row already covers its tags.
-func (tx *Tx) TagNewNote(ctx context.Context, noteID, tagID, by int64) error {
-	_, err := exec(ctx, tx.tx, `INSERT INTO note_tags (note_id, tag_id, origin, created_by, created_at) VALUES (?, ?, 'rule', ?, ?) ON CONFLICT DO NOTHING`,
-		noteID, tagID, nullID(by), tx.now)
-	if err != nil {
-		return fmt.Errorf("store: tag note: %w", err)
-	}
-	return nil
-}
-
 // UntagNote removes a tag from a note.
 func (tx *Tx) UntagNote(ctx context.Context, projectID, noteID int64, tag string) error {
 	if err := tx.noteInProject(ctx, projectID, noteID); err != nil {
