@@ -16,10 +16,8 @@ import (
 )
 
 const (
-	ctxUser    = "indsigt.user"
-	ctxProject = "indsigt.project"
-	ctxRole    = "indsigt.role"
-	ctxScope   = "indsigt.scope"
+	ctxUser  = "indsigt.user"
+	ctxScope = "indsigt.scope"
 )
 
 // authenticate requires a valid bearer token on every /api/v1 request.
@@ -51,8 +49,6 @@ func (h *handlers) project(c *gin.Context) {
 		return
 	}
 	c.Set(ctxScope, sc)
-	c.Set(ctxProject, sc.Project)
-	c.Set(ctxRole, sc.Access)
 	c.Next()
 }
 
@@ -74,8 +70,8 @@ func mustScope(c *gin.Context) app.Scope { return c.MustGet(ctxScope).(app.Scope
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
 func mustUser(c *gin.Context) model.User       { return c.MustGet(ctxUser).(model.User) }
-func mustProject(c *gin.Context) model.Project { return c.MustGet(ctxProject).(model.Project) }
-func mustAccess(c *gin.Context) model.Access   { return c.MustGet(ctxRole).(model.Access) }
+func mustProject(c *gin.Context) model.Project { return mustScope(c).Project }
+func mustAccess(c *gin.Context) model.Access   { return mustScope(c).Access }
 
 // bindJSON decodes a JSON body strictly: size-limited, no unknown fields,
 // exactly one value. It answers 400/413 itself and reports false.
