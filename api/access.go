@@ -17,10 +17,8 @@ import (
 )
 
 const (
-	ctxUser    = "indsigt.user"
-	ctxProject = "indsigt.project"
-	ctxRole    = "indsigt.role"
-	ctxScope   = "indsigt.scope"
+	ctxUser  = "indsigt.user"
+	ctxScope = "indsigt.scope"
 )
 
 // authenticate requires a valid bearer token on every /api/v1 request.
@@ -63,8 +61,6 @@ func (h *handlers) project(c *gin.Context) {
 		return
 	}
 	c.Set(ctxScope, sc)
-	c.Set(ctxProject, sc.Project)
-	c.Set(ctxRole, sc.Access)
 	c.Next()
 }
 
@@ -86,7 +82,7 @@ func mustScope(c *gin.Context) app.Scope { return c.MustGet(ctxScope).(app.Scope
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
 func mustUser(c *gin.Context) model.User     { return c.MustGet(ctxUser).(model.User) }
-func mustAccess(c *gin.Context) model.Access { return c.MustGet(ctxRole).(model.Access) }
+func mustAccess(c *gin.Context) model.Access { return mustScope(c).Access }
 
 // bindJSON decodes a JSON body strictly: size-limited, no unknown fields,
 // exactly one value. It answers 400/413 itself and reports false.

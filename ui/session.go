@@ -27,8 +27,6 @@ const (
 	keySession = "ui.session"
 	keyCookie  = "ui.cookie"
 	keyLang    = "ui.lang"
-	keyProject = "ui.project"
-	keyAccess  = "ui.access"
 	keyScope   = "ui.scope"
 )
 
@@ -133,15 +131,9 @@ func mustScope(c *gin.Context) app.Scope { return c.MustGet(keyScope).(app.Scope
 // actor is the signed-in user, for use cases outside a project.
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
-func mustProject(c *gin.Context) model.Project {
-	p, _ := c.MustGet(keyProject).(model.Project)
-	return p
-}
+func mustProject(c *gin.Context) model.Project { return mustScope(c).Project }
 
-func mustAccess(c *gin.Context) model.Access {
-	a, _ := c.MustGet(keyAccess).(model.Access)
-	return a
-}
+func mustAccess(c *gin.Context) model.Access { return mustScope(c).Access }
 
 // requireUser sends a visitor who is not signed in to the login page.
 func (h *handlers) requireUser(c *gin.Context) {
@@ -187,8 +179,6 @@ func (h *handlers) project(c *gin.Context) {
 		return
 	}
 	c.Set(keyScope, sc)
-	c.Set(keyProject, sc.Project)
-	c.Set(keyAccess, sc.Access)
 	c.Next()
 }
 
@@ -208,9 +198,9 @@ func (h *handlers) base(c *gin.Context, title, nav string) base {
 		u := s.User
 		b.User, b.CSRF = &u, s.CSRFToken
 	}
-	if v, ok := c.Get(keyProject); ok {
-		p := v.(model.Project)
-		b.Project, b.Access = &p, mustAccess(c)
+	if v, ok := c.Get(keyScope); ok {
+		sc := v.(app.Scope)
+		b.Project, b.Access = &sc.Project, sc.Access
 	}
 	return b
 }
