@@ -60,11 +60,20 @@
 // MaxPrefixExpansion (MaxExpandedTerms for all together); fuzzy terms at
 // most MaxFuzzyTerms. Every search has a deadline (the context's, at most
 // DefaultSearchTimeout); overrunning it or a bound is ErrInvalidQuery with
-// a message saying what to change. Sorting has one key: the score (which
-// lets Bleve skip loading every hit's id; relevance pages by offset, up to
-// MaxOffset) or date_key, a unique string of date and id, so date paging is
-// exact with SearchAfter and visits every note once. Facets are computed
-// only when asked for, and only those in Request.FacetNames when given.
+// a message saying what to change. Every order ends with date_key, a
+// unique string of date (to the nanosecond) and id read from doc values,
+// so the order is the same for the same notes (also after a rebuild) and
+// pages follow each other exactly with SearchAfter: paging by date in
+// either direction visits every note once. Bleve's own tie-break on _id
+// decodes every hit's stored id and cost more than the rest of the search
+// on frequent words. By relevance, the first page is sorted by score alone
+// (Bleve then reads no field of the hits it drops) and tie-broken from the
+// stored date_key of the page; when the page ends inside a tie, the cursor
+// names the tied notes shown and the next pages, in the full order, start at
+// the top of the tie without them. Filters alone (no words) list the newest
+// first. Facets are computed only when asked for, and only those in
+// Request.FacetNames when given. Request.IDsOnly leaves out stored fields
+// and snippets for callers that need the matching notes, not a page.
 //
 // Codes are not words. Pseudonym codes in note text ("[Borger-3]",
 // "[CPR-1]", "Medarbejder-1"; package search/codes) are blanked out of the

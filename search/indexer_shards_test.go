@@ -3,6 +3,7 @@ package search_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -27,10 +29,38 @@ func openIndexer(t *testing.T, s *store.Store, dir string) *search.Indexer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = x.Close() })
-	if err := x.CatchUp(context.Background()); err != nil {
+	settle(t, x, s)
+	return x
+}
+
+// settle catches up until the index holds the store's latest change. On
+// PostgreSQL the change log is read below the oldest transaction running
+// anywhere in the cluster, which other tests may hold open for a moment.
+func settle(t *testing.T, x *search.Indexer, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	latest, err := s.LatestCheckpoint(ctx)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return x
+	for i := 0; ; i++ {
+		if err := x.CatchUp(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var cp store.Checkpoint
+		if b, _ := x.Index().Checkpoint(); b != nil {
+			if err := json.Unmarshal(b, &cp); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if cp == latest {
+			return
+		}
+		if i > 600 {
+			t.Fatalf("index at %+v, store at %+v", cp, latest)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func total(t *testing.T, x *search.Indexer, p model.Project, q string) uint64 {
@@ -152,9 +182,7 @@ func TestIndexerRebuildAndDropOneProject(t *testing.T) {
 		if err := s.InTx(ctx, func(tx *store.Tx) error { return tx.DeleteProject(ctx, a.ID) }); err != nil {
 			t.Fatal(err)
 		}
-		if err := x.CatchUp(ctx); err != nil {
-			t.Fatal(err)
-		}
+		settle(t, x, s)
 		if n := total(t, x, a, "have"); n != 0 {
 			t.Errorf("deleted project still found: %d", n)
 		}
@@ -207,9 +235,7 @@ func TestIndexerRebuildsDamagedShard(t *testing.T) {
 		if err := x.Open(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		if err := x.CatchUp(context.Background()); err != nil {
-			t.Fatal(err)
-		}
+		settle(t, x, s)
 		if !strings.Contains(logged.String(), "rebuilding it from the store") {
 			t.Errorf("%s [%d:%d] damaged: not detected", name, c.from, c.to)
 		}

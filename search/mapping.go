@@ -21,7 +21,9 @@ import (
 //
 // 2: pseudonym codes blanked out of the analysed text and kept as keywords
 // (codes, participant); date_key for date sorting; speaker stored apart.
-const SchemaVersion = 2
+//
+// 3: date_key stored.
+const SchemaVersion = 3
 
 // notesAnalyzer is Bleve's "da" analyzer (Unicode words, lower case,
 // Danish stop words, Snowball stemmer) behind a char filter that blanks
@@ -87,7 +89,7 @@ func newMapping() *mapping.IndexMappingImpl {
 		{fieldSpeakerRole, false, false},
 		{fieldInsights, false, false},
 		{fieldPhases, false, true},
-		{fieldDateKey, false, true},
+		{fieldDateKey, true, true}, // stored too: the first relevance page breaks ties from it
 	} {
 		dm.AddFieldMappingsAt(f.name, keywordField(f.store, f.docValues))
 	}

@@ -9,6 +9,7 @@ import (
 	"html"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,16 +97,13 @@ var facetSpecs = []struct {
 	{"phase", fieldPhases, 10},
 }
 
-var hitFields = []string{fieldText, fieldSource, fieldSourceTitle, fieldTags, fieldSpeaker, fieldSourceKind, fieldDate}
+var hitFields = []string{fieldText, fieldSource, fieldSourceTitle, fieldTags, fieldSpeaker, fieldSourceKind, fieldDate, fieldDateKey}
 
 // Bounds on one search's work.
 const (
 	// DefaultSearchTimeout is the deadline of a search whose context has
 	// none (or a later one).
 	DefaultSearchTimeout = 3 * time.Second
-	// MaxOffset bounds how deep relevance paging goes: each page collects
-	// every hit before it again. Sorting by date pages without limit.
-	MaxOffset = 10000
 )
 
 // Search runs r within one project with the default deadline; see
@@ -133,7 +131,7 @@ func (ix *Index) SearchContext(ctx context.Context, projectID string, r Request)
 	if order.name == SortRelevance && !parsed.scores() {
 		// Filters alone give every hit the same kind of score: show the
 		// newest first, and page exactly, however many there are.
-		order = sortSpec{name: SortRelevance, fields: dateDesc(), keyed: true}
+		order = sortSpec{name: SortRelevance, fields: dateDesc()}
 	}
 	var cur cursor
 	if r.Cursor != "" {
@@ -187,15 +185,29 @@ func (sh *shard) search(ctx context.Context, projectID string, parsed Query, r R
 func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSpec, cur cursor) (*Result, error) {
 	size := clampLimit(r.Limit)
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	req.SortByCustom(order.fields)
-	if !order.keyed {
-		req.From = cur.Offset
+	// One more than the page tells whether another page follows.
+	req.Size = size + 1
+	// The first page by relevance sorts by score alone, which lets Bleve
+	// skip reading any field of the hits it does not keep; the tie-break on
+	// date_key is then applied to the page. That is the exact order unless
+	// the hit after the page ties with the page's last one: then which of
+	// the tied hits are on the page is Bleve's choice, and the cursor names
+	// them, so that the next page, in the exact order, starts at the top of
+	// the tie and leaves them out.
+	fast := order.scored && cur.Key == "" && len(cur.Skip) == 0 && !r.IDsOnly
+	if fast {
+		req.SortByCustom(order.fields[:1])
 	} else {
-		// One more than the page tells whether another page follows.
-		req.Size = size + 1
-		if cur.Key != "" {
-			req.SetSearchAfter([]string{cur.Key})
-		}
+		req.SortByCustom(order.fields)
+		req.Size += len(cur.Skip)
+	}
+	switch {
+	case len(cur.Skip) > 0 && cur.Key == "":
+		req.SetSearchAfter([]string{cur.Score, topOfTie})
+	case cur.Key != "" && order.scored:
+		req.SetSearchAfter([]string{cur.Score, cur.Key})
+	case cur.Key != "":
+		req.SetSearchAfter([]string{cur.Key})
 	}
 	if !r.IDsOnly {
 		req.Fields = hitFields
@@ -210,6 +222,58 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 			req.AddFacet(f.key, bleve.NewFacetRequest(f.field, f.size))
 		}
 	}
+	res, err := sh.searchChecked(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if len(cur.Skip) > 0 {
+		res.Hits = slices.DeleteFunc(res.Hits, func(h *bsearch.DocumentMatch) bool { return slices.Contains(cur.Skip, h.ID) })
+	}
+	if !fast {
+		return buildResult(res, size, order, cur)
+	}
+	tieBreak(res.Hits)
+	if len(res.Hits) <= size || res.Hits[size].Score != res.Hits[size-1].Score {
+		return buildResult(res, size, order, cur)
+	}
+	out, err := buildResult(res, size, order, cur)
+	if err != nil {
+		return nil, err
+	}
+	tie := res.Hits[size-1].Score
+	next := cursor{Sort: order.name, Score: strconv.FormatFloat(tie, 'g', -1, 64), Fuzzy: cur.Fuzzy}
+	for _, h := range res.Hits[:size] {
+		if h.Score == tie {
+			next.Skip = append(next.Skip, h.ID)
+		}
+	}
+	out.NextCursor = encodeCursor(next)
+	return out, nil
+}
+
+// topOfTie is a date_key above every real one ('~' sorts after hex
+// digits): SearchAfter(score, topOfTie) starts at the first hit of that
+// score.
+const topOfTie = "~"
+
+// tieBreak orders hits sorted by score alone as the full relevance order
+// does (score, then date_key descending) and gives each the sort values
+// that order would have given it, from the stored date_key.
+func tieBreak(hits []*bsearch.DocumentMatch) {
+	for _, h := range hits {
+		h.Sort = []string{"_score", fieldString(h.Fields[fieldDateKey])}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		if hits[i].Score != hits[j].Score {
+			return hits[i].Score > hits[j].Score
+		}
+		return hits[i].Sort[1] > hits[j].Sort[1]
+	})
+}
+
+// searchChecked is searchBleve with a deadline overrun turned into
+// ErrInvalidQuery.
+func (sh *shard) searchChecked(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	res, err := sh.searchBleve(ctx, req)
 	if err != nil {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -220,7 +284,7 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 		}
 		return nil, fmt.Errorf("search: run query: %w", err)
 	}
-	return buildResult(res, size, order, cur)
+	return res, nil
 }
 
 func clampLimit(n int) int {
@@ -283,37 +347,40 @@ func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy boo
 type sortSpec struct {
 	name   string
 	fields bsearch.SortOrder
-	keyed  bool // by date_key, paged with SearchAfter; else by score, paged by offset
+	scored bool // by score first; date_key then breaks ties
 }
 
 func dateDesc() bsearch.SortOrder {
 	return bsearch.SortOrder{&bsearch.SortField{Field: fieldDateKey, Type: bsearch.SortFieldAsString, Desc: true}}
 }
 
-// sortOrder has a single key per order. Relevance sorts by score alone,
-// which lets Bleve skip loading every hit's id (a tie-break on _id costs
-// more than the rest of the search on frequent words); it pages by offset.
-// Date orders sort by date_key, which is unique, and page exactly with
-// SearchAfter.
+// sortOrder ends every order with date_key, which is unique (date, then
+// id), so pages follow each other exactly with SearchAfter and the same
+// index gives the same order. It is read from doc values, which costs less
+// per hit than Bleve's tie-break on _id (that decodes every hit's stored
+// id). Relevance ties are newest first.
 func sortOrder(s string) (sortSpec, error) {
 	switch s {
 	case "", SortRelevance:
-		return sortSpec{SortRelevance, bsearch.SortOrder{&bsearch.SortScore{Desc: true}}, false}, nil
+		return sortSpec{SortRelevance, append(bsearch.SortOrder{&bsearch.SortScore{Desc: true}}, dateDesc()...), true}, nil
 	case SortDateAsc, SortDateDesc:
 		f := &bsearch.SortField{Field: fieldDateKey, Type: bsearch.SortFieldAsString, Desc: s == SortDateDesc}
-		return sortSpec{s, bsearch.SortOrder{f}, true}, nil
+		return sortSpec{s, bsearch.SortOrder{f}, false}, nil
 	}
 	return sortSpec{}, fmt.Errorf("search: %w: unknown sort %q", ErrInvalidQuery, s)
 }
 
-// cursor is what NextCursor encodes: the sort order it belongs to and
-// where the next page starts: an offset for relevance, the last hit's
-// date key for date orders.
+// cursor is what NextCursor encodes: the sort order it belongs to and the
+// last hit's sort values: its score when sorted by it, and its date key.
 type cursor struct {
-	Sort   string `json:"s"`
-	Offset int    `json:"o,omitempty"`
-	Key    string `json:"k,omitempty"`
-	Fuzzy  bool   `json:"f,omitempty"` // the first page fell back to fuzzy matching
+	Sort  string `json:"s"`
+	Score string `json:"sc,omitempty"`
+	Key   string `json:"k,omitempty"`
+	Fuzzy bool   `json:"f,omitempty"` // the first page fell back to fuzzy matching
+	// Skip names the hits of the previous page that tie with its last hit,
+	// when more hits of that score follow; the next page starts at the top
+	// of the tie (Score with no Key) and leaves these out.
+	Skip []string `json:"x,omitempty"`
 }
 
 func encodeCursor(c cursor) string {
@@ -334,12 +401,20 @@ func decodeCursor(s string, order sortSpec) (cursor, error) {
 	if c.Sort != sortName {
 		return cursor{}, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
 	}
-	if !order.keyed {
-		if c.Offset <= 0 || c.Offset > MaxOffset || c.Key != "" {
-			return cursor{}, fmt.Errorf("%w: bad offset", ErrBadCursor)
-		}
-	} else if !validDateKey(c.Key) || c.Offset != 0 {
+	switch {
+	case len(c.Skip) > 0 && (!order.scored || len(c.Skip) > MaxLimit):
+		return cursor{}, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
+	case len(c.Skip) > 0 && c.Key == "":
+		// the top of a tie
+	case !validDateKey(c.Key):
 		return cursor{}, fmt.Errorf("%w: bad date key", ErrBadCursor)
+	}
+	if order.scored {
+		if _, err := strconv.ParseFloat(c.Score, 64); err != nil {
+			return cursor{}, fmt.Errorf("%w: bad score", ErrBadCursor)
+		}
+	} else if c.Score != "" {
+		return cursor{}, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
 	}
 	return c, nil
 }
@@ -358,26 +433,25 @@ func validDateKey(k string) bool {
 
 func buildResult(res *bleve.SearchResult, size int, order sortSpec, cur cursor) (*Result, error) {
 	sortName := order.name
-	hits := res.Hits
-	more := false
-	if !order.keyed {
-		next := cur.Offset + len(hits)
-		more = len(hits) == size && uint64(next) < res.Total && next <= MaxOffset
-	} else if len(hits) > size {
+	hits, more := res.Hits, false
+	if len(hits) > size {
 		hits, more = hits[:size], true
 	}
 	out := &Result{Total: res.Total, Hits: make([]Hit, 0, len(hits))}
 	for _, dm := range hits {
 		out.Hits = append(out.Hits, toHit(dm))
 	}
+	// For a string sort Bleve reports the term itself: the exact key.
 	if more {
-		if !order.keyed {
-			out.NextCursor = encodeCursor(cursor{Sort: sortName, Offset: cur.Offset + len(hits), Fuzzy: cur.Fuzzy})
-		} else {
-			// For a string sort Bleve reports the term itself: the exact key.
-			if last := hits[len(hits)-1]; len(last.Sort) == 1 {
-				out.NextCursor = encodeCursor(cursor{Sort: sortName, Key: last.Sort[0], Fuzzy: cur.Fuzzy})
+		if last := hits[len(hits)-1]; len(last.Sort) == len(order.fields) {
+			c := cursor{Sort: sortName, Key: last.Sort[len(last.Sort)-1], Fuzzy: cur.Fuzzy}
+			if order.scored {
+				c.Score = strconv.FormatFloat(last.Score, 'g', -1, 64)
+				if c.Score == cur.Score {
+					c.Skip = cur.Skip // still inside the tie the first page cut
+				}
 			}
+			out.NextCursor = encodeCursor(c)
 		}
 	}
 	if len(res.Facets) > 0 {

@@ -238,8 +238,8 @@ func TestSearchErrors(t *testing.T) {
 		}
 	}
 	for _, c := range []string{"!!!", "e30", encodeCursor(cursor{Sort: SortDateDesc, Key: dateKey(time.Now(), "1")}),
-		encodeCursor(cursor{Sort: SortRelevance, Key: "x"}), encodeCursor(cursor{Sort: SortRelevance, Offset: -1}),
-		encodeCursor(cursor{Sort: SortRelevance, Offset: MaxOffset + 1})} {
+		encodeCursor(cursor{Sort: SortRelevance, Key: "x", Score: "1"}), encodeCursor(cursor{Sort: SortRelevance, Key: dateKey(time.Now(), "1"), Score: "x"}),
+		encodeCursor(cursor{Sort: SortDateAsc, Key: dateKey(time.Now(), "1"), Score: "1"})} {
 		if _, err := ix.Search("1", Request{Cursor: c}); !errors.Is(err, ErrBadCursor) {
 			t.Errorf("cursor %q: err %v, want ErrBadCursor", c, err)
 		}

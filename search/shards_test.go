@@ -38,8 +38,8 @@ func TestDatePagingVisitsEveryNoteOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// Relevance with filters only is newest first, paged the same way; with
-	// words it pages by offset, which reaches MaxOffset here.
+	// Relevance with filters only is newest first; with words by score,
+	// ties newest first; both paged the same way.
 	for _, order := range []string{SortDateAsc, SortDateDesc, SortRelevance} {
 		for _, q := range []string{"", "hverdagen"} {
 			seen := make(map[string]bool, n)
