@@ -8,9 +8,12 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
+	"sync"
 	"testing"
+	"time"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver, for creating schemas
 
@@ -56,12 +59,17 @@ func Open(t testing.TB, dialect string) *store.Store {
 
 // NewSchema creates an empty PostgreSQL schema for one test and returns a
 // URL whose search_path points at it; the schema is dropped afterwards.
+//
+// The schemas of one test process live in a database of their own
+// (created on first use beside the configured one), because the change
+// log is read below the oldest transaction running in its database: test
+// packages run in parallel, and another package's open transaction in the
+// same database would hold back this one's indexer. Such databases are
+// named with their creation time, and ones older than an hour, left by
+// processes that did not end cleanly, are dropped.
 func NewSchema(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv(EnvURL)
-	if base == "" {
-		t.Fatalf("%s is not set", EnvURL)
-	}
+	base := processDB(t)
 	b := make([]byte, 6)
 	_, _ = rand.Read(b)
 	schema := "t_" + hex.EncodeToString(b)
@@ -88,4 +96,68 @@ func NewSchema(t testing.TB) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+var (
+	processOnce sync.Once
+	processURL  string
+	processErr  error
+)
+
+// processDB is the URL of this test process's own database.
+func processDB(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv(EnvURL)
+	if base == "" {
+		t.Fatalf("%s is not set", EnvURL)
+	}
+	processOnce.Do(func() { processURL, processErr = createProcessDB(base) })
+	if processErr != nil {
+		t.Fatalf("postgres: %v", processErr)
+	}
+	return processURL
+}
+
+func createProcessDB(base string) (string, error) {
+	db, err := sql.Open("postgres", base)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	dropStale(db)
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	name := fmt.Sprintf("indsigt_t_%d_%s", time.Now().Unix(), hex.EncodeToString(b))
+	if _, err := db.Exec(`CREATE DATABASE ` + name); err != nil {
+		return "", fmt.Errorf("create test database: %w", err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", err
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+// dropStale drops test databases older than an hour.
+func dropStale(db *sql.DB) {
+	rows, err := db.Query(`SELECT datname FROM pg_database WHERE datname LIKE 'indsigt_t_%'`)
+	if err != nil {
+		return
+	}
+	var stale []string
+	for rows.Next() {
+		var name string
+		if rows.Scan(&name) != nil {
+			continue
+		}
+		var ts int64
+		if _, err := fmt.Sscanf(name, "indsigt_t_%d_", &ts); err == nil && time.Since(time.Unix(ts, 0)) > time.Hour {
+			stale = append(stale, name)
+		}
+	}
+	rows.Close()
+	for _, name := range stale {
+		_, _ = db.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	}
 }
