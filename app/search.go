@@ -57,7 +57,7 @@ func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.
 	if err != nil {
 		return nil, err
 	}
-	res, err := ix.Search(projectKey(s), req)
+	res, err := ix.SearchContext(ctx, projectKey(s), req)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +74,7 @@ func (a *App) Similar(ctx context.Context, s Scope, noteID string, limit int) ([
 	if err != nil {
 		return nil, err
 	}
-	hits, err := ix.MoreLikeThis(projectKey(s), noteID, limit)
+	hits, err := ix.MoreLikeThisContext(ctx, projectKey(s), noteID, limit)
 	if err != nil {
 		return nil, err
 	}

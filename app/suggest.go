@@ -45,7 +45,7 @@ func (a *App) Suggestions(ctx context.Context, s Scope, in SuggestRequest) (Sugg
 		}
 		out.Items, out.Computing = sugg, !ready
 	} else {
-		ids, err := a.searchNoteIDs(s, *in.Search)
+		ids, err := a.searchNoteIDs(ctx, s, *in.Search)
 		if err != nil {
 			return out, err
 		}
@@ -65,13 +65,13 @@ func (a *App) Suggestions(ctx context.Context, s Scope, in SuggestRequest) (Sugg
 }
 
 // searchNoteIDs finds the first notes of a search.
-func (a *App) searchNoteIDs(s Scope, req search.Request) ([]int64, error) {
+func (a *App) searchNoteIDs(ctx context.Context, s Scope, req search.Request) ([]int64, error) {
 	ix, err := a.Index()
 	if err != nil {
 		return nil, err
 	}
-	req.Limit, req.Facets, req.Cursor = MaxSuggestNotes, false, ""
-	res, err := ix.Search(projectKey(s), req)
+	req.Limit, req.Facets, req.Cursor, req.IDsOnly = MaxSuggestNotes, false, "", true
+	res, err := ix.SearchContext(ctx, projectKey(s), req)
 	if err != nil {
 		return nil, err
 	}

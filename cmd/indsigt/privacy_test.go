@@ -40,6 +40,12 @@ func TestEraseAndRetentionThroughTheBinary(t *testing.T) {
 			if out, _, _ := cli(t, db, data, "", "search", "--project", "crash", "makrelsalat"); !strings.Contains(out, "0 notes match") {
 				t.Fatalf("after: %s", out)
 			}
+			if _, errs, code := cli(t, db, data, "", "reindex", "--project", "crash"); code != 0 || !strings.Contains(errs, "index rebuilt") {
+				t.Fatalf("reindex one project: %d %s", code, errs)
+			}
+			if out, _, _ := cli(t, db, data, "", "search", "--project", "crash", "makrelsalat"); !strings.Contains(out, "0 notes match") {
+				t.Fatalf("after reindex: %s", out)
+			}
 			if _, errs, code := cli(t, db, data, "", "erase", "--project", "crash"); code != 2 || !strings.Contains(errs, "exactly one of") {
 				t.Fatalf("erase without a target: %d %s", code, errs)
 			}

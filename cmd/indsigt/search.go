@@ -99,7 +99,7 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 	var slug string
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	c.bind(fs)
-	fs.StringVar(&slug, "project", "", "accepted for scripts; the index is one directory and is always rebuilt whole")
+	fs.StringVar(&slug, "project", "", "rebuild only this project's index (default: every project)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -108,10 +108,13 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer s.Close()
+	var projectID int64
 	if slug != "" {
-		if _, err := s.ProjectBySlug(ctx, slug); err != nil {
+		p, err := s.ProjectBySlug(ctx, slug)
+		if err != nil {
 			return err
 		}
+		projectID = p.ID
 	}
 	x := search.NewIndexer(s, indexDir(&c), newLogger(e.stderr))
 	if err := x.Open(ctx); err != nil {
@@ -121,7 +124,12 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer x.Close()
-	if err := x.Rebuild(ctx); err != nil {
+	if projectID != 0 {
+		err = x.RebuildProject(ctx, projectID)
+	} else {
+		err = x.Rebuild(ctx)
+	}
+	if err != nil {
 		return err
 	}
 	if err := x.CatchUp(ctx); err != nil {
