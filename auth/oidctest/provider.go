@@ -75,8 +75,11 @@ func New(t testing.TB, clientID, clientSecret string) *Provider {
 	mux.HandleFunc("GET /authorize", p.loginPage)
 	mux.HandleFunc("POST /authorize", p.login)
 	mux.HandleFunc("POST /token", p.token)
-	p.srv = httptest.NewServer(mux)
-	p.URL = p.srv.URL
+	// The URL is known before the server answers: its handlers read it,
+	// and requests may come from another process.
+	p.srv = httptest.NewUnstartedServer(mux)
+	p.URL = "http://" + p.srv.Listener.Addr().String()
+	p.srv.Start()
 	t.Cleanup(p.srv.Close)
 	return p
 }
