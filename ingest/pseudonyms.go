@@ -166,7 +166,10 @@ type writer struct {
 	found map[string][]pii.Match
 	// codes caches pseudonyms looked up for this file (kind, value → code).
 	codes map[string]string
-	err   error
+	// suspects, when set, collects the matches below pii.ReviewBelow of
+	// the text being cleaned (see review.go).
+	suspects *[]suspect
+	err      error
 }
 
 // pseudonym returns "[Borger-3]"-style placeholders, the same for the same
@@ -230,7 +233,11 @@ func (w *writer) cleanName(ctx context.Context, text string) (string, error) {
 }
 
 func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (string, error) {
-	out := pii.Replace(text, ms, func(m pii.Match) string { return w.pseudonym(ctx, m) })
+	out := pii.Replace(text, ms, func(m pii.Match) string {
+		p := w.pseudonym(ctx, m)
+		w.suspect(m, p)
+		return p
+	})
 	for form, placeholder := range w.known {
 		out = strings.ReplaceAll(out, form, placeholder)
 	}
@@ -333,7 +340,10 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 	tagIDs := map[string]int64{}
 	tagged := 0
 	for i, seg := range segs {
+		var suspects []suspect
+		w.suspects = &suspects
 		text, err := w.clean(ctx, seg.Text)
+		w.suspects = nil
 		if err != nil {
 			return 0, 0, err
 		}
@@ -350,6 +360,9 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 			n.EndMS = &seg.EndMS
 		}
 		if err := w.tx.AddNote(ctx, &n); err != nil {
+			return 0, 0, err
+		}
+		if err := w.recordSuspects(ctx, n, suspects); err != nil {
 			return 0, 0, err
 		}
 		tags := rules.Tags(text)
