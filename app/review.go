@@ -102,7 +102,7 @@ func (a *App) ReviewOriginal(ctx context.Context, s Scope, reviewID int64) (stri
 	}
 	var value string
 	err = a.Store.InTx(ctx, func(tx *store.Tx) (err error) {
-		if _, value, err = tx.Original(ctx, s.Project.ID, r.Pseudonym); err != nil {
+		if value, err = tx.Span(ctx, s.Project.ID, r); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s, "pii.read", target("review", r.ID), "kind="+r.Kind+" code="+r.Pseudonym)
@@ -112,14 +112,14 @@ func (a *App) ReviewOriginal(ctx context.Context, s Scope, reviewID int64) (stri
 
 // Restored is the answer to a restore: the note as it now reads.
 type Restored struct {
-	Note     model.Note `json:"note"`
-	Resolved int        `json:"resolved"`
+	Note model.Note `json:"note"`
 }
 
-// RestoreReview undoes a false alarm: the original comes back from the key
-// table in place of the code in that note (every occurrence of the code
-// there), the note's open review rows for that code are resolved, and the
-// project's index shard is rebuilt before it returns.
+// RestoreReview undoes a false alarm: the text the code replaced comes back
+// from the key table in place of that occurrence of the code in the note
+// (not the code's whole value: "Skov" stays "Skov" where the code stands
+// for "Anne Skov"), the review row is resolved, and the project's index
+// shard is rebuilt before it returns.
 func (a *App) RestoreReview(ctx context.Context, s Scope, reviewID int64) (Restored, error) {
 	if err := s.require(model.PermWrite); err != nil {
 		return Restored{}, err
@@ -137,20 +137,25 @@ func (a *App) RestoreReview(ctx context.Context, s Scope, reviewID int64) (Resto
 		if err != nil {
 			return err
 		}
-		_, value, err := tx.Original(ctx, s.Project.ID, r.Pseudonym)
+		placeholder := "[" + r.Pseudonym + "]"
+		i := nearest(n.Text, placeholder, r.Start)
+		if i < 0 {
+			return fmt.Errorf("%w: the code no longer stands in the note", model.ErrConflict)
+		}
+		span, err := tx.Span(ctx, s.Project.ID, r)
 		if err != nil {
 			return err
 		}
-		text := strings.ReplaceAll(n.Text, "["+r.Pseudonym+"]", value)
-		if text != n.Text {
-			if err := tx.SetNoteText(ctx, s.Project.ID, n.ID, text); err != nil {
-				return err
-			}
-		}
-		if out.Resolved, err = tx.ResolveReviews(ctx, s.Project.ID, n.ID, r.Pseudonym, store.ReviewRestored, s.userID()); err != nil {
+		n.Text = n.Text[:i] + span + n.Text[i+len(placeholder):]
+		if err := tx.SetNoteText(ctx, s.Project.ID, n.ID, n.Text); err != nil {
 			return err
 		}
-		n.Text = text
+		if err := tx.ResolveReview(ctx, s.Project.ID, r.ID, store.ReviewRestored, s.userID()); err != nil {
+			return err
+		}
+		if err := tx.ShiftReviews(ctx, s.Project.ID, n.ID, i, len(span)-len(placeholder)); err != nil {
+			return err
+		}
 		out.Note = n
 		return audit(ctx, tx, s, "pii.restore", target("note", n.ID), fmt.Sprintf("review=%d kind=%s code=%s", r.ID, r.Kind, r.Pseudonym))
 	})
@@ -164,8 +169,8 @@ func (a *App) RestoreReview(ctx context.Context, s Scope, reviewID int64) (Resto
 	return out, err
 }
 
-// KeepReview confirms a suspected match as personal data: the code stays,
-// the note's open rows for it are resolved. Audited as pii.keep.
+// KeepReview confirms a suspected match as personal data: the code stays
+// and the row is resolved. Audited as pii.keep.
 func (a *App) KeepReview(ctx context.Context, s Scope, reviewID int64) error {
 	if err := s.require(model.PermWrite); err != nil {
 		return err
@@ -175,10 +180,7 @@ func (a *App) KeepReview(ctx context.Context, s Scope, reviewID int64) error {
 		if err != nil {
 			return err
 		}
-		if r.Resolution != store.ReviewOpen {
-			return fmt.Errorf("%w: this suspicion was already resolved (%s)", model.ErrConflict, r.Resolution)
-		}
-		if _, err := tx.ResolveReviews(ctx, s.Project.ID, r.NoteID, r.Pseudonym, store.ReviewKept, s.userID()); err != nil {
+		if err := tx.ResolveReview(ctx, s.Project.ID, r.ID, store.ReviewKept, s.userID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s, "pii.keep", target("note", r.NoteID), fmt.Sprintf("review=%d kind=%s code=%s", r.ID, r.Kind, r.Pseudonym))

@@ -235,7 +235,7 @@ func (w *writer) cleanName(ctx context.Context, text string) (string, error) {
 func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (string, error) {
 	out := pii.Replace(text, ms, func(m pii.Match) string {
 		p := w.pseudonym(ctx, m)
-		w.suspect(m, p)
+		w.suspect(m, p, text[m.Start:m.End])
 		return p
 	})
 	for form, placeholder := range w.known {
