@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -153,8 +154,23 @@ func TestCanaryIssue11(t *testing.T) {
 				t.Fatalf("the pages hold no notes; the test would prove nothing")
 			}
 			srv.stop(t)
+			// The same exports from the command line.
+			var cliOut strings.Builder
+			for _, f := range []string{"csv", "xlsx", "json", "html", "insights-html", "insights-json", "qdpx"} {
+				file := filepath.Join(t.TempDir(), "export."+f)
+				out, errs, code := cli(t, db, data, "", "export", "--project", "kanarie", "--format", f, "--out", file)
+				if code != 0 {
+					t.Fatalf("export %s: %d %s", f, code, errs)
+				}
+				cliOut.WriteString(out + errs)
+				b, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c.exports.WriteString(unzipText(t, b))
+			}
 
-			places := map[string]string{"API answers": c.answers.String(), "exports": c.exports.String(), "web pages": pages.String(), "server log": srv.logs.String()}
+			places := map[string]string{"API answers": c.answers.String(), "exports": c.exports.String(), "web pages": pages.String(), "server log": srv.logs.String(), "CLI output": cliOut.String()}
 			for name, text := range indexFiles(t, filepath.Join(data, "index")) {
 				places["index file "+name] = text
 			}
