@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"indsigt/ingest/pii"
 	"indsigt/model"
 )
 
@@ -85,12 +86,29 @@ func (s *Service) Uploads(ctx context.Context, p model.Project, files []*multipa
 	for _, fh := range files {
 		data, err := readUpload(fh, s.limits.MaxFileBytes)
 		if err != nil {
-			results = append(results, Result{Name: fh.Filename, Status: StatusFailed, Error: err.Error()})
+			results = append(results, Result{Name: maskName(fh.Filename, opt), Status: StatusFailed, Error: err.Error()})
 			continue
 		}
-		results = append(results, s.File(ctx, p, fh.Filename, data, opt))
+		r, src := s.fileResult(ctx, p, fh.Filename, data, opt)
+		// The answer names the file as it is stored, pseudonymized: a
+		// file name often names the citizen ("telefon-karen.txt"), and an
+		// answer is shown, logged and screen-shared like any page.
+		if src.Filename != "" {
+			r.Name = src.Filename
+		} else {
+			r.Name = maskName(fh.Filename, opt)
+		}
+		results = append(results, r)
 	}
 	return results
+}
+
+// maskName replaces the personal data in the name of a file that was not
+// stored by the kind's label ("[Borger]"), without coding it: nothing of a
+// failed file is written.
+func maskName(name string, opt Options) string {
+	f := pii.NewFinder(opt.Participants)
+	return pii.Replace(name, f.FindInName(name), func(m pii.Match) string { return "[" + pii.Label(m.Kind) + "]" })
 }
 
 func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {

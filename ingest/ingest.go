@@ -86,6 +86,11 @@ func (s *Service) Limits() parse.Limits { return s.limits }
 // File ingests one file. A failure is reported in the Result and leaves
 // nothing behind: the whole file is one transaction.
 func (s *Service) File(ctx context.Context, p model.Project, name string, data []byte, opt Options) Result {
+	res, _ := s.fileResult(ctx, p, name, data, opt)
+	return res
+}
+
+func (s *Service) fileResult(ctx context.Context, p model.Project, name string, data []byte, opt Options) (Result, model.Source) {
 	res := Result{Name: name}
 	src, n, tagged, format, err := s.file(ctx, p, name, data, opt)
 	switch {
@@ -96,7 +101,7 @@ func (s *Service) File(ctx context.Context, p model.Project, name string, data [
 	default:
 		res.Status, res.SourceID, res.Notes, res.Tagged, res.Format = StatusIngested, strconv.FormatInt(src.ID, 10), n, tagged, format
 	}
-	return res
+	return res, src
 }
 
 var errDuplicate = errors.New("duplicate")

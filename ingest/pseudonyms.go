@@ -166,7 +166,10 @@ type writer struct {
 	found map[string][]pii.Match
 	// codes caches pseudonyms looked up for this file (kind, value → code).
 	codes map[string]string
-	err   error
+	// suspects, when set, collects the matches below pii.ReviewBelow of
+	// the text being cleaned (see review.go).
+	suspects *[]suspect
+	err      error
 }
 
 // pseudonym returns "[Borger-3]"-style placeholders, the same for the same
@@ -230,7 +233,11 @@ func (w *writer) cleanName(ctx context.Context, text string) (string, error) {
 }
 
 func (w *writer) cleanWith(ctx context.Context, text string, ms []pii.Match) (string, error) {
-	out := pii.Replace(text, ms, func(m pii.Match) string { return w.pseudonym(ctx, m) })
+	out := pii.Replace(text, ms, func(m pii.Match) string {
+		p := w.pseudonym(ctx, m)
+		w.suspect(m, p, text[m.Start:m.End])
+		return p
+	})
 	for form, placeholder := range w.known {
 		out = strings.ReplaceAll(out, form, placeholder)
 	}
@@ -331,8 +338,12 @@ func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, f
 
 func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment, rules *codebook.Matcher, by int64) (int, int, error) {
 	ns := make([]*model.Note, 0, len(segs))
+	found := make([][]suspect, 0, len(segs)) // the review candidates of each note
 	for i, seg := range segs {
+		var suspects []suspect
+		w.suspects = &suspects
 		text, err := w.clean(ctx, seg.Text)
+		w.suspects = nil
 		if err != nil {
 			return 0, 0, err
 		}
@@ -349,9 +360,15 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 			n.EndMS = &seg.EndMS
 		}
 		ns = append(ns, n)
+		found = append(found, suspects)
 	}
 	if err := w.tx.AddNotes(ctx, ns); err != nil {
 		return 0, 0, err
+	}
+	for i, n := range ns {
+		if err := w.recordSuspects(ctx, *n, found[i]); err != nil {
+			return 0, 0, err
+		}
 	}
 	tagIDs := map[string]int64{}
 	var pairs []store.NoteTag

@@ -44,6 +44,17 @@
     if (input) { input.focus(); }
   });
 
+  // Review page: text selected in a note fills that note's mark form.
+  document.addEventListener("mouseup", function () {
+    var sel = window.getSelection && window.getSelection();
+    var text = sel ? sel.toString().trim() : "";
+    if (!text || !sel.anchorNode) { return; }
+    var el = sel.anchorNode.nodeType === 1 ? sel.anchorNode : sel.anchorNode.parentElement;
+    var p = el && el.closest ? el.closest(".review-text") : null;
+    var input = p && p.parentElement.querySelector(".mark-text");
+    if (input) { input.value = text; }
+  });
+
   // After htmx replaces a note, keep the keyboard where it was.
   document.addEventListener("htmx:afterSwap", function (e) {
     var t = e.detail.target;

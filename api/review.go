@@ -1,0 +1,84 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/app"
+)
+
+// getReview lists a source's suspected personal data ("Mistænkte
+// personoplysninger") with the pseudonymized text around each code.
+func (h *handlers) getReview(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		return
+	}
+	rev, err := h.App.Review(c.Request.Context(), mustScope(c), id)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, rev)
+}
+
+// reviewOriginal opens the original behind a suspected match (audited).
+func (h *handlers) reviewOriginal(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		return
+	}
+	v, err := h.App.ReviewOriginal(c.Request.Context(), mustScope(c), id)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"original": v})
+}
+
+// restoreReview puts a false alarm's original back into its note.
+func (h *handlers) restoreReview(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		return
+	}
+	res, err := h.App.RestoreReview(c.Request.Context(), mustScope(c), id)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, res)
+}
+
+// keepReview confirms a suspected match as personal data.
+func (h *handlers) keepReview(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		return
+	}
+	if err := h.App.KeepReview(c.Request.Context(), mustScope(c), id); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// redactNote marks a span of a note as personal data: {text, kind}.
+func (h *handlers) redactNote(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		return
+	}
+	var in app.Mark
+	if !bindJSON(c, &in) {
+		return
+	}
+	m, err := h.App.MarkPersonal(c.Request.Context(), mustScope(c), id, in)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}
