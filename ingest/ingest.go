@@ -80,9 +80,6 @@ type Service struct {
 // New makes a Service with the given parser limits.
 func New(s *store.Store, lim parse.Limits) *Service { return &Service{store: s, limits: lim} }
 
-// Limits returns the parser limits in force.
-func (s *Service) Limits() parse.Limits { return s.limits }
-
 // File ingests one file. A failure is reported in the Result and leaves
 // nothing behind: the whole file is one transaction.
 func (s *Service) File(ctx context.Context, p model.Project, name string, data []byte, opt Options) Result {
