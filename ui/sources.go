@@ -120,6 +120,7 @@ type noteView struct {
 	Slug     string
 	CSRF     string
 	CanWrite bool
+	Add      *addView // "add to insight"; nil without write access
 }
 
 func idParam(c *gin.Context, name string) (int64, bool) {
@@ -146,8 +147,18 @@ func (h *handlers) source(c *gin.Context) {
 	}
 	b := h.base(c, "", "overview")
 	v := sourceView{Source: tr.Source, Tags: tags, Notes: make([]noteView, len(tr.Notes))}
+	var opts []insightOption
+	if b.Can("write") {
+		if opts, err = h.insightOptions(c); err != nil {
+			h.failErr(c, err)
+			return
+		}
+	}
 	for i, n := range tr.Notes {
 		v.Notes[i] = noteView{Note: n, Slug: sc.Project.Slug, CSRF: b.CSRF, CanWrite: b.Can("write")}
+		if b.Can("write") {
+			v.Notes[i].Add = noteAdd(sc.Project.Slug, b.CSRF, n.ID, opts)
+		}
 	}
 	h.render(c, http.StatusOK, "source", b, v)
 }
@@ -186,7 +197,12 @@ func (h *handlers) noteDone(c *gin.Context, n model.Note) {
 	p := mustScope(c).Project
 	if c.GetHeader("HX-Request") == "true" {
 		b := h.base(c, "", "")
-		h.renderTemplate(c, http.StatusOK, "source", "note", noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: true})
+		opts, err := h.insightOptions(c)
+		if err != nil {
+			h.failErr(c, err)
+			return
+		}
+		h.renderTemplate(c, http.StatusOK, "source", "note", noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: true, Add: noteAdd(p.Slug, b.CSRF, n.ID, opts)})
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/sources/%d#note-%d", p.Slug, n.SourceID, n.ID))

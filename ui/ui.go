@@ -118,6 +118,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.GET("/insights/:id", h.insight)
 	p.POST("/insights/:id/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
 	p.POST("/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
+	p.POST("/add-to-insight", h.checkCSRF, h.require(permWrite), h.addToInsight)
 	p.POST("/insights/:id/edit", h.checkCSRF, h.require(permWrite), h.editInsight)
 	p.POST("/insights/:id/evidence/:note/remove", h.checkCSRF, h.require(permWrite), h.removeEvidence)
 	p.POST("/insights/:id/phase", h.checkCSRF, h.require(permMovePhase), h.movePhase)
