@@ -42,5 +42,8 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.POST("/indicators/:id/measurements", require(model.PermIndicators), h.addMeasurement)
 	p.GET("/progress", h.progress)
 	p.GET("/reports/:name", require(model.PermExport), h.export)
+	p.GET("/memos", h.listMemos)
+	p.POST("/memos", require(model.PermWrite), h.createMemo)
+	p.DELETE("/memos/:id", require(model.PermWrite), h.deleteMemo)
 	p.GET("/audit", require(model.PermManage), h.auditLog)
 }
