@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"indsigt/format"
 	"indsigt/model"
 )
 
@@ -20,7 +21,8 @@ var templateFS embed.FS
 
 // pageNames are the templates that render whole pages; each is parsed
 // together with the layout and the partials.
-var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users"}
+var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users",
+	"memos", "codebook"}
 
 // views holds every page template parsed once per language, since the
 // message function t is bound to a language at parse time.
@@ -71,6 +73,10 @@ func dynamicKeys() []string {
 	}
 	for _, st := range []string{"ingested", "duplicate", "failed"} {
 		keys = append(keys, "upload.status."+st)
+	}
+	keys = append(keys, "codebook.match.phrase", "codebook.match.stem")
+	for _, k := range model.MemoKinds {
+		keys = append(keys, "memos.kind."+k)
 	}
 	for _, r := range fieldRules {
 		keys = append(keys, "field."+r)
@@ -188,6 +194,8 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 		"path":  url.PathEscape,
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
+		"memo":  format.Memo,
+		"deref": func(p *int64) int64 { return *p },
 	}
 }
 
