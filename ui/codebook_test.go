@@ -125,6 +125,10 @@ func TestMemosInTheWebApp(t *testing.T) {
 	c := e.login(model.RoleDesigner)
 	ins, _ := e.store.Insights(ctx, e.proj.ID, "")
 	in := ins[0]
+	sc, _ := e.uc.Enter(ctx, app.Operator(), e.proj.Slug)
+	had, _ := e.uc.Memos(ctx, sc, app.MemoQuery{Target: fmt.Sprintf("insight:%d", in.ID)})
+	all, _ := e.uc.Memos(ctx, sc, app.MemoQuery{})
+	notes, _ := e.uc.Memos(ctx, sc, app.MemoQuery{Kind: "note"})
 	path := e.path(fmt.Sprintf("/insights/%d", in.ID))
 	code, body, _ := c.post(path+"/memos", url.Values{"csrf_token": {c.csrf}, "body": {"  "}})
 	if code != http.StatusUnprocessableEntity || !strings.Contains(body, "Skal udfyldes") || !strings.Contains(body, `aria-invalid="true"`) {
@@ -135,7 +139,7 @@ func TestMemosInTheWebApp(t *testing.T) {
 		t.Fatalf("memo: %d", code)
 	}
 	_, body = c.get(path)
-	for _, want := range []string{"<em>kagedåsen</em>", "&lt;script&gt;", "<li>køleskab</li>", "Memoer (1)"} {
+	for _, want := range []string{"<em>kagedåsen</em>", "&lt;script&gt;", "<li>køleskab</li>", fmt.Sprintf("Memoer (%d)", len(had)+1)} {
 		if !strings.Contains(body, want) {
 			t.Errorf("insight page lacks %q", want)
 		}
@@ -143,7 +147,6 @@ func TestMemosInTheWebApp(t *testing.T) {
 	if strings.Contains(body, "<script>alert") {
 		t.Fatal("raw HTML from a memo reached the page")
 	}
-	sc, _ := e.uc.Enter(ctx, app.Operator(), e.proj.Slug)
 	d, _ := e.uc.Insight(ctx, sc, in.ID)
 	note := d.Evidence[0]
 	code, _, h := c.post(e.path(fmt.Sprintf("/sources/%d/memos", note.SourceID)), url.Values{"csrf_token": {c.csrf}, "target": {fmt.Sprintf("note:%d", note.NoteID)}, "body": {"Nattevagten husker det anderledes"}})
@@ -163,18 +166,18 @@ func TestMemosInTheWebApp(t *testing.T) {
 	}
 	analyst := e.login(model.RoleAnalyst)
 	_, body = analyst.get(e.path("/memos"))
-	if !strings.Contains(body, "3 memoer") || strings.Contains(body, "Skriv et memo") {
-		t.Errorf("memos page for an analyst: want 3 memos, no form")
+	if want := fmt.Sprintf("%d memoer", len(all)+3); !strings.Contains(body, want) || strings.Contains(body, "Skriv et memo") {
+		t.Errorf("memos page for an analyst: want %q, no form", want)
 	}
 	_, body = analyst.get(e.path("/memos?kind=note"))
-	if !strings.Contains(body, "1 memo<") || !strings.Contains(body, "Nattevagten husker") {
+	if want := fmt.Sprintf("%d memoer", len(notes)+1); !strings.Contains(body, want) || !strings.Contains(body, "Nattevagten husker") {
 		t.Error("filter by kind")
 	}
 	_, body = analyst.get(e.path("/memos?q=drikke"))
 	if !strings.Contains(body, "1 memo<") || !strings.Contains(body, "Koden bruges") {
 		t.Error("filter by words")
 	}
-	ms, _ := e.uc.Memos(ctx, sc, app.MemoQuery{Target: fmt.Sprintf("insight:%d", in.ID)})
+	ms, _ := e.uc.Memos(ctx, sc, app.MemoQuery{Target: fmt.Sprintf("insight:%d", in.ID), Text: "kagedåsen"})
 	if code, _, _ := c.post(e.path(fmt.Sprintf("/memos/%d/delete", ms[0].ID)), url.Values{"csrf_token": {c.csrf}, "back": {path}}); code != http.StatusSeeOther {
 		t.Fatalf("delete: %d", code)
 	}

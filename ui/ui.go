@@ -128,6 +128,11 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/indicators/:id/measurements", h.checkCSRF, h.require(permIndicators), h.addMeasurement)
 	p.GET("/progress", h.progress)
 	p.GET("/memos", h.memos)
+	// A reload of the address a form posted to (after an upload, say) is a
+	// GET: it goes back to the page, not to a "method not allowed".
+	for path, to := range map[string]string{"/sources": "", "/tags": "", "/insights": "", "/evidence": "/board", "/add-to-insight": "/search", "/codebook/tags": "/codebook"} {
+		p.GET(path, h.reloaded(to))
+	}
 	p.GET("/codebook", h.codebook)
 	p.POST("/codebook/tags", h.checkCSRF, h.require(permWrite), h.createTag)
 	p.POST("/codebook/:tag/edit", h.checkCSRF, h.require(permWrite), h.updateTag)

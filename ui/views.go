@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"indsigt/format"
+	"indsigt/ingest"
 	"indsigt/model"
 )
 
@@ -70,6 +71,9 @@ func dynamicKeys() []string {
 	}
 	for _, e := range exports {
 		keys = append(keys, e.Key)
+	}
+	for _, r := range ingest.Reasons {
+		keys = append(keys, "upload.reason."+r)
 	}
 	for _, st := range []string{"ingested", "duplicate", "failed"} {
 		keys = append(keys, "upload.status."+st)
@@ -148,6 +152,16 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 		},
 		"tf": func(key string, args ...any) string {
 			return fmt.Sprintf(msgs[key], args...)
+		},
+		// tn is tf for a count: n of 1 takes the message "<key>.one" when
+		// there is one ("1 note", not "1 noter").
+		"tn": func(key string, n any) string {
+			if fmt.Sprint(n) == "1" {
+				if s, ok := msgs[key+".one"]; ok {
+					return s
+				}
+			}
+			return fmt.Sprintf(msgs[key], n)
 		},
 		"asset": as.url,
 		"date":  func(t time.Time) string { return formatDate(lang, t) },

@@ -128,3 +128,12 @@ func (h *handlers) addControls(c *gin.Context, v *searchView) error {
 	}
 	return nil
 }
+
+// reloaded answers a GET of an address that only takes a form's POST,
+// which is what reloading the page after the POST asks for: it sends the
+// browser to the project page at to.
+func (h *handlers) reloaded(to string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Redirect(http.StatusSeeOther, "/p/"+mustProject(c).Slug+to)
+	}
+}

@@ -73,6 +73,12 @@ func TestInsightsFromAnywhere(t *testing.T) {
 		t.Fatalf("evidence: %+v", d.Evidence)
 	}
 
+	for _, page := range []string{"", "/progress"} {
+		if _, body := c.get(e.path(page)); !strings.Contains(body, "1 note som belæg") || strings.Contains(body, "1 noter") {
+			t.Errorf("%q: an insight with one note does not say \"1 note som belæg\"", page)
+		}
+	}
+
 	analyst := e.login(model.RoleAnalyst)
 	for _, page := range []string{"", "/progress", "/search?q=k%C3%B8leskab"} {
 		if _, body := analyst.get(e.path(page)); strings.Contains(body, "Tilføj til indsigt") || strings.Contains(body, "Ny indsigt") {

@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // reasonText is a failed file's reason in the page's language, from the
+  // drop zone's data-reason-* attributes (never the API's English text).
+  function reasonText(zone, reason) {
+    var key = "reason" + String(reason || "other").replace(/(^|_)(\w)/g, function (m, a, b) { return b.toUpperCase(); });
+    return zone.dataset[key] || zone.dataset.reasonOther;
+  }
+
   // htmx requests carry the session's CSRF token in a header.
   document.addEventListener("htmx:configRequest", function (e) {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -126,7 +133,7 @@
           try { r = JSON.parse(xhr.responseText)[0]; } catch (err) { r = null; }
           var status = r ? r.status : "failed";
           li.className = "result-" + status;
-          li.textContent = file.name + ": " + (zone.dataset[status] || status) + (r && r.error ? " – " + r.error : "");
+          li.textContent = file.name + ": " + (zone.dataset[status] || status) + (r && r.status === "failed" ? " – " + reasonText(zone, r.reason) : "");
           done();
         };
         xhr.onerror = function () { li.className = "result-failed"; li.textContent = file.name + ": " + zone.dataset.failed; done(); };
