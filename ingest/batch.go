@@ -62,7 +62,9 @@ func (s *Service) Paths(ctx context.Context, p model.Project, files []string, op
 }
 
 func (s *Service) path(ctx context.Context, p model.Project, path string, opt Options) Result {
-	fail := func(err error) Result { return Result{Name: path, Status: StatusFailed, Error: err.Error(), Reason: ReasonOf(err)} }
+	fail := func(err error) Result {
+		return Result{Name: path, Status: StatusFailed, Error: err.Error(), Reason: ReasonOf(err)}
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return fail(err)
