@@ -51,14 +51,21 @@
     if (input) { input.focus(); }
   });
 
-  // After htmx replaces a note, keep the keyboard where it was.
+  // After htmx replaces a note (tagged with t, say), the keyboard goes back
+  // to the note itself, so that j and k move on instead of typing letters.
   document.addEventListener("htmx:afterSwap", function (e) {
     var t = e.detail.target;
     if (t && t.id && t.id.indexOf("note-") === 0) {
       var fresh = document.getElementById(t.id);
-      var input = fresh && fresh.querySelector(".tag-input");
-      if (input) { input.focus(); }
+      if (fresh) { fresh.focus(); }
     }
+  });
+
+  // Esc in a field of a transcript note leaves the field for the note.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !typing(e.target)) { return; }
+    var note = e.target.closest && e.target.closest(".transcript .note");
+    if (note) { e.preventDefault(); note.focus(); }
   });
 
   // Board: dragging a note onto another card does what its "Flyt til…"
