@@ -51,3 +51,36 @@ func (h *handlers) deleteMemo(c *gin.Context) {
 	}
 	c.Status(http.StatusNoContent)
 }
+
+// previewRule answers GET …/codebook/preview?tag=&pattern=&match=: the
+// notes a rule would tag, without tagging them.
+func (h *handlers) previewRule(c *gin.Context) {
+	p, err := h.App.PreviewRule(c.Request.Context(), mustScope(c), c.Query("tag"), c.Query("pattern"), c.Query("match"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+// addRule answers POST …/codebook/{tag}/rules {pattern, match, apply}.
+func (h *handlers) addRule(c *gin.Context) {
+	id, ok := idParam(c, "tag")
+	if !ok {
+		return
+	}
+	var in struct {
+		Pattern string `json:"pattern"`
+		Match   string `json:"match"`
+		Apply   bool   `json:"apply"`
+	}
+	if !bindJSON(c, &in) {
+		return
+	}
+	n, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: in.Pattern, Match: in.Match, Apply: in.Apply})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"tagged": n})
+}

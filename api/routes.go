@@ -27,6 +27,8 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.GET("/codebook/counts", h.tagCounts)
 	p.POST("/codebook", require(model.PermWrite), h.createTag)
 	p.PATCH("/codebook/:tag", require(model.PermWrite), h.updateTag)
+	p.GET("/codebook/preview", h.previewRule)
+	p.POST("/codebook/:tag/rules", require(model.PermWrite), h.addRule)
 	p.GET("/suggestions", h.suggestions)
 	p.GET("/insights", h.listInsights)
 	p.POST("/insights", require(model.PermWrite), h.createInsight)
