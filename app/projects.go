@@ -69,11 +69,7 @@ func (a *App) CreateProject(ctx context.Context, act Actor, in NewProject) (mode
 			return err
 		}
 		s.Project = p
-		detail := ""
-		if in.Starter {
-			detail = "starter codebook"
-		}
-		return audit(ctx, tx, s, "project.create", target("project", p.ID), detail)
+		return audit(ctx, tx, s, "project.create", target("project", p.ID), "")
 	})
 	if err != nil {
 		return model.Project{}, err
