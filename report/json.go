@@ -154,7 +154,7 @@ func WriteInsightsJSON(w io.Writer, r InsightReport) error {
 			j.Tests = append(j.Tests, testJSON(t))
 		}
 		for _, m := range in.Memos {
-			j.Memos = append(j.Memos, memoJSON{Author: m.Author, Body: m.Body, At: m.At})
+			j.Memos = append(j.Memos, memoJSON(m))
 		}
 		out.Insights = append(out.Insights, j)
 	}

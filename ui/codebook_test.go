@@ -198,7 +198,7 @@ func TestNewProjectCodebookAndSlug(t *testing.T) {
 	if _, body := c.get("/p/aeldre-paa-oerkenvej/codebook"); !strings.Contains(body, "Kodebogen er tom") {
 		t.Error("an empty codebook was asked for")
 	}
-	code, _, h = c.post("/projects", url.Values{"csrf_token": {c.csrf}, "name": {"Med frø"}, "slug": {"med-froe"}, "retention_days": {"365"}, "codebook": {"starter"}})
+	code, _, _ = c.post("/projects", url.Values{"csrf_token": {c.csrf}, "name": {"Med frø"}, "slug": {"med-froe"}, "retention_days": {"365"}, "codebook": {"starter"}})
 	if code != http.StatusSeeOther {
 		t.Fatalf("create: %d", code)
 	}
