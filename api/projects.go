@@ -67,6 +67,8 @@ type projectIn struct {
 	Name          string `json:"name"`
 	Purpose       string `json:"purpose"`
 	RetentionDays int    `json:"retention_days"`
+	// Codebook is "starter" for the seeds' codebook, else the project starts empty.
+	Codebook string `json:"codebook"`
 }
 
 func (h *handlers) createProject(c *gin.Context) {
@@ -74,7 +76,8 @@ func (h *handlers) createProject(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	p, err := h.App.CreateProject(c.Request.Context(), actor(c), app.NewProject{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays})
+	p, err := h.App.CreateProject(c.Request.Context(), actor(c), app.NewProject{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays,
+		Starter: in.Codebook == "starter"})
 	if err != nil {
 		h.failErr(c, err)
 		return

@@ -32,6 +32,8 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.GET("/codebook/counts", h.tagCounts)
 	p.POST("/codebook", require(model.PermWrite), h.createTag)
 	p.PATCH("/codebook/:tag", require(model.PermWrite), h.updateTag)
+	p.GET("/codebook/preview", h.previewRule)
+	p.POST("/codebook/:tag/rules", require(model.PermWrite), h.addRule)
 	p.GET("/suggestions", h.suggestions)
 	p.GET("/insights", h.listInsights)
 	p.POST("/insights", require(model.PermWrite), h.createInsight)
@@ -47,5 +49,8 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.POST("/indicators/:id/measurements", require(model.PermIndicators), h.addMeasurement)
 	p.GET("/progress", h.progress)
 	p.GET("/reports/:name", require(model.PermExport), h.export)
+	p.GET("/memos", h.listMemos)
+	p.POST("/memos", require(model.PermWrite), h.createMemo)
+	p.DELETE("/memos/:id", require(model.PermWrite), h.deleteMemo)
 	p.GET("/audit", require(model.PermManage), h.auditLog)
 }

@@ -8,6 +8,7 @@ import (
 
 	"indsigt/model"
 	"indsigt/report"
+	"indsigt/store"
 )
 
 // Export is a report ready to send: what an adapter writes to a response
@@ -122,5 +123,17 @@ func (a *App) qda(ctx context.Context, s Scope) (report.QDAProject, error) {
 		}
 		before = srcs[len(srcs)-1].ID
 	}
-	return report.QDAOf(s.Project, a.Now(), tags, coded), nil
+	memos, err := a.Store.Memos(ctx, s.Project.ID, store.MemoFilter{})
+	if err != nil {
+		return report.QDAProject{}, err
+	}
+	ins, err := a.Store.Insights(ctx, s.Project.ID, "")
+	if err != nil {
+		return report.QDAProject{}, err
+	}
+	titles := make(map[int64]string, len(ins))
+	for _, in := range ins {
+		titles[in.ID] = in.Title
+	}
+	return report.QDAOf(s.Project, a.Now(), tags, coded, memos, titles), nil
 }

@@ -189,6 +189,13 @@ func (a *App) insightDetail(ctx context.Context, s Scope, in model.Insight) (mod
 	if d.Tests == nil {
 		d.Tests = []model.Test{}
 	}
+	if err != nil {
+		return d, err
+	}
+	d.Memos, err = a.Store.Memos(ctx, s.Project.ID, store.MemoFilter{Target: &model.MemoTarget{Kind: "insight", ID: in.ID}, Limit: MaxMemoList})
+	if d.Memos == nil {
+		d.Memos = []model.Memo{}
+	}
 	return d, err
 }
 

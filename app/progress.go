@@ -13,7 +13,8 @@ const (
 )
 
 // Progress is the lead's overview of the project: insights per phase and
-// how long they have been there, what is stuck, tests without an outcome
+// how long they have been there, what is stuck (stuckDays in Opdag/forstå,
+// more in the later phases: model.StuckPerPhase), tests without an outcome
 // and indicators without a measurement in staleDays.
 func (a *App) Progress(ctx context.Context, s Scope, stuckDays, staleDays int) (model.Progress, error) {
 	if stuckDays < 0 || staleDays < 0 {
@@ -32,5 +33,9 @@ func (a *App) Progress(ctx context.Context, s Scope, stuckDays, staleDays int) (
 	if err != nil {
 		return model.Progress{}, err
 	}
-	return model.ComputeProgress(now, ins, tests, stale, stuckDays, staleDays), nil
+	last, err := a.Store.LastMeasurements(ctx, s.Project.ID)
+	if err != nil {
+		return model.Progress{}, err
+	}
+	return model.ComputeProgress(now, ins, tests, stale, last, stuckDays, staleDays), nil
 }

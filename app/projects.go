@@ -26,6 +26,9 @@ type NewProject struct {
 	// operator may name one; a user always owns what they create, and the
 	// operator's project without an owner has no members yet.
 	Owner string
+	// Starter fills the new project's codebook with the starter codebook
+	// from the seeds (tags and auto-tagging rules); otherwise it is empty.
+	Starter bool
 }
 
 // CreateProject creates a project; the creator (or the named owner)
@@ -56,6 +59,9 @@ func (a *App) CreateProject(ctx context.Context, act Actor, in NewProject) (mode
 		if p.Name, err = a.typed(ctx, tx, s, in.Name); err != nil {
 			return err
 		}
+		if p.Slug == "" { // derived from the name as stored
+			p.Slug = model.SlugFrom(p.Name)
+		}
 		if p.Purpose, err = a.typed(ctx, tx, s, in.Purpose); err != nil {
 			return err
 		}
@@ -67,6 +73,11 @@ func (a *App) CreateProject(ctx context.Context, act Actor, in NewProject) (mode
 	})
 	if err != nil {
 		return model.Project{}, err
+	}
+	if in.Starter && a.Ingest != nil {
+		if err := a.Ingest.LoadStarterCodebook(ctx, p.ID, creator.ID); err != nil {
+			return p, fmt.Errorf("app: starter codebook: %w", err)
+		}
 	}
 	return p, nil
 }

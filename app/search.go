@@ -57,6 +57,11 @@ func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.
 	if err != nil {
 		return nil, err
 	}
+	// Tags are one code whatever their case: the filter uses the
+	// codebook's spelling, which is the one the index holds.
+	if req.Tags, err = a.Store.TagNames(ctx, s.Project.ID, req.Tags); err != nil {
+		return nil, err
+	}
 	res, err := ix.SearchContext(ctx, projectKey(s), req)
 	if err != nil {
 		return nil, err

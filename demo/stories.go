@@ -91,8 +91,10 @@ func (b *builder) build(ctx context.Context) error {
 	if err := b.ingest(ctx, "test-eget-koeleskab.md", raw, app.Upload{Kind: "test", TestID: strconv.FormatInt(b.fridgeTest, 10)}); err != nil {
 		return err
 	}
-	_, err = b.app.SaveSearch(ctx, b.scope, app.NewSavedSearch{Name: "Natlig uro omkring mad", Query: `køleskab* "mad nok" -sulten`})
-	return err
+	if _, err = b.app.SaveSearch(ctx, b.scope, app.NewSavedSearch{Name: "Natlig uro omkring mad", Query: `køleskab* "mad nok" -sulten`}); err != nil {
+		return err
+	}
+	return b.workbench(ctx)
 }
 
 func (b *builder) ingest(ctx context.Context, name string, raw []byte, opt app.Upload) error {

@@ -63,7 +63,9 @@ func (s *Service) Paths(ctx context.Context, p model.Project, files []string, op
 }
 
 func (s *Service) path(ctx context.Context, p model.Project, path string, opt Options) Result {
-	fail := func(err error) Result { return Result{Name: path, Status: StatusFailed, Error: err.Error()} }
+	fail := func(err error) Result {
+		return Result{Name: path, Status: StatusFailed, Error: err.Error(), Reason: ReasonOf(err)}
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return fail(err)
@@ -86,7 +88,7 @@ func (s *Service) Uploads(ctx context.Context, p model.Project, files []*multipa
 	for _, fh := range files {
 		data, err := readUpload(fh, s.limits.MaxFileBytes)
 		if err != nil {
-			results = append(results, Result{Name: maskName(fh.Filename, opt), Status: StatusFailed, Error: err.Error()})
+			results = append(results, Result{Name: maskName(fh.Filename, opt), Status: StatusFailed, Error: err.Error(), Reason: ReasonOf(err)})
 			continue
 		}
 		r, src := s.fileResult(ctx, p, fh.Filename, data, opt)

@@ -56,6 +56,25 @@ type Result struct {
 	Notes    int    `json:"notes"`
 	Tagged   int    `json:"tagged"`
 	Error    string `json:"error,omitempty"`
+	// Reason classifies a failure for people: "unsupported", "too_large",
+	// "no_text" or "other"; the web app shows it in the page's language.
+	Reason string `json:"reason,omitempty"`
+}
+
+// Reasons of a failed file (Result.Reason).
+var Reasons = []string{"unsupported", "too_large", "no_text", "other"}
+
+// ReasonOf classifies why a file failed.
+func ReasonOf(err error) string {
+	switch {
+	case errors.Is(err, parse.ErrUnsupported):
+		return "unsupported"
+	case errors.Is(err, parse.ErrTooLarge), strings.Contains(err.Error(), "more than the limit"):
+		return "too_large"
+	case errors.Is(err, parse.ErrNoText):
+		return "no_text"
+	}
+	return "other"
 }
 
 // Options is metadata given with an upload; set fields win over what the
@@ -94,7 +113,7 @@ func (s *Service) fileResult(ctx context.Context, p model.Project, name string, 
 	case errors.Is(err, errDuplicate):
 		res.Status, res.SourceID, res.Error = StatusDuplicate, strconv.FormatInt(src.ID, 10), "already ingested in this project (same content)"
 	case err != nil:
-		res.Status, res.Error = StatusFailed, err.Error()
+		res.Status, res.Error, res.Reason = StatusFailed, err.Error(), ReasonOf(err)
 	default:
 		res.Status, res.SourceID, res.Notes, res.Tagged, res.Format = StatusIngested, strconv.FormatInt(src.ID, 10), n, tagged, format
 	}

@@ -26,6 +26,7 @@ const (
 	RuleRange    = "range"    // outside the allowed range
 	RuleUnknown  = "unknown"  // names something that does not exist (a user, a tag)
 	RuleSame     = "same"     // repeats the current value (a phase move to the phase it is in)
+	RuleTaken    = "taken"    // already used by another object (a tag name, whatever its case)
 )
 
 // FieldError says which input is wrong and which rule it breaks, so that a

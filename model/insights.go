@@ -73,4 +73,5 @@ type InsightDetail struct {
 	History    []PhaseEvent      `json:"history"`
 	Tests      []Test            `json:"tests"`
 	Indicators []IndicatorEffect `json:"indicators"`
+	Memos      []Memo            `json:"memos"`
 }

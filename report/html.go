@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 
+	"indsigt/format"
 	"indsigt/model"
 )
 
@@ -114,6 +115,13 @@ type insightView struct {
 	History                                []historyView
 	Tests                                  []testView
 	Indicators                             []rowView
+	Memos                                  []memoView
+}
+
+// memoView is a memo; Body is format.Memo's escaped HTML.
+type memoView struct {
+	Author, At string
+	Body       template.HTML
 }
 
 type quoteView struct{ Text, Speaker, Source, Stance, StanceClass string }
@@ -160,6 +168,9 @@ func newInsightView(in InsightEntry, lang string, l map[string]string) insightVi
 	}
 	for _, row := range in.Indicators {
 		v.Indicators = append(v.Indicators, newRowView(row, lang, l))
+	}
+	for _, m := range in.Memos {
+		v.Memos = append(v.Memos, memoView{Author: m.Author, At: humanDate(m.At, lang), Body: format.Memo(m.Body)})
 	}
 	return v
 }

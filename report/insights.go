@@ -18,6 +18,13 @@ type InsightEntry struct {
 	History    []PhaseEvent
 	Tests      []TestEntry
 	Indicators []EffectRow
+	Memos      []MemoEntry
+}
+
+// MemoEntry is a memo written on the insight.
+type MemoEntry struct {
+	Author, Body string
+	At           time.Time
 }
 
 // Quote is an evidence note; Stance is "supports" or "contradicts".

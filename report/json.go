@@ -99,6 +99,13 @@ type insightJSON struct {
 	History    []phaseJSON     `json:"history"`
 	Tests      []testJSON      `json:"tests"`
 	Indicators []indicatorJSON `json:"indicators"`
+	Memos      []memoJSON      `json:"memos"`
+}
+
+type memoJSON struct {
+	Author string    `json:"author"`
+	Body   string    `json:"body"`
+	At     time.Time `json:"at"`
 }
 
 type quoteJSON struct {
@@ -134,7 +141,7 @@ func WriteInsightsJSON(w io.Writer, r InsightReport) error {
 		j := insightJSON{
 			ID: in.ID, Title: in.Title, Statement: in.Statement, Phase: in.Phase,
 			LIX: round(in.LIX, pctDecimals), LIXLevel: model.LIXLevel(in.LIX),
-			Evidence: []quoteJSON{}, History: []phaseJSON{}, Tests: []testJSON{},
+			Evidence: []quoteJSON{}, History: []phaseJSON{}, Tests: []testJSON{}, Memos: []memoJSON{},
 			Indicators: indicatorsJSON(in.Indicators),
 		}
 		for _, q := range in.Evidence {
@@ -145,6 +152,9 @@ func WriteInsightsJSON(w io.Writer, r InsightReport) error {
 		}
 		for _, t := range in.Tests {
 			j.Tests = append(j.Tests, testJSON(t))
+		}
+		for _, m := range in.Memos {
+			j.Memos = append(j.Memos, memoJSON(m))
 		}
 		out.Insights = append(out.Insights, j)
 	}

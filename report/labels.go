@@ -65,6 +65,7 @@ var labels = map[string][2]string{
 	"none":            {"for få målinger", "too few measurements"},
 	"no_insights":     {"Ingen indsigter", "No insights"},
 	"none_registered": {"Ingen registreret", "None recorded"},
+	"memos":           {"Memoer", "Memos"},
 }
 
 // label returns the text for key in lang ("da" unless "en"); unknown keys

@@ -18,6 +18,31 @@ type qdeProject struct {
 	Users            *qdeUsers    `xml:"Users,omitempty"`
 	CodeBook         *qdeCodeBook `xml:"CodeBook,omitempty"`
 	Sources          *qdeSources  `xml:"Sources,omitempty"`
+	Notes            *qdeNotes    `xml:"Notes,omitempty"`
+}
+
+type qdeNotes struct {
+	Note []qdeNote `xml:"Note"`
+}
+
+// qdeNote is a TextSourceType with its text inline (PlainTextContent).
+type qdeNote struct {
+	GUID             string `xml:"guid,attr"`
+	Name             string `xml:"name,attr,omitempty"`
+	CreationDateTime string `xml:"creationDateTime,attr,omitempty"`
+	PlainTextContent string `xml:"PlainTextContent"`
+}
+
+type qdeNoteRef struct {
+	TargetGUID string `xml:"targetGUID,attr"`
+}
+
+func noteRefs(gs []string) []qdeNoteRef {
+	var out []qdeNoteRef
+	for _, g := range gs {
+		out = append(out, qdeNoteRef{TargetGUID: g})
+	}
+	return out
 }
 
 type qdeUsers struct {
@@ -38,12 +63,13 @@ type qdeCodes struct {
 }
 
 type qdeCode struct {
-	GUID        string    `xml:"guid,attr"`
-	Name        string    `xml:"name,attr"`
-	IsCodable   bool      `xml:"isCodable,attr"`
-	Color       string    `xml:"color,attr,omitempty"`
-	Description string    `xml:"Description,omitempty"`
-	Code        []qdeCode `xml:"Code"`
+	GUID        string       `xml:"guid,attr"`
+	Name        string       `xml:"name,attr"`
+	IsCodable   bool         `xml:"isCodable,attr"`
+	Color       string       `xml:"color,attr,omitempty"`
+	Description string       `xml:"Description,omitempty"`
+	NoteRef     []qdeNoteRef `xml:"NoteRef"`
+	Code        []qdeCode    `xml:"Code"`
 }
 
 type qdeSources struct {
@@ -56,15 +82,17 @@ type qdeTextSource struct {
 	PlainTextPath      string         `xml:"plainTextPath,attr"`
 	CreatingUser       string         `xml:"creatingUser,attr,omitempty"`
 	PlainTextSelection []qdeSelection `xml:"PlainTextSelection"`
+	NoteRef            []qdeNoteRef   `xml:"NoteRef"`
 }
 
 type qdeSelection struct {
-	GUID          string      `xml:"guid,attr"`
-	Name          string      `xml:"name,attr,omitempty"`
-	StartPosition int         `xml:"startPosition,attr"`
-	EndPosition   int         `xml:"endPosition,attr"`
-	CreatingUser  string      `xml:"creatingUser,attr,omitempty"`
-	Coding        []qdeCoding `xml:"Coding"`
+	GUID          string       `xml:"guid,attr"`
+	Name          string       `xml:"name,attr,omitempty"`
+	StartPosition int          `xml:"startPosition,attr"`
+	EndPosition   int          `xml:"endPosition,attr"`
+	CreatingUser  string       `xml:"creatingUser,attr,omitempty"`
+	Coding        []qdeCoding  `xml:"Coding"`
+	NoteRef       []qdeNoteRef `xml:"NoteRef"`
 }
 
 type qdeCoding struct {
@@ -97,6 +125,16 @@ func encodeQDE(w io.Writer, p QDAProject) error {
 			doc.Sources.TextSource = append(doc.Sources.TextSource, qdeSource(s))
 		}
 	}
+	if len(p.Notes) > 0 {
+		doc.Notes = &qdeNotes{}
+		for _, n := range p.Notes {
+			x := qdeNote{GUID: n.GUID, Name: n.Name, PlainTextContent: n.Text}
+			if !n.CreatedAt.IsZero() {
+				x.CreationDateTime = n.CreatedAt.UTC().Format(time.RFC3339)
+			}
+			doc.Notes.Note = append(doc.Notes.Note, x)
+		}
+	}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
@@ -112,15 +150,15 @@ func qdeCodeTree(codes []QDACode) []qdeCode {
 	out := make([]qdeCode, 0, len(codes))
 	for _, c := range codes {
 		out = append(out, qdeCode{GUID: c.GUID, Name: c.Name, IsCodable: true, Color: c.Color,
-			Description: c.Description, Code: qdeCodeTree(c.Children)})
+			Description: c.Description, NoteRef: noteRefs(c.NoteRefs), Code: qdeCodeTree(c.Children)})
 	}
 	return out
 }
 
 func qdeSource(s QDASource) qdeTextSource {
-	ts := qdeTextSource{GUID: s.GUID, Name: s.Name, PlainTextPath: "internal://" + s.GUID + ".txt", CreatingUser: s.CreatedBy}
+	ts := qdeTextSource{GUID: s.GUID, Name: s.Name, PlainTextPath: "internal://" + s.GUID + ".txt", CreatingUser: s.CreatedBy, NoteRef: noteRefs(s.NoteRefs)}
 	for _, sel := range s.Selections {
-		x := qdeSelection{GUID: sel.GUID, Name: sel.Name, StartPosition: sel.Start, EndPosition: sel.End, CreatingUser: sel.CreatedBy}
+		x := qdeSelection{GUID: sel.GUID, Name: sel.Name, StartPosition: sel.Start, EndPosition: sel.End, CreatingUser: sel.CreatedBy, NoteRef: noteRefs(sel.NoteRefs)}
 		for _, g := range uniq(sel.CodeGUIDs) {
 			x.Coding = append(x.Coding, qdeCoding{GUID: GUIDFor("coding", sel.GUID+"/"+g), CreatingUser: sel.CreatedBy, CodeRef: qdeCodeRef{TargetGUID: g}})
 		}

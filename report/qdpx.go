@@ -19,6 +19,15 @@ type QDAProject struct {
 	Users        []QDAUser
 	Codes        []QDACode // roots; children nest
 	Sources      []QDASource
+	// Notes are the memos (REFI-QDA Note); codes, sources and selections
+	// point at theirs by GUID (NoteRefs), memos on an insight stand alone.
+	Notes []QDANote
+}
+
+// QDANote is a memo: its text, who wrote it and when.
+type QDANote struct {
+	GUID, Name, Text string
+	CreatedAt        time.Time
 }
 
 // QDAUser is a coder.
@@ -28,6 +37,7 @@ type QDAUser struct{ GUID, Name string }
 type QDACode struct {
 	GUID, Name, Description, Color string
 	Children                       []QDACode
+	NoteRefs                       []string
 }
 
 // QDASource is one text source; Text is its full plain text.
@@ -35,6 +45,7 @@ type QDASource struct {
 	GUID, Name, Text string
 	CreatedBy        string // a user GUID or empty
 	Selections       []QDASelection
+	NoteRefs         []string
 }
 
 // QDASelection is a coded span of a source. Start and End are code point
@@ -46,6 +57,7 @@ type QDASelection struct {
 	Name       string
 	CodeGUIDs  []string
 	CreatedBy  string
+	NoteRefs   []string
 }
 
 // ErrInvalidQDA wraps every validation failure of WriteQDPX.
@@ -101,13 +113,32 @@ type qdaChecker struct {
 	seen  map[string]bool
 	users map[string]bool
 	codes map[string]bool
+	notes map[string]bool
+}
+
+func (c *qdaChecker) noteRefs(what string, refs []string) error {
+	for _, g := range refs {
+		if !c.notes[g] {
+			return fmt.Errorf("%w: %s refers to unknown note %s", ErrInvalidQDA, what, g)
+		}
+	}
+	return nil
 }
 
 func validateQDA(p QDAProject) error {
 	if p.Name == "" {
 		return fmt.Errorf("%w: project name is empty", ErrInvalidQDA)
 	}
-	c := qdaChecker{seen: map[string]bool{}, users: map[string]bool{}, codes: map[string]bool{}}
+	c := qdaChecker{seen: map[string]bool{}, users: map[string]bool{}, codes: map[string]bool{}, notes: map[string]bool{}}
+	for _, n := range p.Notes {
+		if err := c.guid("note "+n.Name, n.GUID); err != nil {
+			return err
+		}
+		if !utf8.ValidString(n.Text) {
+			return fmt.Errorf("%w: note %s is not valid UTF-8", ErrInvalidQDA, n.Name)
+		}
+		c.notes[n.GUID] = true
+	}
 	for _, u := range p.Users {
 		if err := c.guid("user "+u.Name, u.GUID); err != nil {
 			return err
@@ -155,6 +186,9 @@ func (c *qdaChecker) checkCodes(codes []QDACode) error {
 			return fmt.Errorf("%w: code %s has colour %q, want #RRGGBB", ErrInvalidQDA, code.Name, code.Color)
 		}
 		c.codes[code.GUID] = true
+		if err := c.noteRefs("code "+code.Name, code.NoteRefs); err != nil {
+			return err
+		}
 		if err := c.checkCodes(code.Children); err != nil {
 			return err
 		}
@@ -173,6 +207,9 @@ func (c *qdaChecker) checkSource(s QDASource) error {
 	if !utf8.ValidString(s.Text) {
 		return fmt.Errorf("%w: %s is not valid UTF-8", ErrInvalidQDA, what)
 	}
+	if err := c.noteRefs(what, s.NoteRefs); err != nil {
+		return err
+	}
 	n := utf8.RuneCountInString(s.Text)
 	for i, sel := range s.Selections {
 		sw := what + " selection " + strconv.Itoa(i)
@@ -183,6 +220,9 @@ func (c *qdaChecker) checkSource(s QDASource) error {
 			return fmt.Errorf("%w: %s spans %d–%d outside 0–%d", ErrInvalidQDA, sw, sel.Start, sel.End, n)
 		}
 		if err := c.user(sw, sel.CreatedBy); err != nil {
+			return err
+		}
+		if err := c.noteRefs(sw, sel.NoteRefs); err != nil {
 			return err
 		}
 		for _, g := range sel.CodeGUIDs {

@@ -194,3 +194,23 @@ func (tx *Tx) Indicator(ctx context.Context, projectID, id int64) (model.Indicat
 	}
 	return ind, nil
 }
+
+// LastMeasurements is each insight's latest measurement (of any of its
+// indicators), by insight id.
+func (s *Store) LastMeasurements(ctx context.Context, projectID int64) (map[int64]time.Time, error) {
+	var rows []struct {
+		InsightID  int64     `db:"insight_id"`
+		MeasuredAt time.Time `db:"measured_at"`
+	}
+	err := sel(ctx, s.db, &rows, `SELECT x.insight_id, m.measured_at FROM measurements m JOIN indicators x ON x.id = m.indicator_id WHERE x.project_id = ?`, projectID)
+	if err != nil {
+		return nil, fmt.Errorf("store: last measurements: %w", err)
+	}
+	out := map[int64]time.Time{}
+	for _, r := range rows {
+		if r.MeasuredAt.After(out[r.InsightID]) {
+			out[r.InsightID] = r.MeasuredAt
+		}
+	}
+	return out, nil
+}

@@ -51,11 +51,11 @@ func (tx *Tx) CreateTag(ctx context.Context, t model.Tag, by int64) (model.Tag, 
 		return t, err
 	}
 	t.CreatedAt = tx.now
-	err := get(ctx, tx.tx, &t.ID, `INSERT INTO tags (project_id, parent_id, name, description, color, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-		t.ProjectID, t.ParentID, t.Name, t.Description, t.Color, t.CreatedAt)
+	err := get(ctx, tx.tx, &t.ID, `INSERT INTO tags (project_id, parent_id, name, name_key, description, color, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		t.ProjectID, t.ParentID, t.Name, TagKey(t.Name), t.Description, t.Color, t.CreatedAt)
 	if err != nil {
 		if IsConflict(err) {
-			return t, fmt.Errorf("%w: a tag named %q already exists", model.ErrConflict, t.Name)
+			return t, tagTaken(t.Name)
 		}
 		return t, fmt.Errorf("store: create tag: %w", err)
 	}
@@ -72,11 +72,57 @@ func (tx *Tx) Tag(ctx context.Context, projectID, id int64) (model.Tag, error) {
 	return t, nil
 }
 
-// TagID finds a tag by name.
+// TagKey is the form of a tag name that must be unique in a project: tags
+// differ by more than case ("Ensomhed" and "ensomhed" are one code).
+func TagKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+// tagTaken is the answer when a name is in use, whatever its case: a field
+// error, so that a form shows it next to the name.
+func tagTaken(name string) error {
+	return model.Invalid("tag name", model.RuleTaken, "a tag named %q already exists (tags differ by more than case)", name)
+}
+
+// TagID finds a tag by name, whatever its case.
 func (tx *Tx) TagID(ctx context.Context, projectID int64, name string) (int64, error) {
 	var id int64
-	err := get(ctx, tx.tx, &id, `SELECT id FROM tags WHERE project_id = ? AND name = ?`, projectID, strings.TrimSpace(name))
+	err := get(ctx, tx.tx, &id, `SELECT id FROM tags WHERE project_id = ? AND name_key = ?`, projectID, TagKey(name))
 	return id, err
+}
+
+// TagNames maps tag names, whatever their case, to the names the project's
+// codebook spells them with; a name no tag has maps to itself.
+func (s *Store) TagNames(ctx context.Context, projectID int64, names []string) ([]string, error) {
+	if len(names) == 0 {
+		return names, nil
+	}
+	keys := make([]string, len(names))
+	for i, n := range names {
+		keys[i] = TagKey(n)
+	}
+	q, args, err := in(s.db, `SELECT name_key, name FROM tags WHERE project_id = ? AND name_key IN (?)`, projectID, keys)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		Key  string `db:"name_key"`
+		Name string `db:"name"`
+	}
+	if err := sel(ctx, s.db, &rows, q, args...); err != nil {
+		return nil, fmt.Errorf("store: tag names: %w", err)
+	}
+	byKey := make(map[string]string, len(rows))
+	for _, r := range rows {
+		byKey[r.Key] = r.Name
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		if c, ok := byKey[keys[i]]; ok {
+			out[i] = c
+		} else {
+			out[i] = n
+		}
+	}
+	return out, nil
 }
 
 // EnsureTag returns the id of the tag with this name, creating it if needed.
@@ -133,7 +179,7 @@ func (tx *Tx) UntagNote(ctx context.Context, projectID, noteID int64, tag string
 	if err := tx.noteInProject(ctx, projectID, noteID); err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `DELETE FROM note_tags WHERE note_id = ? AND tag_id = (SELECT id FROM tags WHERE project_id = ? AND name = ?)`, noteID, projectID, tag)
+	r, err := exec(ctx, tx.tx, `DELETE FROM note_tags WHERE note_id = ? AND tag_id = (SELECT id FROM tags WHERE project_id = ? AND name_key = ?)`, noteID, projectID, TagKey(tag))
 	if err != nil {
 		return fmt.Errorf("store: untag note: %w", err)
 	}
@@ -167,11 +213,11 @@ func (tx *Tx) UpdateTag(ctx context.Context, t model.Tag, by int64) error {
 	if err := tx.parentInProject(ctx, t); err != nil {
 		return err
 	}
-	_, err := exec(ctx, tx.tx, `UPDATE tags SET name = ?, description = ?, color = ?, parent_id = ? WHERE id = ? AND project_id = ?`,
-		t.Name, t.Description, t.Color, t.ParentID, t.ID, t.ProjectID)
+	_, err := exec(ctx, tx.tx, `UPDATE tags SET name = ?, name_key = ?, description = ?, color = ?, parent_id = ? WHERE id = ? AND project_id = ?`,
+		t.Name, TagKey(t.Name), t.Description, t.Color, t.ParentID, t.ID, t.ProjectID)
 	if err != nil {
 		if IsConflict(err) {
-			return fmt.Errorf("%w: a tag named %q already exists", model.ErrConflict, t.Name)
+			return tagTaken(t.Name)
 		}
 		return fmt.Errorf("store: update tag: %w", err)
 	}
@@ -205,6 +251,7 @@ func (tx *Tx) MergeTags(ctx context.Context, projectID, from, into int64, by int
 		`INSERT INTO insight_tags (insight_id, tag_id) SELECT insight_id, ? FROM insight_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`,
 		`UPDATE codebook_rules SET tag_id = ? WHERE tag_id = ? AND pattern NOT IN (SELECT pattern FROM codebook_rules WHERE tag_id = ?)`,
 		`UPDATE tags SET parent_id = ? WHERE parent_id = ?`,
+		`UPDATE memos SET tag_id = ? WHERE tag_id = ?`,
 	}
 	for i, st := range stmts {
 		args := []any{into, from}

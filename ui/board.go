@@ -149,6 +149,10 @@ func (h *handlers) createInsight(c *gin.Context) {
 	p := mustProject(c)
 	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids})
 	if err != nil {
+		if page := h.newInsightPage(c.PostForm("from")); page != nil {
+			h.invalid(c, formNewInsight, err, page)
+			return
+		}
 		h.failErr(c, err)
 		return
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"indsigt/model"
 )
@@ -221,6 +222,24 @@ func TestBrowserJourney(t *testing.T) {
 	p.do("type tag", chromedp.KeyEvent("transport\r"), chromedp.WaitVisible(chromedp.CSS(".transcript .note .chip")))
 	if got := p.text(".transcript .note .chip"); !strings.HasPrefix(got, "transport") || strings.HasPrefix(got, "ttransport") {
 		t.Fatalf("chip after tagging: %q", got)
+	}
+	// After tagging the keyboard is back on the note: j moves on and types nothing.
+	var focus string
+	p.eval("focus after tagging", `document.activeElement.classList.contains("note") ? document.activeElement.id : "not a note: " + document.activeElement.className`, &focus)
+	if !strings.HasPrefix(focus, "note-") {
+		t.Fatalf("after tagging the focus is %q, want the note", focus)
+	}
+	p.do("j after tagging", chromedp.KeyEvent("j"))
+	var moved string
+	p.eval("focus after j", `document.activeElement.id + "|" + Array.from(document.querySelectorAll(".tag-input")).map(i => i.value).join("")`, &moved)
+	if strings.HasPrefix(moved, focus+"|") || strings.Contains(moved, "j") {
+		t.Fatalf("j after tagging: %q (was on %s)", moved, focus)
+	}
+	// Esc leaves the tag field for its note.
+	p.do("t then Esc", chromedp.KeyEvent("t"), chromedp.KeyEvent(kb.Escape))
+	p.eval("focus after Esc", `document.activeElement.classList.contains("note") ? "note" : document.activeElement.className`, &focus)
+	if focus != "note" {
+		t.Fatalf("Esc in the tag field left the focus on %q", focus)
 	}
 	p.check("source")
 

@@ -25,7 +25,7 @@ type formState struct {
 // fieldRules are the rules a model.FieldError can name; each has a
 // message "field.<rule>", and a field may have its own "field.<field>.<rule>".
 var fieldRules = []string{model.RuleRequired, model.RuleTooLong, model.RuleUTF8, model.RuleFormat, model.RuleOneOf,
-	model.RuleNumber, model.RuleDate, model.RuleRange, model.RuleUnknown, model.RuleSame}
+	model.RuleNumber, model.RuleDate, model.RuleRange, model.RuleUnknown, model.RuleSame, model.RuleTaken}
 
 // fieldKeys are the field-specific messages ("field.<field>.<rule>").
 var fieldKeys = []string{"field.email.unknown", "field.reason.required", "field.value.number"}

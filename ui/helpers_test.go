@@ -38,6 +38,7 @@ type env struct {
 	idx    *search.Indexer
 	proj   model.Project
 	logins map[model.Role]demo.Login
+	uc     *app.App
 }
 
 func newEnv(t testing.TB, background bool) *env {
@@ -78,7 +79,7 @@ func newEnv(t testing.TB, background bool) *env {
 	}
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, store: s, auth: a, ingest: ing, idx: idx, proj: res.Project, logins: map[model.Role]demo.Login{}}
+	e := &env{t: t, srv: srv, store: s, auth: a, ingest: ing, idx: idx, proj: res.Project, logins: map[model.Role]demo.Login{}, uc: ap}
 	for _, l := range res.Logins {
 		e.logins[l.Role] = l
 	}

@@ -27,6 +27,7 @@ type insightView struct {
 	Indicators []indicatorView
 	Outcomes   []model.Outcome
 	Today      string
+	Memos      *memoBlock
 }
 
 type stepView struct {
@@ -75,6 +76,9 @@ func (h *handlers) insightView(c *gin.Context, d model.InsightDetail) insightVie
 			v.Supports = append(v.Supports, e)
 		}
 	}
+	b := h.base(c, "", "overview")
+	target := fmt.Sprintf("insight:%d", d.ID)
+	v.Memos = memoBlockFor(b, fmt.Sprintf("/p/%s/insights/%d/memos", b.Project.Slug, d.ID), target, fmt.Sprintf("/p/%s/insights/%d", b.Project.Slug, d.ID), d.Memos)
 	for _, ie := range d.Indicators {
 		v.Indicators = append(v.Indicators, indicatorView{Indicator: ie.Indicator, Readings: ie.Measurements, Summary: ie.Effect,
 			Chart: newChart(ie, c.GetString(keyLang))})

@@ -12,6 +12,8 @@ type progressView struct {
 	Columns  []progressColumn
 	Progress model.Progress
 	Titles   map[int64]string // insight id → title, for tests and indicators
+	// The "stuck" thresholds of the three phases, for the intro.
+	StuckOpdag, StuckSkab, StuckVirk int
 }
 
 type progressColumn struct {
@@ -33,7 +35,8 @@ func (h *handlers) progress(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	v := progressView{Progress: pr, Titles: map[int64]string{}}
+	v := progressView{Progress: pr, Titles: map[int64]string{},
+		StuckOpdag: pr.StuckAfter[model.PhaseOpdag], StuckSkab: pr.StuckAfter[model.PhaseSkab], StuckVirk: pr.StuckAfter[model.PhaseVirk]}
 	for _, in := range pr.Insights {
 		v.Titles[in.ID] = in.Title
 	}
@@ -41,7 +44,7 @@ func (h *handlers) progress(c *gin.Context) {
 		col := progressColumn{Phase: ph}
 		for _, ip := range pr.Insights {
 			if ip.Phase == ph {
-				col.Cards = append(col.Cards, progressCard{InsightInPhase: ip, Stuck: ip.DaysInPhase > pr.StuckAfterDays})
+				col.Cards = append(col.Cards, progressCard{InsightInPhase: ip, Stuck: ip.Stuck})
 			}
 		}
 		v.Columns = append(v.Columns, col)

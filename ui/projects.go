@@ -45,7 +45,7 @@ func (h *handlers) createProject(c *gin.Context) {
 		return
 	}
 	p, err := h.App.CreateProject(c.Request.Context(), act, app.NewProject{Slug: c.PostForm("slug"), Name: c.PostForm("name"),
-		Purpose: c.PostForm("purpose"), RetentionDays: days})
+		Purpose: c.PostForm("purpose"), RetentionDays: days, Starter: c.DefaultPostForm("codebook", "starter") == "starter"})
 	if err != nil {
 		h.invalid(c, "project", err, h.home)
 		return

@@ -26,6 +26,8 @@ type searchView struct {
 	Error    string
 	NotReady bool
 	Saved    []store.SavedSearch
+	// AddSelected adds the checked hits to an insight; nil without write access.
+	AddSelected *addView
 }
 
 type hitView struct {
@@ -35,6 +37,7 @@ type hitView struct {
 	Snippet template.HTML
 	NoteID  string
 	LikeURL string
+	Add     *addView // "add to insight" for this hit; nil without write access
 }
 
 type facetView struct {
@@ -66,6 +69,10 @@ func (h *handlers) search(c *gin.Context) {
 		return
 	}
 	v.Saved = saved
+	if err := h.addControls(c, &v); err != nil {
+		h.failErr(c, err)
+		return
+	}
 	if c.GetHeader("HX-Request") == "true" && c.GetHeader("HX-Target") == "results" {
 		h.renderTemplate(c, http.StatusOK, "search", "results", view{base: h.base(c, "", "search"), D: v})
 		return

@@ -111,6 +111,7 @@ type sourceView struct {
 	Source model.Source
 	Notes  []noteView
 	Tags   []model.Tag
+	Memos  *memoBlock
 }
 
 // noteView is one note of a transcript with what its row needs to render
@@ -120,6 +121,8 @@ type noteView struct {
 	Slug     string
 	CSRF     string
 	CanWrite bool
+	Add      *addView // "add to insight"; nil without write access
+	Memos    *memoBlock
 }
 
 func idParam(c *gin.Context, name string) (int64, bool) {
@@ -146,8 +149,29 @@ func (h *handlers) source(c *gin.Context) {
 	}
 	b := h.base(c, "", "overview")
 	v := sourceView{Source: tr.Source, Tags: tags, Notes: make([]noteView, len(tr.Notes))}
+	var opts []insightOption
+	if b.Can("write") {
+		if opts, err = h.insightOptions(c); err != nil {
+			h.failErr(c, err)
+			return
+		}
+	}
+	memos, err := h.sourceMemos(c, tr.Source.ID)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	action := fmt.Sprintf("/p/%s/sources/%d/memos", sc.Project.Slug, tr.Source.ID)
+	back := fmt.Sprintf("/p/%s/sources/%d", sc.Project.Slug, tr.Source.ID)
+	v.Memos = memoBlockFor(b, action, fmt.Sprintf("source:%d", tr.Source.ID), back, memos[fmt.Sprintf("source:%d", tr.Source.ID)])
 	for i, n := range tr.Notes {
 		v.Notes[i] = noteView{Note: n, Slug: sc.Project.Slug, CSRF: b.CSRF, CanWrite: b.Can("write")}
+		target := fmt.Sprintf("note:%d", n.ID)
+		v.Notes[i].Memos = memoBlockFor(b, action, target, back, memos[target])
+		v.Notes[i].Memos.Compact = true
+		if b.Can("write") {
+			v.Notes[i].Add = noteAdd(sc.Project.Slug, b.CSRF, n.ID, opts)
+		}
 	}
 	h.render(c, http.StatusOK, "source", b, v)
 }
@@ -186,7 +210,20 @@ func (h *handlers) noteDone(c *gin.Context, n model.Note) {
 	p := mustScope(c).Project
 	if c.GetHeader("HX-Request") == "true" {
 		b := h.base(c, "", "")
-		h.renderTemplate(c, http.StatusOK, "source", "note", noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: true})
+		opts, err := h.insightOptions(c)
+		if err != nil {
+			h.failErr(c, err)
+			return
+		}
+		memos, err := h.App.Memos(c.Request.Context(), mustScope(c), app.MemoQuery{Target: fmt.Sprintf("note:%d", n.ID)})
+		if err != nil {
+			h.failErr(c, err)
+			return
+		}
+		nv := noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: true, Add: noteAdd(p.Slug, b.CSRF, n.ID, opts)}
+		nv.Memos = memoBlockFor(b, fmt.Sprintf("/p/%s/sources/%d/memos", p.Slug, n.SourceID), fmt.Sprintf("note:%d", n.ID), fmt.Sprintf("/p/%s/sources/%d", p.Slug, n.SourceID), memos)
+		nv.Memos.Compact = true
+		h.renderTemplate(c, http.StatusOK, "source", "note", nv)
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/sources/%d#note-%d", p.Slug, n.SourceID, n.ID))

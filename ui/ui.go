@@ -114,6 +114,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.GET("/insights/:id", h.insight)
 	p.POST("/insights/:id/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
 	p.POST("/evidence", h.checkCSRF, h.require(permWrite), h.addEvidence)
+	p.POST("/add-to-insight", h.checkCSRF, h.require(permWrite), h.addToInsight)
 	p.POST("/insights/:id/edit", h.checkCSRF, h.require(permWrite), h.editInsight)
 	p.POST("/insights/:id/evidence/:note/remove", h.checkCSRF, h.require(permWrite), h.removeEvidence)
 	p.POST("/insights/:id/phase", h.checkCSRF, h.require(permMovePhase), h.movePhase)
@@ -122,6 +123,22 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/insights/:id/indicators", h.checkCSRF, h.require(permIndicators), h.addIndicator)
 	p.POST("/indicators/:id/measurements", h.checkCSRF, h.require(permIndicators), h.addMeasurement)
 	p.GET("/progress", h.progress)
+	p.GET("/memos", h.memos)
+	// A reload of the address a form posted to (after an upload, say) is a
+	// GET: it goes back to the page, not to a "method not allowed".
+	for path, to := range map[string]string{"/sources": "", "/tags": "", "/insights": "", "/evidence": "/board", "/add-to-insight": "/search", "/codebook/tags": "/codebook"} {
+		p.GET(path, h.reloaded(to))
+	}
+	p.GET("/codebook", h.codebook)
+	p.POST("/codebook/tags", h.checkCSRF, h.require(permWrite), h.createTag)
+	p.POST("/codebook/:tag/edit", h.checkCSRF, h.require(permWrite), h.updateTag)
+	p.POST("/codebook/:tag/merge", h.checkCSRF, h.require(permWrite), h.mergeTag)
+	p.POST("/codebook/:tag/rules", h.checkCSRF, h.require(permWrite), h.addRule)
+	p.GET("/notes/:id", h.note)
+	p.POST("/insights/:id/memos", h.checkCSRF, h.require(permWrite), h.insightMemo)
+	p.POST("/sources/:id/memos", h.checkCSRF, h.require(permWrite), h.sourceMemo)
+	p.POST("/codebook/memos", h.checkCSRF, h.require(permWrite), h.tagMemo)
+	p.POST("/memos/:mid/delete", h.checkCSRF, h.require(permWrite), h.deleteMemo)
 	p.GET("/reports", h.reports)
 	p.GET("/reports/:file", h.require(permExport), h.export)
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 
+	"indsigt/format"
+	"indsigt/ingest"
 	"indsigt/model"
 )
 
@@ -20,7 +22,8 @@ var templateFS embed.FS
 
 // pageNames are the templates that render whole pages; each is parsed
 // together with the layout and the partials.
-var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users", "review"}
+var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users",
+	"review", "memos", "codebook"}
 
 // views holds every page template parsed once per language, since the
 // message function t is bound to a language at parse time.
@@ -69,8 +72,15 @@ func dynamicKeys() []string {
 	for _, e := range exports {
 		keys = append(keys, e.Key)
 	}
+	for _, r := range ingest.Reasons {
+		keys = append(keys, "upload.reason."+r)
+	}
 	for _, st := range []string{"ingested", "duplicate", "failed"} {
 		keys = append(keys, "upload.status."+st)
+	}
+	keys = append(keys, "codebook.match.phrase", "codebook.match.stem")
+	for _, k := range model.MemoKinds {
+		keys = append(keys, "memos.kind."+k)
 	}
 	for _, r := range fieldRules {
 		keys = append(keys, "field."+r)
@@ -144,6 +154,16 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 		"tf": func(key string, args ...any) string {
 			return fmt.Sprintf(msgs[key], args...)
 		},
+		// tn is tf for a count: n of 1 takes the message "<key>.one" when
+		// there is one ("1 note", not "1 noter").
+		"tn": func(key string, n any) string {
+			if fmt.Sprint(n) == "1" {
+				if s, ok := msgs[key+".one"]; ok {
+					return s
+				}
+			}
+			return fmt.Sprintf(msgs[key], n)
+		},
 		"asset": as.url,
 		"date":  func(t time.Time) string { return formatDate(lang, t) },
 		"datep": func(t *time.Time) string {
@@ -189,6 +209,8 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 		"path":  url.PathEscape,
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
+		"memo":  format.Memo,
+		"deref": func(p *int64) int64 { return *p },
 	}
 }
 

@@ -3,6 +3,13 @@
 (function () {
   "use strict";
 
+  // reasonText is a failed file's reason in the page's language, from the
+  // drop zone's data-reason-* attributes (never the API's English text).
+  function reasonText(zone, reason) {
+    var key = "reason" + String(reason || "other").replace(/(^|_)(\w)/g, function (m, a, b) { return b.toUpperCase(); });
+    return zone.dataset[key] || zone.dataset.reasonOther;
+  }
+
   // htmx requests carry the session's CSRF token in a header.
   document.addEventListener("htmx:configRequest", function (e) {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -55,14 +62,21 @@
     if (input) { input.value = text; }
   });
 
-  // After htmx replaces a note, keep the keyboard where it was.
+  // After htmx replaces a note (tagged with t, say), the keyboard goes back
+  // to the note itself, so that j and k move on instead of typing letters.
   document.addEventListener("htmx:afterSwap", function (e) {
     var t = e.detail.target;
     if (t && t.id && t.id.indexOf("note-") === 0) {
       var fresh = document.getElementById(t.id);
-      var input = fresh && fresh.querySelector(".tag-input");
-      if (input) { input.focus(); }
+      if (fresh) { fresh.focus(); }
     }
+  });
+
+  // Esc in a field of a transcript note leaves the field for the note.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape" || !typing(e.target)) { return; }
+    var note = e.target.closest && e.target.closest(".transcript .note");
+    if (note) { e.preventDefault(); note.focus(); }
   });
 
   // Board: dragging a note onto another card does what its "Flyt til…"
@@ -137,7 +151,7 @@
           try { r = JSON.parse(xhr.responseText)[0]; } catch (err) { r = null; }
           var status = r ? r.status : "failed";
           li.className = "result-" + status;
-          li.textContent = file.name + ": " + (zone.dataset[status] || status) + (r && r.error ? " – " + r.error : "");
+          li.textContent = file.name + ": " + (zone.dataset[status] || status) + (r && r.status === "failed" ? " – " + reasonText(zone, r.reason) : "");
           done();
         };
         xhr.onerror = function () { li.className = "result-failed"; li.textContent = file.name + ": " + zone.dataset.failed; done(); };

@@ -1,0 +1,86 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/app"
+	"indsigt/model"
+)
+
+// listMemos answers GET …/memos?target=insight:12 (or ?kind=note, ?q=words).
+func (h *handlers) listMemos(c *gin.Context) {
+	ms, err := h.App.Memos(c.Request.Context(), mustScope(c), app.MemoQuery{Target: c.Query("target"), Kind: c.Query("kind"), Text: c.Query("q")})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, Page[model.Memo]{Items: ms})
+}
+
+// createMemo answers POST …/memos {target, body}; the target may also come
+// from the query (?target=insight:12).
+func (h *handlers) createMemo(c *gin.Context) {
+	var in struct {
+		Target string `json:"target"`
+		Body   string `json:"body"`
+	}
+	if !bindJSON(c, &in) {
+		return
+	}
+	if in.Target == "" {
+		in.Target = c.Query("target")
+	}
+	m, err := h.App.CreateMemo(c.Request.Context(), mustScope(c), app.NewMemo{Target: in.Target, Body: in.Body})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, m)
+}
+
+func (h *handlers) deleteMemo(c *gin.Context) {
+	id, ok := idParam(c, "id")
+	if !ok {
+		return
+	}
+	if err := h.App.DeleteMemo(c.Request.Context(), mustScope(c), id); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// previewRule answers GET …/codebook/preview?tag=&pattern=&match=: the
+// notes a rule would tag, without tagging them.
+func (h *handlers) previewRule(c *gin.Context) {
+	p, err := h.App.PreviewRule(c.Request.Context(), mustScope(c), c.Query("tag"), c.Query("pattern"), c.Query("match"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+// addRule answers POST …/codebook/{tag}/rules {pattern, match, apply}.
+func (h *handlers) addRule(c *gin.Context) {
+	id, ok := idParam(c, "tag")
+	if !ok {
+		return
+	}
+	var in struct {
+		Pattern string `json:"pattern"`
+		Match   string `json:"match"`
+		Apply   bool   `json:"apply"`
+	}
+	if !bindJSON(c, &in) {
+		return
+	}
+	n, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: in.Pattern, Match: in.Match, Apply: in.Apply})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"tagged": n})
+}

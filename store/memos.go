@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"indsigt/model"
+)
+
+const memoCols = `m.id, m.project_id, m.body, m.created_by, COALESCE(u.name, '') AS author, m.created_at, m.source_id, m.note_id, m.tag_id, m.insight_id`
+
+// memoTables maps a memo target's kind to its table and column; the kinds
+// are model.MemoKinds, so no other text reaches the SQL.
+var memoTables = map[string][2]string{
+	"source":  {"sources", "source_id"},
+	"note":    {"notes", "note_id"},
+	"tag":     {"tags", "tag_id"},
+	"insight": {"insights", "insight_id"},
+}
+
+// MemoFilter narrows a project's memos; a zero field does not filter.
+type MemoFilter struct {
+	Target *model.MemoTarget
+	Kind   string // every memo on this kind of object
+	Text   string // words the memo contains, case-insensitively
+	Limit  int
+}
+
+// CreateMemo stores a memo on an object of the project.
+func (tx *Tx) CreateMemo(ctx context.Context, projectID int64, on model.MemoTarget, body string, by int64) (model.Memo, error) {
+	t, ok := memoTables[on.Kind]
+	if !ok {
+		return model.Memo{}, fmt.Errorf("%w: memo on %q", model.ErrInvalid, on.Kind)
+	}
+	var found int64
+	if err := get(ctx, tx.tx, &found, `SELECT id FROM `+t[0]+` WHERE id = ? AND project_id = ?`, on.ID, projectID); err != nil {
+		return model.Memo{}, fmt.Errorf("store: memo target %s: %w", on, err)
+	}
+	var id int64
+	err := get(ctx, tx.tx, &id, `INSERT INTO memos (project_id, `+t[1]+`, body, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
+		projectID, on.ID, body, nullID(by), tx.now)
+	if err != nil {
+		return model.Memo{}, fmt.Errorf("store: create memo: %w", err)
+	}
+	return tx.Memo(ctx, projectID, id)
+}
+
+// Memo reads one memo of the project.
+func (tx *Tx) Memo(ctx context.Context, projectID, id int64) (model.Memo, error) {
+	var m model.Memo
+	err := get(ctx, tx.tx, &m, `SELECT `+memoCols+` FROM memos m LEFT JOIN users u ON u.id = m.created_by WHERE m.id = ? AND m.project_id = ?`, id, projectID)
+	if err != nil {
+		return m, fmt.Errorf("store: memo %d: %w", id, err)
+	}
+	m.Target = m.On().String()
+	return m, nil
+}
+
+// DeleteMemo removes a memo of the project.
+func (tx *Tx) DeleteMemo(ctx context.Context, projectID, id int64) error {
+	r, err := exec(ctx, tx.tx, `DELETE FROM memos WHERE id = ? AND project_id = ?`, id, projectID)
+	if err != nil {
+		return fmt.Errorf("store: delete memo: %w", err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: memo %d: %w", id, model.ErrNotFound)
+	}
+	return nil
+}
+
+// Memos lists a project's memos, newest first.
+func (s *Store) Memos(ctx context.Context, projectID int64, f MemoFilter) ([]model.Memo, error) {
+	q := `SELECT ` + memoCols + ` FROM memos m LEFT JOIN users u ON u.id = m.created_by WHERE m.project_id = ?`
+	args := []any{projectID}
+	if f.Target != nil {
+		t, ok := memoTables[f.Target.Kind]
+		if !ok {
+			return nil, fmt.Errorf("%w: memo on %q", model.ErrInvalid, f.Target.Kind)
+		}
+		q += ` AND m.` + t[1] + ` = ?`
+		args = append(args, f.Target.ID)
+	}
+	if f.Kind != "" {
+		t, ok := memoTables[f.Kind]
+		if !ok {
+			return nil, fmt.Errorf("%w: memo on %q", model.ErrInvalid, f.Kind)
+		}
+		q += ` AND m.` + t[1] + ` IS NOT NULL`
+	}
+	for _, w := range strings.Fields(f.Text) {
+		q += ` AND LOWER(m.body) LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape(strings.ToLower(w))+"%")
+	}
+	q += ` ORDER BY m.created_at DESC, m.id DESC`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
+	}
+	var ms []model.Memo
+	if err := sel(ctx, s.db, &ms, q, args...); err != nil {
+		return nil, fmt.Errorf("store: memos: %w", err)
+	}
+	for i := range ms {
+		ms[i].Target = ms[i].On().String()
+	}
+	return ms, nil
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
