@@ -359,6 +359,9 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 		if seg.EndMS >= 0 {
 			n.EndMS = &seg.EndMS
 		}
+		if n.Fields, err = w.fields(ctx, seg.Fields); err != nil {
+			return 0, 0, err
+		}
 		ns = append(ns, n)
 		found = append(found, suspects)
 	}
@@ -414,4 +417,22 @@ func (w *writer) speaker(ctx context.Context, label string) (string, error) {
 		return "", fmt.Errorf("speaker: %w", err)
 	}
 	return code, nil
+}
+
+// fields pseudonymizes a table row's other columns (a name column, a
+// place, an age, a date) like the note's text: column names stay, values
+// get the project's codes.
+func (w *writer) fields(ctx context.Context, raw map[string]string) (model.NoteFields, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	out := make(model.NoteFields, len(raw))
+	for k, v := range raw {
+		clean, err := w.clean(ctx, v)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = clean
+	}
+	return out, nil
 }

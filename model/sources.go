@@ -51,6 +51,7 @@ type Note struct {
 	Text        string    `db:"text" json:"text"`
 	StartMS     *int64    `db:"start_ms" json:"start_ms,omitempty"`
 	EndMS       *int64    `db:"end_ms" json:"end_ms,omitempty"`
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
-	Tags        []string  `db:"-" json:"tags"`
+	CreatedAt   time.Time  `db:"created_at" json:"created_at"`
+	Fields      NoteFields `db:"fields" json:"fields,omitempty"`
+	Tags        []string   `db:"-" json:"tags"`
 }

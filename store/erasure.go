@@ -85,8 +85,8 @@ func (tx *Tx) EraseSource(ctx context.Context, projectID, sourceID int64) (Erasu
 // by their code.
 func (s *Store) ParticipantNotes(ctx context.Context, projectID int64, code string) ([]int64, error) {
 	var ids []int64
-	err := sel(ctx, s.db, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ?) ORDER BY id`,
-		projectID, code, "%["+code+"]%")
+	err := sel(ctx, s.db, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ? OR fields LIKE ?) ORDER BY id`,
+		projectID, code, "%["+code+"]%", "%["+code+"]%")
 	if err != nil {
 		return nil, fmt.Errorf("store: participant notes: %w", err)
 	}
@@ -101,8 +101,8 @@ func (tx *Tx) EraseParticipant(ctx context.Context, projectID int64, code string
 		return Erasure{}, fmt.Errorf("store: erase participant %s: %w", code, err)
 	}
 	var ids []int64
-	err := sel(ctx, tx.tx, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ?) ORDER BY id`,
-		projectID, code, "%["+code+"]%")
+	err := sel(ctx, tx.tx, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ? OR fields LIKE ?) ORDER BY id`,
+		projectID, code, "%["+code+"]%", "%["+code+"]%")
 	if err != nil {
 		return Erasure{}, fmt.Errorf("store: erase participant: %w", err)
 	}

@@ -9,7 +9,7 @@ import (
 	"indsigt/model"
 )
 
-const noteCols = `n.id, n.project_id, n.source_id, n.position, n.speaker, n.speaker_role, n.text, n.start_ms, n.end_ms, n.created_at`
+const noteCols = `n.id, n.project_id, n.source_id, n.position, n.speaker, n.speaker_role, n.text, n.start_ms, n.end_ms, n.created_at, n.fields`
 
 func isNotFound(err error) bool { return errors.Is(err, model.ErrNotFound) }
 

@@ -8,7 +8,7 @@ import (
 	"indsigt/model"
 )
 
-// noteChunk bounds one multi-row INSERT: 9 parameters a row stays far
+// noteChunk bounds one multi-row INSERT: 10 parameters a row stays far
 // below SQLite's and PostgreSQL's parameter limits.
 const noteChunk = 500
 
@@ -28,16 +28,16 @@ func (tx *Tx) AddNotes(ctx context.Context, ns []*model.Note) error {
 
 func (tx *Tx) addNoteChunk(ctx context.Context, ns []*model.Note) error {
 	var q strings.Builder
-	q.WriteString(`INSERT INTO notes (project_id, source_id, position, speaker, speaker_role, text, start_ms, end_ms, created_at) VALUES `)
-	args := make([]any, 0, len(ns)*9)
+	q.WriteString(`INSERT INTO notes (project_id, source_id, position, speaker, speaker_role, text, start_ms, end_ms, created_at, fields) VALUES `)
+	args := make([]any, 0, len(ns)*10)
 	byPos := make(map[int]*model.Note, len(ns))
 	for i, n := range ns {
 		if i > 0 {
 			q.WriteString(", ")
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		n.CreatedAt = tx.now
-		args = append(args, n.ProjectID, n.SourceID, n.Position, n.Speaker, n.SpeakerRole, n.Text, n.StartMS, n.EndMS, n.CreatedAt)
+		args = append(args, n.ProjectID, n.SourceID, n.Position, n.Speaker, n.SpeakerRole, n.Text, n.StartMS, n.EndMS, n.CreatedAt, n.Fields)
 		byPos[n.Position] = n
 	}
 	// RETURNING's row order is not promised, so ids are matched by position.
