@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"indsigt/ingest/parse"
 	"indsigt/model"
 )
 
@@ -80,17 +81,30 @@ func (s *Service) path(ctx context.Context, p model.Project, path string, opt Op
 }
 
 // Uploads ingests the files of a multipart upload one by one, like Paths.
+// The notes of all its files together are bounded by MaxNotesPerUpload:
+// a file that would cross it fails whole, and later files may still fit.
 func (s *Service) Uploads(ctx context.Context, p model.Project, files []*multipart.FileHeader, opt Options) []Result {
 	results := make([]Result, 0, len(files))
+	left := s.perUpload()
 	for _, fh := range files {
 		data, err := readUpload(fh, s.limits.MaxFileBytes)
 		if err != nil {
 			results = append(results, Result{Name: fh.Filename, Status: StatusFailed, Error: err.Error()})
 			continue
 		}
-		results = append(results, s.File(ctx, p, fh.Filename, data, opt))
+		r := s.fileWithin(ctx, p, fh.Filename, data, opt, left)
+		left -= r.Notes
+		results = append(results, r)
 	}
 	return results
+}
+
+// perUpload is the notes limit of one upload.
+func (s *Service) perUpload() int {
+	if n := s.limits.MaxNotesPerUpload; n > 0 {
+		return n
+	}
+	return parse.DefaultLimits().MaxNotesPerUpload
 }
 
 func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -66,8 +67,13 @@ func (s *Service) Limits() parse.Limits { return s.limits }
 // File ingests one file. A failure is reported in the Result and leaves
 // nothing behind: the whole file is one transaction.
 func (s *Service) File(ctx context.Context, p model.Project, name string, data []byte, opt Options) Result {
+	return s.fileWithin(ctx, p, name, data, opt, math.MaxInt)
+}
+
+// fileWithin is File with at most maxNotes notes (what an upload has left).
+func (s *Service) fileWithin(ctx context.Context, p model.Project, name string, data []byte, opt Options, maxNotes int) Result {
 	res := Result{Name: name}
-	src, n, tagged, format, err := s.file(ctx, p, name, data, opt)
+	src, n, tagged, format, err := s.file(ctx, p, name, data, opt, maxNotes)
 	switch {
 	case errors.Is(err, errDuplicate):
 		res.Status, res.SourceID, res.Error = StatusDuplicate, strconv.FormatInt(src.ID, 10), "already ingested in this project (same content)"
@@ -81,7 +87,7 @@ func (s *Service) File(ctx context.Context, p model.Project, name string, data [
 
 var errDuplicate = errors.New("duplicate")
 
-func (s *Service) file(ctx context.Context, p model.Project, name string, data []byte, opt Options) (model.Source, int, int, string, error) {
+func (s *Service) file(ctx context.Context, p model.Project, name string, data []byte, opt Options, maxNotes int) (model.Source, int, int, string, error) {
 	var src model.Source
 	if int64(len(data)) > s.limits.MaxFileBytes {
 		return src, 0, 0, "", fmt.Errorf("file is %d bytes, more than the limit of %d", len(data), s.limits.MaxFileBytes)
@@ -89,6 +95,9 @@ func (s *Service) file(ctx context.Context, p model.Project, name string, data [
 	doc, err := parse.Parse(name, data, s.limits)
 	if err != nil {
 		return src, 0, 0, "", err
+	}
+	if len(doc.Segments) > maxNotes {
+		return src, 0, 0, doc.Format, fmt.Errorf("the upload's files together have more than %d notes (limit INDSIGT_MAX_NOTES_PER_UPLOAD): upload this file separately: %w", s.perUpload(), parse.ErrTooLarge)
 	}
 	meta, err := mergeMeta(doc.Meta, opt)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strconv"
 
 	"indsigt/ingest/parse"
@@ -23,6 +24,10 @@ func ingestLimits() (parse.Limits, error) {
 		{"INDSIGT_MAX_XML_DEPTH", func(n int64) { l.MaxXMLDepth = int(n) }},
 		{"INDSIGT_MAX_CSV_ROWS", func(n int64) { l.MaxCSVRows = int(n) }},
 		{"INDSIGT_MAX_CSV_FIELD_BYTES", func(n int64) { l.MaxCSVFieldBytes = int(n) }},
+		{"INDSIGT_MAX_NOTE_BYTES", func(n int64) { l.MaxNoteBytes = int(n) }},
+		{"INDSIGT_MAX_WORD_BYTES", func(n int64) { l.MaxWordBytes = int(n) }},
+		{"INDSIGT_MAX_NOTES_PER_FILE", func(n int64) { l.MaxNotesPerFile = int(n) }},
+		{"INDSIGT_MAX_NOTES_PER_UPLOAD", func(n int64) { l.MaxNotesPerUpload = int(n) }},
 	} {
 		s := os.Getenv(v.env)
 		if s == "" {
@@ -35,4 +40,16 @@ func ingestLimits() (parse.Limits, error) {
 		v.set(n)
 	}
 	return l, nil
+}
+
+// defaultMemoryLimit is the Go heap's soft limit for serve unless
+// GOMEMLIMIT says otherwise: near it the garbage collector works harder, so
+// the peaks of a large upload (its body, its decoded text, its notes; see
+// the note limits) are collected early instead of doubling the heap.
+const defaultMemoryLimit = 768 << 20
+
+func softMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 }

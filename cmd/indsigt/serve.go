@@ -34,6 +34,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr)
+	softMemoryLimit()
 	s, err := openStore(ctx, &c)
 	if err != nil {
 		return err
