@@ -11,6 +11,8 @@ import (
 func (h *handlers) routes(p *gin.RouterGroup) {
 	p.GET("/members", h.listMembers)
 	p.POST("/members", require(model.PermManage), h.addMember)
+	p.DELETE("/members/:user_id", require(model.PermManage), h.removeMember)
+	p.PATCH("/members/:user_id", require(model.PermManage), h.setMemberRole)
 	p.POST("/sources", require(model.PermWrite), h.uploadSources)
 	p.GET("/sources", h.listSources)
 	p.GET("/sources/:id", h.getSource)
