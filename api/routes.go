@@ -45,4 +45,8 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.GET("/progress", h.progress)
 	p.GET("/reports/:name", require(model.PermExport), h.export)
 	p.GET("/audit", require(model.PermManage), h.auditLog)
+	p.DELETE("/sources/:id", require(model.PermManage), h.eraseSource)
+	p.DELETE("/notes/:id", require(model.PermManage), h.eraseNote)
+	p.DELETE("/participants/:code", require(model.PermManage), h.eraseParticipant)
+	p.GET("/participants/:code/:report", require(model.PermManage), h.subjectReport)
 }
