@@ -42,7 +42,7 @@ var subjectLabels = map[string]map[string]string{
 }
 
 type subjectWords struct {
-	Intro, NotesTitle, CitesTitle, ReadsTitle, None            string
+	Intro, NotesTitle, CitesTitle, ReadsTitle, None             string
 	Tags, Insight, Phase, Note, Stance, When, Who, Action, What string
 }
 
