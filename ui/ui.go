@@ -110,6 +110,8 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/members", h.checkCSRF, h.require(model.PermManage), h.addMember)
 	p.POST("/members/:user_id/remove", h.checkCSRF, h.require(model.PermManage), h.removeMember)
 	p.POST("/members/:user_id/role", h.checkCSRF, h.require(model.PermManage), h.setMemberRole)
+	h.privacyRoutes(p)
+	h.auditRoutes(g, p)
 	p.GET("/sources/:id", h.source)
 	p.POST("/notes/:id/tags", h.checkCSRF, h.require(permWrite), h.tagNote)
 	p.POST("/notes/:id/untag", h.checkCSRF, h.require(permWrite), h.untagNote)

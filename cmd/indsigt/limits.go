@@ -53,3 +53,17 @@ func softMemoryLimit() {
 		debug.SetMemoryLimit(defaultMemoryLimit)
 	}
 }
+
+// auditRetentionDays reads INDSIGT_AUDIT_RETENTION_DAYS: how many days the
+// access log is kept (default app.DefaultAuditRetentionDays).
+func auditRetentionDays() (int, error) {
+	s := os.Getenv("INDSIGT_AUDIT_RETENTION_DAYS")
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 || n > 36500 {
+		return 0, fmt.Errorf("%w: INDSIGT_AUDIT_RETENTION_DAYS=%q must be a whole number of days from 1 to 36500", errUsage, s)
+	}
+	return n, nil
+}
