@@ -58,7 +58,7 @@ func newAttackEnv(t *testing.T, db string, env ...string) *attackEnv {
 	}
 	e.owner, e.analyst, e.bo = tok(e.ownerMail), tok(e.analystMail), tok("bo@kolding.dk")
 	for _, p := range [][2]string{{"mad", e.ownerMail}, {"andet", "bo@kolding.dk"}} {
-		if _, errs, code := cli(t, db, data, "", "project", "create", "--slug", p[0], "--name", "Projekt "+p[0], "--purpose", "Forstå hverdagen", "--owner", p[1]); code != 0 {
+		if _, errs, code := cli(t, db, data, "", "project", "create", "--slug", p[0], "--name", "Projekt "+p[0], "--purpose", "Forstå hverdagen", "--retention-days", "730", "--owner", p[1]); code != 0 {
 			t.Fatalf("project create: %s", errs)
 		}
 	}
@@ -370,7 +370,7 @@ func TestAttackBodiesBeforeChecks(t *testing.T) {
 		cookies = append(cookies, c.Name+"="+c.Value)
 	}
 	const total = 400 << 20
-	const boundary = "XXgrænseXX"
+	const boundary = "XXgraenseXX"
 	part := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stor.txt\"\r\n\r\n"
 	for _, c := range []struct {
 		name, path, cookie string
