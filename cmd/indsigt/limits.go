@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/debug"
 	"strconv"
 
 	"indsigt/ingest/parse"
@@ -40,18 +39,6 @@ func ingestLimits() (parse.Limits, error) {
 		v.set(n)
 	}
 	return l, nil
-}
-
-// defaultMemoryLimit is the Go heap's soft limit for serve unless
-// GOMEMLIMIT says otherwise: near it the garbage collector works harder, so
-// the peaks of a large upload (its body, its decoded text, its notes; see
-// the note limits) are collected early instead of doubling the heap.
-const defaultMemoryLimit = 768 << 20
-
-func softMemoryLimit() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(defaultMemoryLimit)
-	}
 }
 
 // auditRetentionDays reads INDSIGT_AUDIT_RETENTION_DAYS: how many days the

@@ -34,7 +34,6 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	log := newLogger(e.stderr)
-	softMemoryLimit()
 	s, err := openStore(ctx, &c)
 	if err != nil {
 		return err
