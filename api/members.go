@@ -35,3 +35,36 @@ func (h *handlers) addMember(c *gin.Context) {
 	}
 	c.JSON(http.StatusCreated, m)
 }
+
+func (h *handlers) removeMember(c *gin.Context) {
+	id, ok := idParam(c, "user_id")
+	if !ok {
+		return
+	}
+	if err := h.App.RemoveMember(c.Request.Context(), mustScope(c), id); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+type roleIn struct {
+	Role string `json:"role"`
+}
+
+func (h *handlers) setMemberRole(c *gin.Context) {
+	id, ok := idParam(c, "user_id")
+	if !ok {
+		return
+	}
+	var in roleIn
+	if !bindJSON(c, &in) {
+		return
+	}
+	m, err := h.App.SetMemberRole(c.Request.Context(), mustScope(c), id, in.Role)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, m)
+}

@@ -11,6 +11,8 @@ import (
 func (h *handlers) routes(p *gin.RouterGroup) {
 	p.GET("/members", h.listMembers)
 	p.POST("/members", require(model.PermManage), h.addMember)
+	p.DELETE("/members/:user_id", require(model.PermManage), h.removeMember)
+	p.PATCH("/members/:user_id", require(model.PermManage), h.setMemberRole)
 	p.POST("/sources", require(model.PermWrite), h.uploadSources)
 	p.GET("/sources", h.listSources)
 	p.GET("/sources/:id", h.getSource)
@@ -53,4 +55,8 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.POST("/memos", require(model.PermWrite), h.createMemo)
 	p.DELETE("/memos/:id", require(model.PermWrite), h.deleteMemo)
 	p.GET("/audit", require(model.PermManage), h.auditLog)
+	p.DELETE("/sources/:id", require(model.PermManage), h.eraseSource)
+	p.DELETE("/notes/:id", require(model.PermManage), h.eraseNote)
+	p.DELETE("/participants/:code", require(model.PermManage), h.eraseParticipant)
+	p.GET("/participants/:code/:report", require(model.PermManage), h.subjectReport)
 }

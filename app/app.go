@@ -37,6 +37,9 @@ type Deps struct {
 	// then answer ErrIndexNotReady and writes skip the wake-up.
 	Indexer *search.Indexer
 	Log     *slog.Logger
+	// AuditRetentionDays is how long the access log is kept (0: the
+	// default, DefaultAuditRetentionDays); the daily retention job trims it.
+	AuditRetentionDays int
 }
 
 // App is the use-case layer. It is safe for concurrent use.

@@ -113,7 +113,8 @@ type NewMember struct {
 }
 
 // AddMember gives a user a role in the project (or changes it); owners
-// and admins may.
+// and admins may. An owner grants at most his own role; no role given
+// means the user's own role, capped at the owner's.
 func (a *App) AddMember(ctx context.Context, s Scope, in NewMember) (model.Member, error) {
 	if err := s.require(model.PermManage); err != nil {
 		return model.Member{}, err
@@ -121,6 +122,9 @@ func (a *App) AddMember(ctx context.Context, s Scope, in NewMember) (model.Membe
 	email := strings.TrimSpace(in.Email)
 	if email == "" {
 		return model.Member{}, model.Invalid("email", model.RuleRequired, "email is required")
+	}
+	if err := model.CleanText("email", email); err != nil {
+		return model.Member{}, err
 	}
 	var role model.Role
 	if strings.TrimSpace(in.Role) != "" {
@@ -138,7 +142,15 @@ func (a *App) AddMember(ctx context.Context, s Scope, in NewMember) (model.Membe
 		return model.Member{}, err
 	}
 	if role == "" {
+		// The user's own role, capped at what the actor may grant: a
+		// designer owner adding an admin makes them designer.
 		role = u.Role
+		if grantable(s, role) != nil && grantable(s, s.User.Role) == nil && within(s.User.Role, u.Role) {
+			role = s.User.Role
+		}
+	}
+	if err := grantable(s, role); err != nil {
+		return model.Member{}, err
 	}
 	err = a.write(ctx, func(tx *store.Tx) error {
 		if err := tx.AddMember(ctx, s.Project.ID, u.ID, role); err != nil {
@@ -150,6 +162,37 @@ func (a *App) AddMember(ctx context.Context, s Scope, in NewMember) (model.Membe
 		return model.Member{}, err
 	}
 	return model.Member{ProjectID: s.Project.ID, UserID: u.ID, Email: u.Email, Name: u.Name, Role: role}, nil
+}
+
+// grantable checks that the actor may give role: an owner grants at most
+// his own role (in the project and globally), so owning a project is no
+// way up to admin.
+func grantable(s Scope, role model.Role) error {
+	if s.Operator || s.User.Role == model.RoleAdmin {
+		return nil
+	}
+	if !within(role, s.User.Role) || !within(role, s.Access.Role) {
+		return &model.FieldError{Field: "role", Rule: model.RuleRange,
+			Msg: fmt.Sprintf("you may grant at most your own role (%s), not %s", s.User.Role, role)}
+	}
+	return nil
+}
+
+// within reports whether role a ranks no higher than role b: admin above
+// designer and lead (peers: a designer's project needs its lead, and a lead
+// may bring in a designer), these above analyst.
+func within(a, b model.Role) bool { return rank(a) <= rank(b) }
+
+func rank(r model.Role) int {
+	switch r {
+	case model.RoleAdmin:
+		return 3
+	case model.RoleDesigner, model.RoleLead:
+		return 2
+	case model.RoleAnalyst:
+		return 1
+	}
+	return 0
 }
 
 // Members lists the project's members.

@@ -67,6 +67,17 @@ func TestAddMemberNeedsManage(t *testing.T) {
 			t.Fatal(err)
 		}
 		owner := mustEnter(t, uc, app.UserActor(ann), "p")
+		cy, _ := s.CreateUser(ctx, model.User{Email: "cy@kolding.dk", Name: "Cy", Role: model.RoleAdmin}, "h")
+		for _, email := range []string{"ann@kolding.dk", "bo@kolding.dk"} {
+			if _, err := uc.AddMember(ctx, owner, app.NewMember{Email: email, Role: "admin"}); err == nil {
+				t.Fatalf("a designer owner made %s project admin", email)
+			} else if fe, ok := model.AsFieldError(err); !ok || fe.Field != "role" {
+				t.Fatalf("admin beyond the owner's role: %v", err)
+			}
+		}
+		if m, err := uc.AddMember(ctx, owner, app.NewMember{Email: cy.Email}); err != nil || m.Role != model.RoleDesigner {
+			t.Fatalf("an admin added without a role, capped at the owner's: %+v %v", m, err)
+		}
 		m, err := uc.AddMember(ctx, owner, app.NewMember{Email: " BO@kolding.dk "})
 		if err != nil || m.Role != model.RoleLead {
 			t.Fatalf("add with the user's own role: %+v %v", m, err)

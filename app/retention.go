@@ -80,6 +80,11 @@ func (a *App) RetentionEvery(ctx context.Context, delay time.Duration) {
 		} else if len(exp) > 0 {
 			a.Log.Info("retention erased expired sources", "sources", len(exp))
 		}
+		if n, err := a.TrimAccessLog(ctx); err != nil {
+			a.Log.Error("retention: access log", "err", err)
+		} else if n > 0 {
+			a.Log.Info("retention trimmed the access log", "rows", n)
+		}
 		t.Reset(24 * time.Hour)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"indsigt/ingest"
+	"indsigt/model"
 	"indsigt/store"
 )
 
@@ -13,5 +14,8 @@ import (
 // through here, inside its transaction, before it is stored. Personal data
 // in it is replaced by the project's codes, as in an upload.
 func (a *App) typed(ctx context.Context, tx *store.Tx, s Scope, text string) (string, error) {
+	if err := model.CleanText("text", text); err != nil {
+		return "", err
+	}
 	return ingest.Typed(ctx, tx, s.Project.ID, text)
 }

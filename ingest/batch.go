@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"indsigt/ingest/pii"
+	"indsigt/ingest/parse"
 	"indsigt/model"
 )
 
@@ -83,15 +84,19 @@ func (s *Service) path(ctx context.Context, p model.Project, path string, opt Op
 }
 
 // Uploads ingests the files of a multipart upload one by one, like Paths.
+// The notes of all its files together are bounded by MaxNotesPerUpload:
+// a file that would cross it fails whole, and later files may still fit.
 func (s *Service) Uploads(ctx context.Context, p model.Project, files []*multipart.FileHeader, opt Options) []Result {
 	results := make([]Result, 0, len(files))
+	left := s.perUpload()
 	for _, fh := range files {
 		data, err := readUpload(fh, s.limits.MaxFileBytes)
 		if err != nil {
 			results = append(results, Result{Name: maskName(fh.Filename, opt), Status: StatusFailed, Error: err.Error(), Reason: ReasonOf(err)})
 			continue
 		}
-		r, src := s.fileResult(ctx, p, fh.Filename, data, opt)
+		r, src := s.fileWithin(ctx, p, fh.Filename, data, opt, left)
+		left -= r.Notes
 		// The answer names the file as it is stored, pseudonymized: a
 		// file name often names the citizen ("telefon-karen.txt"), and an
 		// answer is shown, logged and screen-shared like any page.
@@ -111,6 +116,14 @@ func (s *Service) Uploads(ctx context.Context, p model.Project, files []*multipa
 func maskName(name string, opt Options) string {
 	f := pii.NewFinder(opt.Participants)
 	return pii.Replace(name, f.FindInName(name), func(m pii.Match) string { return "[" + pii.Label(m.Kind) + "]" })
+}
+
+// perUpload is the notes limit of one upload.
+func (s *Service) perUpload() int {
+	if n := s.limits.MaxNotesPerUpload; n > 0 {
+		return n
+	}
+	return parse.DefaultLimits().MaxNotesPerUpload
 }
 
 func readUpload(fh *multipart.FileHeader, limit int64) ([]byte, error) {

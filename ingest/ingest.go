@@ -29,6 +29,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -102,13 +103,15 @@ func New(s *store.Store, lim parse.Limits) *Service { return &Service{store: s, 
 // File ingests one file. A failure is reported in the Result and leaves
 // nothing behind: the whole file is one transaction.
 func (s *Service) File(ctx context.Context, p model.Project, name string, data []byte, opt Options) Result {
-	res, _ := s.fileResult(ctx, p, name, data, opt)
+	res, _ := s.fileWithin(ctx, p, name, data, opt, math.MaxInt)
 	return res
 }
 
-func (s *Service) fileResult(ctx context.Context, p model.Project, name string, data []byte, opt Options) (Result, model.Source) {
+// fileWithin is File with at most maxNotes notes (what an upload has
+// left); it also gives the stored source.
+func (s *Service) fileWithin(ctx context.Context, p model.Project, name string, data []byte, opt Options, maxNotes int) (Result, model.Source) {
 	res := Result{Name: name}
-	src, n, tagged, format, err := s.file(ctx, p, name, data, opt)
+	src, n, tagged, format, err := s.file(ctx, p, name, data, opt, maxNotes)
 	switch {
 	case errors.Is(err, errDuplicate):
 		res.Status, res.SourceID, res.Error = StatusDuplicate, strconv.FormatInt(src.ID, 10), "already ingested in this project (same content)"
@@ -122,7 +125,7 @@ func (s *Service) fileResult(ctx context.Context, p model.Project, name string, 
 
 var errDuplicate = errors.New("duplicate")
 
-func (s *Service) file(ctx context.Context, p model.Project, name string, data []byte, opt Options) (model.Source, int, int, string, error) {
+func (s *Service) file(ctx context.Context, p model.Project, name string, data []byte, opt Options, maxNotes int) (model.Source, int, int, string, error) {
 	var src model.Source
 	if int64(len(data)) > s.limits.MaxFileBytes {
 		return src, 0, 0, "", fmt.Errorf("file is %d bytes, more than the limit of %d", len(data), s.limits.MaxFileBytes)
@@ -130,6 +133,9 @@ func (s *Service) file(ctx context.Context, p model.Project, name string, data [
 	doc, err := parse.Parse(name, data, s.limits)
 	if err != nil {
 		return src, 0, 0, "", err
+	}
+	if len(doc.Segments) > maxNotes {
+		return src, 0, 0, doc.Format, fmt.Errorf("the upload's files together have more than %d notes (limit INDSIGT_MAX_NOTES_PER_UPLOAD): upload this file separately: %w", s.perUpload(), parse.ErrTooLarge)
 	}
 	meta, err := mergeMeta(doc.Meta, opt)
 	if err != nil {

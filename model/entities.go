@@ -126,10 +126,22 @@ type Member struct {
 	Owner     bool   `db:"owner" json:"owner"`
 }
 
-// textField checks a free-text field's length in characters and that it is valid UTF-8.
-func textField(name, v string, min, max int) error {
+// CleanText refuses text that is not valid UTF-8 or holds a NUL byte
+// (PostgreSQL cannot store one in text; no person types one).
+func CleanText(name, v string) error {
 	if !utf8.ValidString(v) {
 		return Invalid(name, RuleUTF8, "%s is not valid UTF-8", name)
+	}
+	if strings.IndexByte(v, 0) >= 0 {
+		return Invalid(name, RuleUTF8, "%s contains a NUL byte", name)
+	}
+	return nil
+}
+
+// textField checks a free-text field's length in characters and that it is valid UTF-8.
+func textField(name, v string, min, max int) error {
+	if err := CleanText(name, v); err != nil {
+		return err
 	}
 	n := utf8.RuneCountInString(strings.TrimSpace(v))
 	if n < min {

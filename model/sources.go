@@ -42,15 +42,15 @@ type Source struct {
 
 // Note is one segment of a source, already pseudonymized.
 type Note struct {
-	ID          int64     `db:"id" json:"id,string"`
-	ProjectID   int64     `db:"project_id" json:"-"`
-	SourceID    int64     `db:"source_id" json:"source_id,string"`
-	Position    int       `db:"position" json:"position"`
-	Speaker     string    `db:"speaker" json:"speaker"`
-	SpeakerRole string    `db:"speaker_role" json:"speaker_role"`
-	Text        string    `db:"text" json:"text"`
-	StartMS     *int64    `db:"start_ms" json:"start_ms,omitempty"`
-	EndMS       *int64    `db:"end_ms" json:"end_ms,omitempty"`
+	ID          int64      `db:"id" json:"id,string"`
+	ProjectID   int64      `db:"project_id" json:"-"`
+	SourceID    int64      `db:"source_id" json:"source_id,string"`
+	Position    int        `db:"position" json:"position"`
+	Speaker     string     `db:"speaker" json:"speaker"`
+	SpeakerRole string     `db:"speaker_role" json:"speaker_role"`
+	Text        string     `db:"text" json:"text"`
+	StartMS     *int64     `db:"start_ms" json:"start_ms,omitempty"`
+	EndMS       *int64     `db:"end_ms" json:"end_ms,omitempty"`
 	CreatedAt   time.Time  `db:"created_at" json:"created_at"`
 	Fields      NoteFields `db:"fields" json:"fields,omitempty"`
 	Tags        []string   `db:"-" json:"tags"`

@@ -195,6 +195,8 @@ func mapErr(err error) error {
 			return fmt.Errorf("%w: %s", model.ErrConflict, pe.Constraint)
 		case "23503", "23514", "23502", "22001":
 			return fmt.Errorf("%w: %s", model.ErrInvalid, pe.Message)
+		case "22021", "22P05": // a NUL byte or invalid UTF-8 that got past the model's checks
+			return model.Invalid("text", model.RuleUTF8, "text contains a NUL byte or invalid UTF-8")
 		}
 		return err
 	}

@@ -80,10 +80,8 @@ func (h *handlers) loadSession(c *gin.Context) {
 			lang = s.Lang
 		}
 	}
-	if q := c.Query("lang"); q == "da" || q == "en" {
-		lang = q
-		h.rememberLang(c, q)
-	}
+	// The language changes only by POST /lang: a GET never writes state,
+	// so a link or an image cannot change it.
 	if lang == "" {
 		if l, err := c.Cookie(h.cookieName(langCookie)); err == nil {
 			lang = l

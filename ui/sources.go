@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -19,7 +20,8 @@ const sourcesPerPage = 100
 
 type overviewView struct {
 	Sources  []model.Source
-	More     int64 // id to page on from, 0 when this is the last page
+	Expires  []time.Time // when retention erases each source; zero: kept
+	More     int64       // id to page on from, 0 when this is the last page
 	ByPhase  []phaseGroup
 	Results  []ingest.Result
 	Kinds    []model.SourceKind
@@ -53,6 +55,9 @@ func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Res
 		v.More = srcs[len(srcs)-1].ID
 	}
 	v.Sources = srcs
+	for _, src := range srcs {
+		v.Expires = append(v.Expires, expiry(sc.Project, src))
+	}
 	ins, err := h.App.Insights(ctx, sc, "")
 	if err != nil {
 		h.failErr(c, err)

@@ -95,8 +95,14 @@ func (h *handlers) routes(r *gin.Engine) {
 
 	p := g.Group("/p/:slug", h.requireUser, h.project)
 	p.GET("", h.overview)
-	p.POST("/sources", h.checkCSRF, h.require(permWrite), h.upload)
+	// Permission before CSRF: the CSRF field is in the multipart body, and
+	// a member who may not upload must not get it spooled at all.
+	p.POST("/sources", h.require(permWrite), h.checkCSRF, h.upload)
 	p.POST("/members", h.checkCSRF, h.require(model.PermManage), h.addMember)
+	p.POST("/members/:user_id/remove", h.checkCSRF, h.require(model.PermManage), h.removeMember)
+	p.POST("/members/:user_id/role", h.checkCSRF, h.require(model.PermManage), h.setMemberRole)
+	h.privacyRoutes(p)
+	h.auditRoutes(g, p)
 	p.GET("/sources/:id", h.source)
 	p.GET("/sources/:id/review", h.review)
 	p.POST("/review/:id/original", h.checkCSRF, h.require(permWrite), h.reviewOriginal)

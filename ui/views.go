@@ -23,7 +23,7 @@ var templateFS embed.FS
 // pageNames are the templates that render whole pages; each is parsed
 // together with the layout and the partials.
 var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users",
-	"review", "memos", "codebook"}
+	"review", "memos", "codebook", "participant", "audit"}
 
 // views holds every page template parsed once per language, since the
 // message function t is bound to a language at parse time.
@@ -88,6 +88,7 @@ func dynamicKeys() []string {
 	keys = append(keys, fieldKeys...)
 	keys = append(keys, accountKeys()...)
 	keys = append(keys, reviewKeys()...)
+	keys = append(keys, privacyKeys...)
 	return append(keys, "dir.up", "dir.down")
 }
 

@@ -128,8 +128,11 @@ func operatorIn(ctx context.Context, c *config, slug string) (*store.Store, *app
 // cmdMember adds a user to a project; not in the original contract but
 // needed to give a second user access from a script.
 func cmdMember(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && (args[0] == "remove" || args[0] == "role") {
+		return cmdMemberChange(ctx, e, args[0], args[1:])
+	}
 	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("%w: expected the subcommand add", errUsage)
+		return fmt.Errorf("%w: expected the subcommand add, remove or role", errUsage)
 	}
 	var c config
 	var slug string
@@ -156,6 +159,55 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	}
 	defer s.Close()
 	m, err := uc.AddMember(ctx, sc, in)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%s is now %s in %s\n", m.Email, m.Role, sc.Project.Slug)
+	return nil
+}
+
+// cmdMemberChange is `member remove` and `member role`, as the operator.
+func cmdMemberChange(ctx context.Context, e env, sub string, args []string) error {
+	var c config
+	var slug, email, role string
+	fs := flag.NewFlagSet("member "+sub, flag.ContinueOnError)
+	c.bind(fs)
+	fs.StringVar(&slug, "project", "", "project slug")
+	fs.StringVar(&email, "email", "", "member's e-mail")
+	if sub == "role" {
+		fs.StringVar(&role, "role", "", "the new role in the project")
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if slug == "" || email == "" || (sub == "role" && role == "") {
+		if sub == "role" {
+			return fmt.Errorf("%w: --project, --email and --role are required", errUsage)
+		}
+		return fmt.Errorf("%w: --project and --email are required", errUsage)
+	}
+	if sub == "role" {
+		if _, err := model.ParseRole(role); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
+	}
+	s, uc, sc, err := operatorIn(ctx, &c, slug)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	u, _, err := s.UserByEmail(ctx, email)
+	if err != nil {
+		return err
+	}
+	if sub == "remove" {
+		if err := uc.RemoveMember(ctx, sc, u.ID); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "%s no longer has access to %s\n", u.Email, sc.Project.Slug)
+		return nil
+	}
+	m, err := uc.SetMemberRole(ctx, sc, u.ID, role)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,10 @@ func ingestLimits() (parse.Limits, error) {
 		{"INDSIGT_MAX_XML_DEPTH", func(n int64) { l.MaxXMLDepth = int(n) }},
 		{"INDSIGT_MAX_CSV_ROWS", func(n int64) { l.MaxCSVRows = int(n) }},
 		{"INDSIGT_MAX_CSV_FIELD_BYTES", func(n int64) { l.MaxCSVFieldBytes = int(n) }},
+		{"INDSIGT_MAX_NOTE_BYTES", func(n int64) { l.MaxNoteBytes = int(n) }},
+		{"INDSIGT_MAX_WORD_BYTES", func(n int64) { l.MaxWordBytes = int(n) }},
+		{"INDSIGT_MAX_NOTES_PER_FILE", func(n int64) { l.MaxNotesPerFile = int(n) }},
+		{"INDSIGT_MAX_NOTES_PER_UPLOAD", func(n int64) { l.MaxNotesPerUpload = int(n) }},
 	} {
 		s := os.Getenv(v.env)
 		if s == "" {
@@ -35,4 +39,18 @@ func ingestLimits() (parse.Limits, error) {
 		v.set(n)
 	}
 	return l, nil
+}
+
+// auditRetentionDays reads INDSIGT_AUDIT_RETENTION_DAYS: how many days the
+// access log is kept (default app.DefaultAuditRetentionDays).
+func auditRetentionDays() (int, error) {
+	s := os.Getenv("INDSIGT_AUDIT_RETENTION_DAYS")
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 || n > 36500 {
+		return 0, fmt.Errorf("%w: INDSIGT_AUDIT_RETENTION_DAYS=%q must be a whole number of days from 1 to 36500", errUsage, s)
+	}
+	return n, nil
 }

@@ -108,6 +108,16 @@ func cmdRetention(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if !dryRun {
+		if a.AuditRetentionDays, err = auditRetentionDays(); err != nil {
+			return err
+		}
+		n, err := a.TrimAccessLog(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "%d access-log rows past their retention removed\n", n)
+	}
 	if asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -72,7 +72,11 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log})
+	auditDays, err := auditRetentionDays()
+	if err != nil {
+		return err
+	}
+	uc := app.New(app.Deps{Store: s, Auth: authn, Ingest: ing, Indexer: idx, Log: log, AuditRetentionDays: auditDays})
 	go uc.RetentionEvery(ictx, time.Minute)
 	api.Register(shell, api.Deps{App: uc, Auth: authn, Log: log})
 	if err := ui.Register(shell, ui.Deps{App: uc, Auth: authn, Log: log, BaseURL: c.publicURL(), OIDC: oidcAuth}); err != nil {

@@ -39,7 +39,7 @@ func parseZip(ext string, data []byte, lim Limits) (*Document, error) {
 	}
 	budget := &zipBudget{left: lim.MaxDocxUncompressed, max: lim.MaxDocxUncompressed}
 	doc := &Document{Format: "docx"}
-	segs, err := readDocxBody(body, budget, lim.MaxXMLDepth)
+	segs, err := readDocxBody(body, budget, lim)
 	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
 		return nil, fmt.Errorf("docx: damaged Word file (%w): save it again in Word", err)
 	}
@@ -141,17 +141,49 @@ func readCoreTitle(f *zip.File, budget *zipBudget, maxDepth int) (string, error)
 	}
 }
 
-func readDocxBody(f *zip.File, budget *zipBudget, maxDepth int) ([]Segment, error) {
+func readDocxBody(f *zip.File, budget *zipBudget, lim Limits) ([]Segment, error) {
 	rc, r, err := budget.open(f)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	w := &docxWalker{maxDepth: maxDepth}
+	w := &docxWalker{maxDepth: lim.MaxXMLDepth, maxWord: lim.MaxWordBytes, maxNotes: lim.MaxNotesPerFile}
+	// The XML decoder holds a whole text node before the walker sees it;
+	// the guard stops a node of one huge word while it is read. Escapes
+	// (&amp;) take up to 8 bytes a character, hence the factor.
+	r = &wordGuard{r: r, max: 8 * lim.MaxWordBytes}
 	if err := w.walk(xml.NewDecoder(r)); err != nil {
 		return nil, err
 	}
 	return w.segs, nil
+}
+
+// wordGuard follows the raw XML: the bytes of text (outside tags) since
+// the last white space or tag.
+type wordGuard struct {
+	r        io.Reader
+	max, run int
+	inTag    bool
+}
+
+func (g *wordGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	for _, c := range p[:n] {
+		switch {
+		case c == '<':
+			g.inTag, g.run = true, 0
+		case c == '>':
+			g.inTag = false
+		case g.inTag:
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			g.run = 0
+		default:
+			if g.run++; g.run > g.max {
+				return n, tooLongWord(g.max / 8)
+			}
+		}
+	}
+	return n, err
 }
 
 // field tracks one complex field (fldChar begin … separate … end): its
@@ -170,6 +202,11 @@ type docxWalker struct {
 	skip     int  // depth of a subtree whose text is never shown, 0 if none
 	inText   bool // inside w:t
 	segs     []Segment
+	// The note limits are checked while streaming too, so that a file of
+	// one huge word or of countless paragraphs is refused before its text
+	// is held more than once (bound checks them again on the result).
+	maxWord, maxNotes int
+	run               int // bytes of the word being written
 }
 
 func isWordNS(space string) bool {
@@ -196,8 +233,14 @@ func (w *docxWalker) walk(dec *xml.Decoder) error {
 			w.depth--
 		case xml.CharData:
 			if w.inText && w.skip == 0 && !w.inFieldCode() {
+				if err := w.countWord(t); err != nil {
+					return err
+				}
 				w.write(string(t))
 			}
+		}
+		if len(w.segs) > w.maxNotes {
+			return tooManyNotes(w.maxNotes)
 		}
 	}
 }
@@ -294,7 +337,24 @@ func (w *docxWalker) inFieldCode() bool {
 	return w.inCode > 0
 }
 
+// countWord follows the length of the word being written across runs.
+func (w *docxWalker) countWord(t []byte) error {
+	for _, c := range t {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			w.run = 0
+			continue
+		}
+		if w.run++; w.run > w.maxWord {
+			return tooLongWord(w.maxWord)
+		}
+	}
+	return nil
+}
+
 func (w *docxWalker) write(s string) {
+	if s == "\t" || s == "\n" {
+		w.run = 0
+	}
 	if n := len(w.paras); n > 0 {
 		w.paras[n-1].WriteString(s)
 	}
@@ -307,6 +367,7 @@ func (w *docxWalker) endParagraph() {
 	}
 	text := cleanText(w.paras[n-1].String())
 	w.paras = w.paras[:n-1]
+	w.run = 0
 	for _, t := range splitTurns(text) {
 		w.segs = append(w.segs, untimed(t))
 	}

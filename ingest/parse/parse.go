@@ -43,6 +43,10 @@ type Limits struct {
 	MaxXMLDepth         int   // default 256
 	MaxCSVRows          int   // default 200000
 	MaxCSVFieldBytes    int   // default 1 MiB
+	MaxNoteBytes        int   // a longer note is split at a paragraph, sentence or word boundary; default 32 KiB
+	MaxWordBytes        int   // a longer word refuses the file; default 1 KiB
+	MaxNotesPerFile     int   // default 50000
+	MaxNotesPerUpload   int   // notes of all files in one upload together (package ingest); default 100000
 }
 
 // DefaultLimits returns the limits used for uploads.
@@ -54,6 +58,10 @@ func DefaultLimits() Limits {
 		MaxXMLDepth:         256,
 		MaxCSVRows:          200000,
 		MaxCSVFieldBytes:    1 << 20,
+		MaxNoteBytes:        32 << 10,
+		MaxWordBytes:        1 << 10,
+		MaxNotesPerFile:     50000,
+		MaxNotesPerUpload:   100000,
 	}
 }
 
@@ -78,6 +86,23 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxCSVFieldBytes <= 0 {
 		l.MaxCSVFieldBytes = d.MaxCSVFieldBytes
+	}
+	if l.MaxNoteBytes <= 0 {
+		l.MaxNoteBytes = d.MaxNoteBytes
+	}
+	if l.MaxWordBytes <= 0 {
+		l.MaxWordBytes = d.MaxWordBytes
+	}
+	// A note must hold at least one whole word, so a note limit below the
+	// word limit is raised to it.
+	if l.MaxNoteBytes < l.MaxWordBytes {
+		l.MaxNoteBytes = l.MaxWordBytes
+	}
+	if l.MaxNotesPerFile <= 0 {
+		l.MaxNotesPerFile = d.MaxNotesPerFile
+	}
+	if l.MaxNotesPerUpload <= 0 {
+		l.MaxNotesPerUpload = d.MaxNotesPerUpload
 	}
 	return l
 }
@@ -132,6 +157,9 @@ func Parse(name string, data []byte, lim Limits) (*Document, error) {
 	if len(doc.Segments) == 0 {
 		return nil, fmt.Errorf("parse %s: %w", name, ErrNoText)
 	}
+	if doc.Segments, err = bound(doc.Segments, lim); err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
 	for i := range doc.Segments {
 		doc.Segments[i].Position = i
 	}
@@ -158,7 +186,14 @@ func parseBytes(ext string, data []byte, lim Limits) (*Document, error) {
 	if what := markupKind(text); what != "" {
 		return nil, unsupported(ext, what)
 	}
-	switch detectText(ext, text) {
+	kind := detectText(ext, text)
+	// A plain text file with a word past the limit is refused before it
+	// is segmented, so that it is never held more than twice (CSV and JSON
+	// have long runs without spaces in their syntax: bound checks them).
+	if kind != "json" && kind != "csv" && longestWord(text) > lim.MaxWordBytes {
+		return nil, tooLongWord(lim.MaxWordBytes)
+	}
+	switch kind {
 	case "vtt":
 		return parseVTT(text), nil
 	case "srt":
