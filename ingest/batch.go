@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 
-	"indsigt/ingest/pii"
 	"indsigt/ingest/parse"
+	"indsigt/ingest/pii"
 	"indsigt/model"
 )
 
