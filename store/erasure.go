@@ -82,10 +82,14 @@ func (tx *Tx) EraseSource(ctx context.Context, projectID, sourceID int64) (Erasu
 }
 
 // ParticipantNotes lists the notes a participant speaks in or is named in
-// by their code.
+// by their code (in the text or a table column).
 func (s *Store) ParticipantNotes(ctx context.Context, projectID int64, code string) ([]int64, error) {
+	return participantNotes(ctx, s.db, projectID, code)
+}
+
+func participantNotes(ctx context.Context, q queryer, projectID int64, code string) ([]int64, error) {
 	var ids []int64
-	err := sel(ctx, s.db, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ? OR fields LIKE ?) ORDER BY id`,
+	err := sel(ctx, q, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ? OR fields LIKE ?) ORDER BY id`,
 		projectID, code, "%["+code+"]%", "%["+code+"]%")
 	if err != nil {
 		return nil, fmt.Errorf("store: participant notes: %w", err)
@@ -100,11 +104,9 @@ func (tx *Tx) EraseParticipant(ctx context.Context, projectID int64, code string
 	if err := get(ctx, tx.tx, &pid, `SELECT id FROM participants WHERE project_id = ? AND code = ?`, projectID, code); err != nil {
 		return Erasure{}, fmt.Errorf("store: erase participant %s: %w", code, err)
 	}
-	var ids []int64
-	err := sel(ctx, tx.tx, &ids, `SELECT id FROM notes WHERE project_id = ? AND (speaker = ? OR text LIKE ? OR fields LIKE ?) ORDER BY id`,
-		projectID, code, "%["+code+"]%", "%["+code+"]%")
+	ids, err := participantNotes(ctx, tx.tx, projectID, code)
 	if err != nil {
-		return Erasure{}, fmt.Errorf("store: erase participant: %w", err)
+		return Erasure{}, err
 	}
 	e, err := tx.EraseNotes(ctx, projectID, ids)
 	if err != nil {
