@@ -252,6 +252,7 @@ func (tx *Tx) MergeTags(ctx context.Context, projectID, from, into int64, by int
 		`UPDATE codebook_rules SET tag_id = ? WHERE tag_id = ? AND pattern NOT IN (SELECT pattern FROM codebook_rules WHERE tag_id = ?)`,
 		`UPDATE tags SET parent_id = ? WHERE parent_id = ?`,
 		`UPDATE memos SET tag_id = ? WHERE tag_id = ?`,
+		`INSERT INTO highlight_tags (highlight_id, tag_id, created_by, created_at) SELECT highlight_id, ?, created_by, created_at FROM highlight_tags WHERE tag_id = ? ON CONFLICT DO NOTHING`,
 	}
 	for i, st := range stmts {
 		args := []any{into, from}
@@ -270,9 +271,16 @@ func (tx *Tx) MergeTags(ctx context.Context, projectID, from, into int64, by int
 }
 
 func (tx *Tx) tagNotesChanged(ctx context.Context, projectID, tagID int64) error {
-	_, err := exec(ctx, tx.tx, `INSERT INTO change_log (project_id, entity, entity_id, op, at) SELECT ?, 'note', note_id, 'upsert', ? FROM note_tags WHERE tag_id = ?`,
-		projectID, tx.now, tagID)
-	return err
+	for _, q := range []string{
+		`INSERT INTO change_log (project_id, entity, entity_id, op, at) SELECT ?, 'note', note_id, 'upsert', ? FROM note_tags WHERE tag_id = ?`,
+		`INSERT INTO change_log (project_id, entity, entity_id, op, at)
+			SELECT ?, 'note', h.note_id, 'upsert', ? FROM highlight_tags ht JOIN highlights h ON h.id = ht.highlight_id WHERE ht.tag_id = ?`,
+	} {
+		if _, err := exec(ctx, tx.tx, q, projectID, tx.now, tagID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (tx *Tx) tagHistory(ctx context.Context, projectID, tagID int64, action, old, new string, by int64) error {
