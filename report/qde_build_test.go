@@ -16,8 +16,8 @@ func TestQDPXCarriesHighlightsCasesSets(t *testing.T) {
 	at := time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 	tags := []model.Tag{{ID: 1, Name: "Mad", Color: "#1b6e3a"}}
 	src := CodedSource{Source: model.Source{ID: 1, Title: "Nattevagt"}, Participants: []string{"Borger-1"},
-		Notes: []model.Note{{ID: 1, Text: "Første note."}, {ID: 2, Speaker: "Borger-1", Text: "Er der mad nok til i morgen?"}},
-		Highlights: []model.Highlight{{ID: 7, NoteID: 2, Start: 10, End: 13, Tags: []string{"Mad"}}}}
+		Notes:      []model.Note{{ID: 1, Text: "Første note."}, {ID: 2, Speaker: "Borger-1", Text: "Er der mad nok til i morgen?"}},
+		Highlights: []model.Highlight{{ID: 7, NoteID: 2, Start: 7, End: 10, Tags: []string{"Mad"}}}}
 	memos := []model.Memo{{ID: 1, Author: "Åse", Body: "Om maden", NoteID: ptr(2), CreatedAt: at}, {ID: 2, Author: "Åse", Body: "Indsigt", InsightID: ptr(9), CreatedAt: at}}
 	p := QDAOf(QDAInput{Project: model.Project{Name: "P"}, At: at, Tags: tags, Sources: []CodedSource{src}, Memos: memos,
 		MemoHighlights: map[int64]int64{1: 7},
