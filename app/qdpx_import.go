@@ -51,6 +51,7 @@ type QDPXImport struct {
 	Highlights  int        `json:"highlights"`
 	Codings     int        `json:"codings"` // whole notes tagged
 	Memos       int        `json:"memos"`
+	Cases       int        `json:"cases"` // cases linked to sources as participants
 	Items       []QDPXItem `json:"items"`
 }
 
@@ -59,7 +60,8 @@ type QDPXImport struct {
 // write path: pseudonymized, duplicate by content, auto-tagged, indexed),
 // codes become tags (an existing tag of the same name, whatever its case,
 // is reused), coded selections become highlights or, covering a whole
-// paragraph, tags of its note, and notes become memos where they point.
+// paragraph, tags of its note, notes become memos where they point, and
+// cases participants of their sources.
 // Everything is one transaction: an error writes nothing; what cannot be
 // imported (PDF, pictures, audio, video, selections out of range) is an
 // item with a reason. Audited as qdpx.import with counts.
@@ -80,12 +82,13 @@ func (a *App) ImportQDPX(ctx context.Context, s Scope, data []byte) (QDPXImport,
 	var res QDPXImport
 	err = a.write(ctx, func(tx *store.Tx) error {
 		res = QDPXImport{Items: []QDPXItem{}}
-		im := &importer{a: a, s: s, tx: tx, res: &res, codes: map[string]importedCode{}, memoOn: map[string][]memoOn{}}
+		im := &importer{a: a, s: s, tx: tx, res: &res, codes: map[string]importedCode{}, memoOn: map[string][]memoOn{},
+			sourceIDs: map[string]int64{}, selectionSources: map[string]int64{}}
 		if err := im.run(ctx, p); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s, "qdpx.import", target("project", s.Project.ID),
-			fmt.Sprintf("%d codes (%d reused), %d sources, %d highlights, %d codings, %d memos", res.Codes, res.CodesReused, res.Sources, res.Highlights, res.Codings, res.Memos))
+			fmt.Sprintf("%d codes (%d reused), %d sources, %d highlights, %d codings, %d memos, %d cases", res.Codes, res.CodesReused, res.Sources, res.Highlights, res.Codings, res.Memos, res.Cases))
 	})
 	if err != nil {
 		return QDPXImport{}, fmt.Errorf("app: import qdpx: %w", err)
@@ -103,6 +106,9 @@ type importer struct {
 	// memoOn lists, per note GUID, what refers to it: where its memo goes.
 	memoOn   map[string][]memoOn
 	firstSrc int64
+	// sourceIDs and selectionSources map imported sources' and
+	// selections' GUIDs to the sources stored, for the cases.
+	sourceIDs, selectionSources map[string]int64
 }
 
 type importedCode struct {
@@ -135,8 +141,8 @@ func (im *importer) run(ctx context.Context, p *qdpx.Project) error {
 	if err := im.memos(ctx, p.Notes); err != nil {
 		return err
 	}
-	for _, c := range p.Cases {
-		im.item("case", ingest.MaskName(c.Name), ItemReported, "case", fmt.Sprintf("a case with %d sources and %d selections: indsigt knows participants by their codes, not as cases", len(c.SourceRefs), len(c.SelectionRefs)))
+	if err := im.cases(ctx, p.Cases); err != nil {
+		return err
 	}
 	for _, st := range p.Sets {
 		im.item("set", ingest.MaskName(st.Name), ItemReported, "set", "sets are not imported")
@@ -266,6 +272,10 @@ func (im *importer) source(ctx context.Context, src qdpx.Source) error {
 	im.item("source", w.Source.Title, ItemImported, "", "")
 	if im.firstSrc == 0 {
 		im.firstSrc = w.Source.ID
+	}
+	im.sourceIDs[src.GUID] = w.Source.ID
+	for _, sel := range src.Selections {
+		im.selectionSources[sel.GUID] = w.Source.ID
 	}
 	for _, g := range src.NoteRefs {
 		im.memoOn[g] = append(im.memoOn[g], memoOn{target: model.MemoTarget{Kind: "source", ID: w.Source.ID}})

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -223,7 +224,7 @@ func roundTripProject(t *testing.T, a *App, s *store.Store, sc Scope) {
 
 // summary is what must survive a round trip: codes with parent and colour,
 // the text of each coded span with its codes, and the memos.
-type summary struct{ codes, spans, memos []string }
+type summary struct{ codes, spans, memos, cases []string }
 
 func summarize(t *testing.T, file []byte) summary {
 	t.Helper()
@@ -262,7 +263,10 @@ func summarize(t *testing.T, file []byte) summary {
 			sum.spans = append(sum.spans, string(runes[sel.Start:sel.End])+" ← "+strings.Join(cs, ",")+" | "+strings.Join(ms, ","))
 		}
 	}
-	for _, l := range [][]string{sum.codes, sum.spans, sum.memos} {
+	for _, c := range p.Cases {
+		sum.cases = append(sum.cases, fmt.Sprintf("%s in %d sources", c.Name, len(c.SourceRefs)))
+	}
+	for _, l := range [][]string{sum.codes, sum.spans, sum.memos, sum.cases} {
 		sort.Strings(l)
 	}
 	return sum
@@ -299,12 +303,12 @@ func TestQDPXRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		want, got := summarize(t, first.Body), summarize(t, second.Body)
-		for what, pair := range map[string][2][]string{"codes": {want.codes, got.codes}, "spans": {want.spans, got.spans}, "memos": {want.memos, got.memos}} {
+		for what, pair := range map[string][2][]string{"codes": {want.codes, got.codes}, "spans": {want.spans, got.spans}, "memos": {want.memos, got.memos}, "cases": {want.cases, got.cases}} {
 			if strings.Join(pair[0], "\n") != strings.Join(pair[1], "\n") {
 				t.Errorf("%s differ:\nfirst:  %q\nsecond: %q", what, pair[0], pair[1])
 			}
 		}
-		if len(want.spans) != 2 || len(want.codes) != 2 || len(want.memos) != 4 {
+		if len(want.spans) != 2 || len(want.codes) != 2 || len(want.memos) != 4 || len(want.cases) != 1 {
 			t.Errorf("first export too small: %+v", want)
 		}
 		// importing the same file again: the source is a duplicate, codes reused

@@ -62,3 +62,12 @@ func (tx *Tx) CreateHighlightMemo(ctx context.Context, projectID, highlightID in
 	}
 	return tx.Memo(ctx, projectID, id)
 }
+
+// ParticipantByCode finds a participant of the project by its code.
+func (tx *Tx) ParticipantByCode(ctx context.Context, projectID int64, code string) (int64, error) {
+	var id int64
+	if err := get(ctx, tx.tx, &id, `SELECT id FROM participants WHERE project_id = ? AND code = ?`, projectID, code); err != nil {
+		return 0, fmt.Errorf("store: participant %s: %w", code, err)
+	}
+	return id, nil
+}

@@ -68,8 +68,8 @@ func printImport(w io.Writer, res app.QDPXImport, asJSON bool) {
 		_ = json.NewEncoder(w).Encode(res)
 		return
 	}
-	fmt.Fprintf(w, "codes: %d new, %d reused; sources: %d (%d notes); highlights: %d; note codings: %d; memos: %d\n",
-		res.Codes, res.CodesReused, res.Sources, res.Notes, res.Highlights, res.Codings, res.Memos)
+	fmt.Fprintf(w, "codes: %d new, %d reused; sources: %d (%d notes); highlights: %d; note codings: %d; memos: %d; cases: %d\n",
+		res.Codes, res.CodesReused, res.Sources, res.Notes, res.Highlights, res.Codings, res.Memos, res.Cases)
 	for _, it := range res.Items {
 		if it.Status == app.ItemImported || it.Status == app.ItemReused {
 			continue
