@@ -5,11 +5,10 @@ import (
 	"encoding/json"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"indsigt/app"
+	"indsigt/internal/corpora"
 	"indsigt/model"
 	"indsigt/store"
 	"indsigt/store/storetest"
@@ -44,10 +43,7 @@ func TestImportQDPX(t *testing.T) {
 		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
 		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
 		h.do("POST", "/api/v1/projects/p/members", ann, `{"email":"ole@kolding.dk","role":"analyst"}`, nil)
-		data, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpora", "refi-qda", "target-atlas-project.qdpx"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := corpora.Read(t, "refi-qda", "target-atlas-project.qdpx")
 		if code, res := h.importQDPX("/api/v1/projects/p/imports/qdpx", ann, data); code != 201 || res.Codes != 3 {
 			t.Errorf("import: %d %+v", code, res)
 		}

@@ -6,8 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -15,13 +13,13 @@ import (
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
 	"indsigt/ingest/qdpx"
+	"indsigt/internal/corpora"
+	"indsigt/internal/xmllint"
 	"indsigt/model"
 	"indsigt/report"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )
-
-var refiCorpus = filepath.Join("..", "..", "shared", "corpora", "refi-qda")
 
 func importFixture(t *testing.T, s *store.Store) (*App, Scope) {
 	t.Helper()
@@ -37,10 +35,7 @@ func TestImportAtlasProject(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
 		a, designer := importFixture(t, s)
-		data, err := os.ReadFile(filepath.Join(refiCorpus, "target-atlas-project.qdpx"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := corpora.Read(t, "refi-qda", "target-atlas-project.qdpx")
 		res, err := a.ImportQDPX(ctx, designer, data)
 		if err != nil {
 			t.Fatal(err)
@@ -66,10 +61,7 @@ func TestImportAtlasProject(t *testing.T) {
 		if res, err = a.ImportQDPX(ctx, designer, data); err != nil || res.CodesReused != 3 || res.Codes != 0 {
 			t.Errorf("second import %+v %v", res, err)
 		}
-		blank, err := os.ReadFile(filepath.Join(refiCorpus, "blank-atlas-project.qdpx"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		blank := corpora.Read(t, "refi-qda", "blank-atlas-project.qdpx")
 		if res, err = a.ImportQDPX(ctx, designer, blank); err != nil || res.Codes+res.CodesReused+res.Sources+res.Memos != 0 || len(res.Items) != 0 {
 			t.Errorf("blank import %+v %v", res, err)
 		}
@@ -302,6 +294,13 @@ func TestQDPXRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		for _, e := range []Export{first, second} {
+			p, err := qdpx.Read(e.Body, qdpx.Limits{})
+			if err != nil || len(p.Sources) != 1 {
+				t.Fatalf("export unreadable: %v", err)
+			}
+			xmllint.ValidateQDE(t, projectQDE(t, e.Body))
+		}
 		want, got := summarize(t, first.Body), summarize(t, second.Body)
 		for what, pair := range map[string][2][]string{"codes": {want.codes, got.codes}, "spans": {want.spans, got.spans}, "memos": {want.memos, got.memos}, "cases": {want.cases, got.cases}} {
 			if strings.Join(pair[0], "\n") != strings.Join(pair[1], "\n") {
@@ -320,4 +319,22 @@ func TestQDPXRoundTrip(t *testing.T) {
 			t.Error(err)
 		}
 	})
+}
+
+func projectQDE(t *testing.T, file []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("project.qde")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(rc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"indsigt/internal/corpora"
 	"indsigt/model"
 )
 
@@ -33,10 +32,7 @@ func TestImportQDPXForm(t *testing.T) {
 	if _, page := c.get(e.path("/reports")); !strings.Contains(page, `id="import-form"`) || !strings.Contains(page, `name="csrf_token"`) {
 		t.Fatal("the reports page offers no import form")
 	}
-	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpora", "refi-qda", "target-atlas-project.qdpx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpora.Read(t, "refi-qda", "target-atlas-project.qdpx")
 	code, body := c.importQDPX(e.path("/imports/qdpx"), data)
 	if code != 200 || !strings.Contains(body, "Koder: 3 nye") || !strings.Contains(body, "Commits") {
 		t.Fatalf("import: %d\n%s", code, body)

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"indsigt/internal/corpora"
 )
 
 // TestImportQDPXCommand: `indsigt import-qdpx` imports the ATLAS.ti
@@ -13,7 +15,7 @@ import (
 func TestImportQDPXCommand(t *testing.T) {
 	db, data := "", t.TempDir()
 	setupProject(t, db, data)
-	atlas := filepath.Join("..", "..", "..", "shared", "corpora", "refi-qda", "target-atlas-project.qdpx")
+	atlas := corpora.Path(t, "refi-qda", "target-atlas-project.qdpx")
 	if out, errs, code := cli(t, db, data, "", "import-qdpx", "--project", "crash", atlas); code != 0 || !strings.Contains(out, "codes: 3 new, 0 reused") {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}

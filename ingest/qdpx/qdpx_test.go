@@ -4,20 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"indsigt/internal/corpora"
 )
 
-// corpus is the shared REFI-QDA corpus, read in place.
-var corpus = filepath.Join("..", "..", "..", "shared", "corpora", "refi-qda")
-
 func TestReadAtlasProject(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(corpus, "target-atlas-project.qdpx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := corpora.Read(t, "refi-qda", "target-atlas-project.qdpx")
 	p, err := Read(data, Limits{})
 	if err != nil {
 		t.Fatal(err)
