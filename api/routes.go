@@ -14,6 +14,7 @@ func (h *handlers) routes(p *gin.RouterGroup) {
 	p.DELETE("/members/:user_id", require(model.PermManage), h.removeMember)
 	p.PATCH("/members/:user_id", require(model.PermManage), h.setMemberRole)
 	p.POST("/sources", require(model.PermWrite), h.uploadSources)
+	p.POST("/imports/qdpx", require(model.PermWrite), h.importQDPX)
 	p.GET("/sources", h.listSources)
 	p.GET("/sources/:id", h.getSource)
 	p.GET("/sources/:id/review", h.getReview)

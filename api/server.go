@@ -34,6 +34,7 @@ func Register(s *server.Shell, d Deps) {
 	p.GET("", h.getProject)
 	h.routes(p)
 	s.AllowBody(http.MethodPost, "/api/v1/projects/:p/sources", app.MaxUploadBody)
+	s.AllowBody(http.MethodPost, "/api/v1/projects/:p/imports/qdpx", app.MaxQDPXBytes)
 }
 
 type handlers struct {

@@ -98,42 +98,68 @@ func (a *App) insightDetails(ctx context.Context, s Scope) ([]model.InsightDetai
 	return out, nil
 }
 
-// qda gathers the project's codebook and coded sources.
+// qda gathers the project's codebook, coded sources with their
+// highlights and participants, memos and insights.
 func (a *App) qda(ctx context.Context, s Scope) (report.QDAProject, error) {
-	tags, err := a.Store.Tags(ctx, s.Project.ID)
-	if err != nil {
+	in := report.QDAInput{Project: s.Project, At: a.Now()}
+	var err error
+	if in.Tags, err = a.Store.Tags(ctx, s.Project.ID); err != nil {
 		return report.QDAProject{}, err
+	}
+	if in.Sources, err = a.codedSources(ctx, s); err != nil {
+		return report.QDAProject{}, err
+	}
+	if in.Memos, err = a.Store.Memos(ctx, s.Project.ID, store.MemoFilter{}); err != nil {
+		return report.QDAProject{}, err
+	}
+	if in.MemoHighlights, err = a.Store.MemoHighlights(ctx, s.Project.ID); err != nil {
+		return report.QDAProject{}, err
+	}
+	if in.Insights, err = a.insightDetails(ctx, s); err != nil {
+		return report.QDAProject{}, err
+	}
+	return report.QDAOf(in), nil
+}
+
+// codedSources is every source of the project with its notes, highlights
+// and participants.
+func (a *App) codedSources(ctx context.Context, s Scope) ([]report.CodedSource, error) {
+	people, err := a.Store.SourceParticipants(ctx, s.Project.ID)
+	if err != nil {
+		return nil, err
 	}
 	var coded []report.CodedSource
 	var before int64
 	for {
 		srcs, err := a.Store.Sources(ctx, s.Project.ID, before, 200)
-		if err != nil {
-			return report.QDAProject{}, err
-		}
-		if len(srcs) == 0 {
-			break
+		if err != nil || len(srcs) == 0 {
+			return coded, err
 		}
 		for _, src := range srcs {
 			notes, err := a.Store.SourceNotes(ctx, s.Project.ID, src.ID)
 			if err != nil {
-				return report.QDAProject{}, err
+				return nil, err
 			}
-			coded = append(coded, report.CodedSource{Source: src, Notes: notes})
+			hs, err := a.sourceHighlights(ctx, s, src.ID)
+			if err != nil {
+				return nil, err
+			}
+			coded = append(coded, report.CodedSource{Source: src, Notes: notes, Highlights: hs, Participants: people[src.ID]})
 		}
 		before = srcs[len(srcs)-1].ID
 	}
-	memos, err := a.Store.Memos(ctx, s.Project.ID, store.MemoFilter{})
-	if err != nil {
-		return report.QDAProject{}, err
+}
+
+// sourceHighlights pages through a source's highlights.
+func (a *App) sourceHighlights(ctx context.Context, s Scope, sourceID int64) ([]model.Highlight, error) {
+	var out []model.Highlight
+	var after int64
+	for {
+		hs, err := a.Store.Highlights(ctx, s.Project.ID, store.HighlightFilter{SourceID: sourceID, AfterID: after, Limit: MaxHighlightList})
+		if err != nil || len(hs) == 0 {
+			return out, err
+		}
+		out = append(out, hs...)
+		after = hs[len(hs)-1].ID
 	}
-	ins, err := a.Store.Insights(ctx, s.Project.ID, "")
-	if err != nil {
-		return report.QDAProject{}, err
-	}
-	titles := make(map[int64]string, len(ins))
-	for _, in := range ins {
-		titles[in.ID] = in.Title
-	}
-	return report.QDAOf(s.Project, a.Now(), tags, coded, memos, titles), nil
 }

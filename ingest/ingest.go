@@ -150,25 +150,36 @@ func (s *Service) file(ctx context.Context, p model.Project, name string, data [
 	hash := s.store.ContentHash(p.ID, data)
 	notes, tagged := 0, 0
 	err = s.store.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.LockProject(ctx, p.ID); err != nil {
-			return err
-		}
-		if dup, err := tx.SourceByHash(ctx, p.ID, hash); err == nil {
-			src = dup
-			return errDuplicate
-		}
-		w := &writer{tx: tx, project: p.ID, names: names(doc, meta), codes: map[string]string{}}
-		src, err = w.writeSource(ctx, doc, meta, filepath.Base(name), hash, opt)
-		if err != nil {
-			return err
-		}
-		notes, tagged, err = w.notes(ctx, src.ID, doc.Segments, rules, opt.UserID)
-		if err != nil {
-			return err
-		}
-		return tx.Audit(ctx, opt.UserID, p.ID, "source.ingest", "source:"+strconv.FormatInt(src.ID, 10), fmt.Sprintf("%s, %d notes", doc.Format, notes))
+		var written []*model.Note
+		var err error
+		src, written, tagged, err = s.write(ctx, tx, p, doc, meta, filepath.Base(name), hash, rules, opt)
+		notes = len(written)
+		return err
 	})
 	return src, notes, tagged, doc.Format, err
+}
+
+// write stores a parsed document as a source with its notes inside tx:
+// pseudonymized, auto-tagged, audited. A source of the same content hash
+// is errDuplicate, with that source.
+func (s *Service) write(ctx context.Context, tx *store.Tx, p model.Project, doc *parse.Document, meta meta, filename, hash string, rules *codebook.Matcher, opt Options) (model.Source, []*model.Note, int, error) {
+	if err := tx.LockProject(ctx, p.ID); err != nil {
+		return model.Source{}, nil, 0, err
+	}
+	if dup, err := tx.SourceByHash(ctx, p.ID, hash); err == nil {
+		return dup, nil, 0, errDuplicate
+	}
+	w := &writer{tx: tx, project: p.ID, names: names(doc, meta), codes: map[string]string{}}
+	src, err := w.writeSource(ctx, doc, meta, filename, hash, opt)
+	if err != nil {
+		return src, nil, 0, err
+	}
+	notes, tagged, err := w.notes(ctx, src.ID, doc.Segments, rules, opt.UserID)
+	if err != nil {
+		return src, nil, 0, err
+	}
+	err = tx.Audit(ctx, opt.UserID, p.ID, "source.ingest", "source:"+strconv.FormatInt(src.ID, 10), fmt.Sprintf("%s, %d notes", doc.Format, len(notes)))
+	return src, notes, tagged, err
 }
 
 // matcher compiles the project's codebook rules.

@@ -336,7 +336,7 @@ func (w *writer) writeSource(ctx context.Context, doc *parse.Document, m meta, f
 	return src, nil
 }
 
-func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment, rules *codebook.Matcher, by int64) (int, int, error) {
+func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment, rules *codebook.Matcher, by int64) ([]*model.Note, int, error) {
 	ns := make([]*model.Note, 0, len(segs))
 	found := make([][]suspect, 0, len(segs)) // the review candidates of each note
 	for i, seg := range segs {
@@ -345,12 +345,12 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 		text, err := w.clean(ctx, seg.Text)
 		w.suspects = nil
 		if err != nil {
-			return 0, 0, err
+			return nil, 0, err
 		}
 		n := &model.Note{ProjectID: w.project, SourceID: sourceID, Position: i, SpeakerRole: w.role(seg), Text: text}
 		if seg.Speaker != "" {
 			if n.Speaker, err = w.speaker(ctx, seg.Speaker); err != nil {
-				return 0, 0, err
+				return nil, 0, err
 			}
 		}
 		if seg.StartMS >= 0 {
@@ -360,17 +360,17 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 			n.EndMS = &seg.EndMS
 		}
 		if n.Fields, err = w.fields(ctx, seg.Fields); err != nil {
-			return 0, 0, err
+			return nil, 0, err
 		}
 		ns = append(ns, n)
 		found = append(found, suspects)
 	}
 	if err := w.tx.AddNotes(ctx, ns); err != nil {
-		return 0, 0, err
+		return nil, 0, err
 	}
 	for i, n := range ns {
 		if err := w.recordSuspects(ctx, *n, found[i]); err != nil {
-			return 0, 0, err
+			return nil, 0, err
 		}
 	}
 	tagIDs := map[string]int64{}
@@ -383,7 +383,7 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 			if !ok {
 				var err error
 				if id, err = w.tx.EnsureTag(ctx, w.project, t, by); err != nil {
-					return 0, 0, err
+					return nil, 0, err
 				}
 				tagIDs[t] = id
 			}
@@ -393,7 +393,7 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 			tagged++
 		}
 	}
-	return len(segs), tagged, w.tx.TagNewNotes(ctx, pairs, by)
+	return ns, tagged, w.tx.TagNewNotes(ctx, pairs, by)
 }
 
 // speaker turns a speaker label into the code stored on the note: staff

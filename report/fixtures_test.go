@@ -1,10 +1,8 @@
 package report
 
 import (
-	"testing"
 	"time"
 
-	"indsigt/internal/corpora"
 	"indsigt/model"
 )
 
@@ -46,11 +44,4 @@ func effectFixture() EffectReport {
 	}
 	r.Summarize()
 	return r
-}
-
-// xmllintSchema returns the REFI-QDA schema from the shared corpora; only its
-// absence skips a test.
-func xmllintSchema(t *testing.T) string {
-	t.Helper()
-	return corpora.Path(t, "refi-qda", "Project-mrt2019.xsd")
 }

@@ -29,7 +29,8 @@ func TestQDPXCarriesMemos(t *testing.T) {
 		{ID: 4, Author: "Bo", Body: "Hele vagten", SourceID: ptr(1), CreatedAt: at},
 		{ID: 5, Author: "Bo", Body: "- test køleskabet\n- mål", InsightID: ptr(9), CreatedAt: at},
 	}
-	p := QDAOf(model.Project{Name: "Plejehjem"}, at, tags, []CodedSource{src}, memos, map[int64]string{9: "Er der mad nok?"})
+	p := QDAOf(QDAInput{Project: model.Project{Name: "Plejehjem"}, At: at, Tags: tags, Sources: []CodedSource{src}, Memos: memos,
+		Insights: []model.InsightDetail{{Insight: model.Insight{ID: 9, Title: "Er der mad nok?"}}}})
 	var buf bytes.Buffer
 	if err := WriteQDPX(&buf, p); err != nil {
 		t.Fatal(err)

@@ -17,8 +17,32 @@ type qdeProject struct {
 	CreationDateTime string       `xml:"creationDateTime,attr,omitempty"`
 	Users            *qdeUsers    `xml:"Users,omitempty"`
 	CodeBook         *qdeCodeBook `xml:"CodeBook,omitempty"`
+	Cases            *qdeCases    `xml:"Cases,omitempty"`
 	Sources          *qdeSources  `xml:"Sources,omitempty"`
 	Notes            *qdeNotes    `xml:"Notes,omitempty"`
+	Sets             *qdeSets     `xml:"Sets,omitempty"`
+}
+
+type qdeCases struct {
+	Case []qdeCase `xml:"Case"`
+}
+
+type qdeCase struct {
+	GUID      string       `xml:"guid,attr"`
+	Name      string       `xml:"name,attr,omitempty"`
+	SourceRef []qdeNoteRef `xml:"SourceRef"`
+}
+
+type qdeSets struct {
+	Set []qdeSet `xml:"Set"`
+}
+
+type qdeSet struct {
+	GUID         string       `xml:"guid,attr"`
+	Name         string       `xml:"name,attr"`
+	Description  string       `xml:"Description,omitempty"`
+	MemberSource []qdeNoteRef `xml:"MemberSource"`
+	MemberNote   []qdeNoteRef `xml:"MemberNote"`
 }
 
 type qdeNotes struct {
@@ -33,6 +57,8 @@ type qdeNote struct {
 	PlainTextContent string `xml:"PlainTextContent"`
 }
 
+// qdeNoteRef is any reference by GUID (NoteRef, SourceRef, MemberSource
+// …): the schema gives them one shape.
 type qdeNoteRef struct {
 	TargetGUID string `xml:"targetGUID,attr"`
 }
@@ -125,6 +151,7 @@ func encodeQDE(w io.Writer, p QDAProject) error {
 			doc.Sources.TextSource = append(doc.Sources.TextSource, qdeSource(s))
 		}
 	}
+	addGroups(&doc, p)
 	if len(p.Notes) > 0 {
 		doc.Notes = &qdeNotes{}
 		for _, n := range p.Notes {
@@ -144,6 +171,22 @@ func encodeQDE(w io.Writer, p QDAProject) error {
 		return fmt.Errorf("encode project.qde: %w", err)
 	}
 	return enc.Close()
+}
+
+func addGroups(doc *qdeProject, p QDAProject) {
+	if len(p.Cases) > 0 {
+		doc.Cases = &qdeCases{}
+		for _, c := range p.Cases {
+			doc.Cases.Case = append(doc.Cases.Case, qdeCase{GUID: c.GUID, Name: c.Name, SourceRef: noteRefs(c.SourceGUIDs)})
+		}
+	}
+	if len(p.Sets) > 0 {
+		doc.Sets = &qdeSets{}
+		for _, st := range p.Sets {
+			doc.Sets.Set = append(doc.Sets.Set, qdeSet{GUID: st.GUID, Name: st.Name, Description: st.Description,
+				MemberSource: noteRefs(st.SourceGUIDs), MemberNote: noteRefs(st.NoteGUIDs)})
+		}
+	}
 }
 
 func qdeCodeTree(codes []QDACode) []qdeCode {

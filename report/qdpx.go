@@ -22,6 +22,21 @@ type QDAProject struct {
 	// Notes are the memos (REFI-QDA Note); codes, sources and selections
 	// point at theirs by GUID (NoteRefs), memos on an insight stand alone.
 	Notes []QDANote
+	Cases []QDACase
+	Sets  []QDASet
+}
+
+// QDACase is a unit of analysis, a participant, with the sources it is in.
+type QDACase struct {
+	GUID, Name  string
+	SourceGUIDs []string
+}
+
+// QDASet groups sources and notes: an insight, its evidence's sources
+// and its memos.
+type QDASet struct {
+	GUID, Name, Description string
+	SourceGUIDs, NoteGUIDs  []string
 }
 
 // QDANote is a memo: its text, who wrote it and when.
@@ -110,10 +125,11 @@ var colorRE = regexp.MustCompile(`^#([0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})$`)
 
 // qdaChecker collects the GUIDs seen so far to find duplicates and dangling references.
 type qdaChecker struct {
-	seen  map[string]bool
-	users map[string]bool
-	codes map[string]bool
-	notes map[string]bool
+	seen    map[string]bool
+	users   map[string]bool
+	codes   map[string]bool
+	notes   map[string]bool
+	sources map[string]bool
 }
 
 func (c *qdaChecker) noteRefs(what string, refs []string) error {
@@ -129,7 +145,7 @@ func validateQDA(p QDAProject) error {
 	if p.Name == "" {
 		return fmt.Errorf("%w: project name is empty", ErrInvalidQDA)
 	}
-	c := qdaChecker{seen: map[string]bool{}, users: map[string]bool{}, codes: map[string]bool{}, notes: map[string]bool{}}
+	c := qdaChecker{seen: map[string]bool{}, users: map[string]bool{}, codes: map[string]bool{}, notes: map[string]bool{}, sources: map[string]bool{}}
 	for _, n := range p.Notes {
 		if err := c.guid("note "+n.Name, n.GUID); err != nil {
 			return err
@@ -151,6 +167,43 @@ func validateQDA(p QDAProject) error {
 	for _, s := range p.Sources {
 		if err := c.checkSource(s); err != nil {
 			return err
+		}
+		c.sources[s.GUID] = true
+	}
+	return c.checkGroups(p)
+}
+
+// checkGroups checks cases and sets, which refer to sources and notes.
+func (c *qdaChecker) checkGroups(p QDAProject) error {
+	for _, k := range p.Cases {
+		if err := c.guid("case "+k.Name, k.GUID); err != nil {
+			return err
+		}
+		if err := c.sourceRefs("case "+k.Name, k.SourceGUIDs); err != nil {
+			return err
+		}
+	}
+	for _, st := range p.Sets {
+		if st.Name == "" {
+			return fmt.Errorf("%w: set %s has no name", ErrInvalidQDA, st.GUID)
+		}
+		if err := c.guid("set "+st.Name, st.GUID); err != nil {
+			return err
+		}
+		if err := c.sourceRefs("set "+st.Name, st.SourceGUIDs); err != nil {
+			return err
+		}
+		if err := c.noteRefs("set "+st.Name, st.NoteGUIDs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *qdaChecker) sourceRefs(what string, refs []string) error {
+	for _, g := range refs {
+		if !c.sources[g] {
+			return fmt.Errorf("%w: %s refers to unknown source %s", ErrInvalidQDA, what, g)
 		}
 	}
 	return nil

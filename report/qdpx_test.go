@@ -7,11 +7,12 @@ import (
 	"errors"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"indsigt/internal/xmllint"
 )
 
 func qdaFixture(t *testing.T) (QDAProject, string) {
@@ -115,23 +116,10 @@ func TestWriteQDPX(t *testing.T) {
 	validateWithXmllint(t, files["project.qde"])
 }
 
-// validateWithXmllint checks project.qde against the REFI-QDA schema. A
-// missing xmllint fails the test: CI installs libxml2-utils.
+// validateWithXmllint checks project.qde against the REFI-QDA schema.
 func validateWithXmllint(t *testing.T, qde []byte) {
 	t.Helper()
-	xsd := xmllintSchema(t)
-	bin, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Fatal("xmllint not found: install libxml2-utils")
-	}
-	path := filepath.Join(t.TempDir(), "project.qde")
-	if err := os.WriteFile(path, qde, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(bin, "--noout", "--schema", xsd, path).CombinedOutput()
-	if err != nil {
-		t.Fatalf("xmllint: %v\n%s", err, out)
-	}
+	xmllint.ValidateQDE(t, qde)
 }
 
 func TestWriteQDPXMinimalIsValid(t *testing.T) {

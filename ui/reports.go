@@ -29,10 +29,13 @@ type reportsView struct {
 	Exports []exportLink
 	Phase   string
 	Phases  []model.Phase
+	Import  *app.QDPXImport // the answer of an import just made
 }
 
-func (h *handlers) reports(c *gin.Context) {
-	v := reportsView{Exports: exports, Phases: model.Phases}
+func (h *handlers) reports(c *gin.Context) { h.showReports(c, nil) }
+
+func (h *handlers) showReports(c *gin.Context, imp *app.QDPXImport) {
+	v := reportsView{Exports: exports, Phases: model.Phases, Import: imp}
 	if ph, err := model.ParsePhase(c.Query("phase")); err == nil {
 		v.Phase = string(ph)
 	}

@@ -79,6 +79,7 @@ func Register(s *server.Shell, d Deps) error {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 	})
 	s.AllowBody(http.MethodPost, "/p/:slug/sources", app.MaxUploadBody)
+	s.AllowBody(http.MethodPost, "/p/:slug/imports/qdpx", app.MaxQDPXBytes)
 	return nil
 }
 
@@ -147,4 +148,5 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/memos/:mid/delete", h.checkCSRF, h.require(permWrite), h.deleteMemo)
 	p.GET("/reports", h.reports)
 	p.GET("/reports/:file", h.require(permExport), h.export)
+	p.POST("/imports/qdpx", h.require(permWrite), h.checkCSRF, h.importQDPX)
 }

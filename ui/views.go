@@ -89,6 +89,7 @@ func dynamicKeys() []string {
 	keys = append(keys, accountKeys()...)
 	keys = append(keys, reviewKeys()...)
 	keys = append(keys, privacyKeys...)
+	keys = append(keys, importKeys()...)
 	return append(keys, "dir.up", "dir.down")
 }
 

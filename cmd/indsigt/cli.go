@@ -77,6 +77,7 @@ func commands() []command {
 		{"search", "search --project S [--json] [--limit N] QUERY", cmdSearch},
 		{"reindex", "reindex [--project S]           rebuild the search index from the database", cmdReindex},
 		{"export", "export --project S --format csv|xlsx|json|html|insights-html|insights-json|qdpx [--out FILE]", cmdExport},
+		{"import-qdpx", "import-qdpx --project S [--json] FILE   import a REFI-QDA project (.qdpx) into a project", cmdImportQDPX},
 		{"member", "member add|remove|role --project S --email E [--role R]   give, end or change a user's access to a project", cmdMember},
 		{"demo", "demo                           load the demo data set into the configured store", cmdDemo},
 		{"erase", "erase --project S --participant CODE|--source ID|--note ID   erase personal data for good", cmdErase},

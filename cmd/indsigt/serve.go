@@ -162,5 +162,6 @@ func boundExpensive(s *server.Shell) {
 		"GET /api/v1/projects/:p/search", "GET /p/:slug/search",
 		"GET /api/v1/projects/:p/suggestions", "GET /p/:slug/board",
 		"GET /api/v1/projects/:p/notes/:id/similar")
-	s.Bound("upload", cpus, time.Second, "POST /api/v1/projects/:p/sources", "POST /p/:slug/sources")
+	s.Bound("upload", cpus, time.Second, "POST /api/v1/projects/:p/sources", "POST /p/:slug/sources",
+		"POST /api/v1/projects/:p/imports/qdpx", "POST /p/:slug/imports/qdpx")
 }

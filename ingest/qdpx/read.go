@@ -1,0 +1,174 @@
+package qdpx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// Limits bound what one Read may take; a zero field takes the default.
+type Limits struct {
+	MaxFileBytes    int64 // the .qdpx itself; default 256 MiB
+	MaxEntries      int   // zip entries; default 2000
+	MaxUncompressed int64 // all entries read, decompressed; default 200 MiB
+	MaxXMLDepth     int   // default 256
+	MaxXMLElements  int   // elements of project.qde; default 1000000
+	MaxSourceBytes  int64 // one source's text; default 50 MiB
+}
+
+// DefaultLimits are the limits of an import.
+func DefaultLimits() Limits {
+	return Limits{MaxFileBytes: 256 << 20, MaxEntries: 2000, MaxUncompressed: 200 << 20, MaxXMLDepth: 256,
+		MaxXMLElements: 1000000, MaxSourceBytes: 50 << 20}
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits()
+	if l.MaxFileBytes <= 0 {
+		l.MaxFileBytes = d.MaxFileBytes
+	}
+	if l.MaxEntries <= 0 {
+		l.MaxEntries = d.MaxEntries
+	}
+	if l.MaxUncompressed <= 0 {
+		l.MaxUncompressed = d.MaxUncompressed
+	}
+	if l.MaxXMLDepth <= 0 {
+		l.MaxXMLDepth = d.MaxXMLDepth
+	}
+	if l.MaxXMLElements <= 0 {
+		l.MaxXMLElements = d.MaxXMLElements
+	}
+	if l.MaxSourceBytes <= 0 {
+		l.MaxSourceBytes = d.MaxSourceBytes
+	}
+	return l
+}
+
+// Read parses a .qdpx held in memory.
+func Read(data []byte, lim Limits) (*Project, error) {
+	lim = lim.withDefaults()
+	if int64(len(data)) > lim.MaxFileBytes {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(data), lim.MaxFileBytes)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return nil, fmt.Errorf("%w: %d zip entries, the limit is %d", ErrTooLarge, len(zr.File), lim.MaxEntries)
+	}
+	r := &reader{lim: lim, budget: lim.MaxUncompressed, files: map[string]*zip.File{}}
+	for _, f := range zr.File {
+		r.files[strings.ToLower(path.Clean(f.Name))] = f
+	}
+	qde, ok := r.files["project.qde"]
+	if !ok {
+		return nil, ErrNoProject
+	}
+	raw, err := r.entry(qde, r.budget)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkXML(raw, lim); err != nil {
+		return nil, err
+	}
+	var doc xProject
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadProject, err)
+	}
+	if doc.XMLName.Local != "Project" || doc.XMLName.Space != Namespace {
+		return nil, fmt.Errorf("%w: its root element is {%s}%s, want {%s}Project", ErrNotQDA, doc.XMLName.Space, doc.XMLName.Local, Namespace)
+	}
+	return r.project(doc)
+}
+
+// Namespace is QDA-XML's namespace.
+const Namespace = "urn:QDA-XML:project:1.0"
+
+// reader reads the entries of one zip against one decompression budget.
+type reader struct {
+	lim    Limits
+	budget int64
+	files  map[string]*zip.File
+}
+
+// entry reads one zip entry, at most max bytes and within the budget; the
+// declared size is checked first, the real one while reading.
+func (r *reader) entry(f *zip.File, max int64) ([]byte, error) {
+	max = min(max, r.budget)
+	if f.UncompressedSize64 > uint64(max) {
+		return nil, fmt.Errorf("%w: %s decompresses to %d bytes, the limit is %d", ErrTooLarge, f.Name, f.UncompressedSize64, max)
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("%w: %s decompresses to more than %d bytes", ErrTooLarge, f.Name, max)
+	}
+	r.budget -= int64(len(b))
+	return b, nil
+}
+
+// checkXML walks the tokens once, bounding depth and element count before
+// the document is decoded into structs.
+func checkXML(raw []byte, lim Limits) error {
+	d := xml.NewDecoder(bytes.NewReader(raw))
+	depth, elements := 0, 0
+	for {
+		tok, err := d.RawToken()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrBadProject, err)
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			if elements == 0 && tok.(xml.StartElement).Name.Local != "Project" {
+				return fmt.Errorf("%w: its root element is <%s>, want <Project>", ErrNotQDA, tok.(xml.StartElement).Name.Local)
+			}
+			elements++
+			if depth++; depth > lim.MaxXMLDepth {
+				return fmt.Errorf("%w: XML nested deeper than %d", ErrTooLarge, lim.MaxXMLDepth)
+			}
+			if elements > lim.MaxXMLElements {
+				return fmt.Errorf("%w: more than %d XML elements", ErrTooLarge, lim.MaxXMLElements)
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	if elements == 0 {
+		return fmt.Errorf("%w: no XML element", ErrNotQDA)
+	}
+	return nil
+}
+
+// text resolves a text source's plainTextPath.
+func (r *reader) text(p string) (string, string, error) {
+	name, ok := strings.CutPrefix(p, "internal://")
+	if !ok {
+		return "", ExternalText, nil
+	}
+	f, ok := r.files[strings.ToLower(path.Clean("sources/"+name))]
+	if !ok {
+		return "", MissingText, nil
+	}
+	b, err := r.entry(f, r.lim.MaxSourceBytes)
+	if err != nil {
+		return "", "", err
+	}
+	return strings.TrimPrefix(string(b), "\uFEFF"), "", nil
+}
