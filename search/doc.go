@@ -97,19 +97,20 @@ type NoteDoc struct {
 	ProjectID   string
 	SourceID    string
 	SourceTitle string
-	Text        string   // already pseudonymized
-	Tags        []string // the note's own tags
+	Text        string // already pseudonymized
+	Tags        []string
+	SourceKind  string // interview|observation|workshop|test
+	Participant string // participant/speaker code e.g. "Borger-3"
+	SpeakerRole string
+	InsightIDs  []string
+	Phases      []string  // phases of insights this note is evidence for
+	Date        time.Time // the source's date (or the note's creation time)
+	Position    int
+
 	// HighlightTags are the tags of the note's highlights: indexed with
 	// the note's own in tags, so tag filters and the tag facet find the
-	// note, but not shown as the note's tags.
+	// note, but not shown as the note's tags (Tags are the note's own).
 	HighlightTags []string
-	SourceKind    string // interview|observation|workshop|test
-	Participant   string // participant/speaker code e.g. "Borger-3"
-	SpeakerRole   string
-	InsightIDs    []string
-	Phases        []string  // phases of insights this note is evidence for
-	Date          time.Time // the source's date (or the note's creation time)
-	Position      int
 }
 
 // Field names in the index.
