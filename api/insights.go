@@ -13,10 +13,11 @@ import (
 )
 
 type insightIn struct {
-	Title     string   `json:"title"`
-	Statement string   `json:"statement"`
-	NoteIDs   []string `json:"note_ids"`
-	Tags      []string `json:"tags"`
+	Title        string   `json:"title"`
+	Statement    string   `json:"statement"`
+	NoteIDs      []string `json:"note_ids"`
+	HighlightIDs []string `json:"highlight_ids"`
+	Tags         []string `json:"tags"`
 }
 
 func (h *handlers) createInsight(c *gin.Context) {
@@ -29,7 +30,12 @@ func (h *handlers) createInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	created, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, Tags: in.Tags})
+	highlightIDs, err := parseIDs("highlight_ids", in.HighlightIDs)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	created, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, HighlightIDs: highlightIDs, Tags: in.Tags})
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -46,7 +52,7 @@ func parseIDs(field string, raw []string) ([]int64, error) {
 	for _, s := range raw {
 		id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 		if err != nil || id <= 0 {
-			return nil, model.Invalid(field, model.RuleFormat, "note id %q is not valid", s)
+			return nil, model.Invalid(field, model.RuleFormat, "id %q is not valid", s)
 		}
 		out = append(out, id)
 	}
@@ -97,8 +103,9 @@ func (h *handlers) updateInsight(c *gin.Context) {
 }
 
 type evidenceIn struct {
-	NoteID string `json:"note_id"`
-	Stance string `json:"stance"`
+	NoteID      string `json:"note_id"`
+	HighlightID string `json:"highlight_id"` // the evidence is this highlight of the note
+	Stance      string `json:"stance"`
 }
 
 func (h *handlers) addEvidence(c *gin.Context) {
@@ -110,20 +117,45 @@ func (h *handlers) addEvidence(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	ids, err := parseIDs("note_id", []string{in.NoteID})
+	ev, err := parseEvidence(in)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	stance := model.Stance(in.Stance)
-	if stance == "" {
-		stance = model.Supports
-	}
-	if err := h.App.AddEvidence(c.Request.Context(), mustScope(c), id, ids[0], stance); err != nil {
+	noteID, err := h.App.AddEvidenceItem(c.Request.Context(), mustScope(c), id, ev)
+	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	c.JSON(http.StatusCreated, gin.H{"note_id": in.NoteID, "stance": stance})
+	out := gin.H{"note_id": strconv.FormatInt(noteID, 10), "stance": ev.Stance}
+	if in.HighlightID != "" {
+		out["highlight_id"] = in.HighlightID
+	}
+	c.JSON(http.StatusCreated, out)
+}
+
+// parseEvidence reads note_id, or highlight_id (with or without its
+// note_id); the stance defaults to supports.
+func parseEvidence(in evidenceIn) (ev app.NewEvidence, err error) {
+	ev.Stance = model.Stance(in.Stance)
+	if ev.Stance == "" {
+		ev.Stance = model.Supports
+	}
+	if in.HighlightID != "" {
+		if ev.HighlightID, err = parseID("highlight_id", in.HighlightID); err != nil || in.NoteID == "" {
+			return ev, err
+		}
+	}
+	ev.NoteID, err = parseID("note_id", in.NoteID)
+	return ev, err
+}
+
+func parseID(field, raw string) (int64, error) {
+	ids, err := parseIDs(field, []string{raw})
+	if err != nil {
+		return 0, err
+	}
+	return ids[0], nil
 }
 
 func (h *handlers) removeEvidence(c *gin.Context) {

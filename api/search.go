@@ -22,6 +22,8 @@ type SearchItem struct {
 	Participant string    `json:"participant"`
 	SourceKind  string    `json:"source_kind"`
 	Date        time.Time `json:"date"`
+	// Highlights of the note; matched marks those with a searched tag.
+	Highlights []search.HitHighlight `json:"highlights"`
 }
 
 // SearchAnswer is the shape of GET …/search and of `indsigt search --json`.
@@ -46,8 +48,12 @@ func NewSearchAnswer(r *search.Result) SearchAnswer {
 		if tags == nil {
 			tags = []string{}
 		}
+		hls := h.Highlights
+		if hls == nil {
+			hls = []search.HitHighlight{}
+		}
 		a.Items = append(a.Items, SearchItem{NoteID: h.NoteID, SourceID: h.SourceID, SourceTitle: h.SourceTitle, Snippet: h.Snippet,
-			Tags: tags, Score: h.Score, Participant: h.Participant, SourceKind: h.SourceKind, Date: h.Date})
+			Tags: tags, Score: h.Score, Participant: h.Participant, SourceKind: h.SourceKind, Date: h.Date, Highlights: hls})
 	}
 	for k, fs := range r.Facets {
 		for _, f := range fs {

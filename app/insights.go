@@ -12,13 +12,15 @@ import (
 // MaxEvidenceNotes bounds the notes an insight is created with in one call.
 const MaxEvidenceNotes = 1000
 
-// NewInsight is an insight to create in phase opdag, backed by notes of the
-// project (supporting it) and optionally tagged.
+// NewInsight is an insight to create in phase opdag, backed by notes and
+// highlights of the project (supporting it) and optionally tagged. A
+// highlight's note backs the insight once: the highlight is what it cites.
 type NewInsight struct {
-	Title     string
-	Statement string
-	NoteIDs   []int64
-	Tags      []string
+	Title        string
+	Statement    string
+	NoteIDs      []int64
+	HighlightIDs []int64
+	Tags         []string
 }
 
 // CreateInsight creates an insight with its evidence and the first entry of
@@ -27,9 +29,14 @@ func (a *App) CreateInsight(ctx context.Context, s Scope, in NewInsight) (model.
 	if err := s.require(model.PermWrite); err != nil {
 		return model.Insight{}, err
 	}
-	if len(in.NoteIDs) > MaxEvidenceNotes {
-		return model.Insight{}, &model.FieldError{Field: "note_ids", Rule: model.RuleTooLong, Limit: MaxEvidenceNotes,
-			Msg: fmt.Sprintf("at most %d note_ids", MaxEvidenceNotes)}
+	for _, f := range []struct {
+		name string
+		ids  []int64
+	}{{"note_ids", in.NoteIDs}, {"highlight_ids", in.HighlightIDs}} {
+		if len(f.ids) > MaxEvidenceNotes {
+			return model.Insight{}, &model.FieldError{Field: f.name, Rule: model.RuleTooLong, Limit: MaxEvidenceNotes,
+				Msg: fmt.Sprintf("at most %d %s", MaxEvidenceNotes, f.name)}
+		}
 	}
 	ids := uniqueIDs(in.NoteIDs)
 	var created model.Insight
@@ -46,6 +53,11 @@ func (a *App) CreateInsight(ctx context.Context, s Scope, in NewInsight) (model.
 		}
 		if created, err = tx.CreateInsight(ctx, ins, ids, s.userID()); err != nil {
 			return err
+		}
+		if len(in.HighlightIDs) > 0 {
+			if created, err = a.citeHighlights(ctx, tx, s, created.ID, uniqueIDs(in.HighlightIDs)); err != nil {
+				return err
+			}
 		}
 		for _, t := range in.Tags {
 			if err := tx.TagInsight(ctx, s.Project.ID, created.ID, strings.TrimSpace(t), s.userID()); err != nil {
@@ -106,19 +118,8 @@ func (a *App) UpdateInsight(ctx context.Context, s Scope, id int64, p InsightPat
 // AddEvidence links a note of the project to an insight, or changes its
 // stance. Audited as insight.evidence on insight:<id>, the note in the detail.
 func (a *App) AddEvidence(ctx context.Context, s Scope, insightID, noteID int64, stance model.Stance) error {
-	if err := s.require(model.PermWrite); err != nil {
-		return err
-	}
-	stance, err := model.ParseStance(string(stance))
-	if err != nil {
-		return err
-	}
-	return a.write(ctx, func(tx *store.Tx) error {
-		if err := tx.AddEvidence(ctx, s.Project.ID, insightID, noteID, stance, s.userID()); err != nil {
-			return err
-		}
-		return audit(ctx, tx, s, "insight.evidence", target("insight", insightID), fmt.Sprintf("%s %s", target("note", noteID), stance))
-	})
+	_, err := a.AddEvidenceItem(ctx, s, insightID, NewEvidence{NoteID: noteID, Stance: stance})
+	return err
 }
 
 // RemoveEvidence unlinks a note from an insight. Audited as

@@ -66,6 +66,11 @@ func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.
 	if err != nil {
 		return nil, err
 	}
+	if !req.IDsOnly {
+		if err := a.attachHighlights(ctx, s, res.Hits, req.TagFilters()); err != nil {
+			return nil, err
+		}
+	}
 	if err := a.auditRead(ctx, s, "search", "notes", ""); err != nil {
 		return nil, err
 	}
@@ -81,6 +86,9 @@ func (a *App) Similar(ctx context.Context, s Scope, noteID string, limit int) ([
 	}
 	hits, err := ix.MoreLikeThisContext(ctx, projectKey(s), noteID, limit)
 	if err != nil {
+		return nil, err
+	}
+	if err := a.attachHighlights(ctx, s, hits, nil); err != nil {
 		return nil, err
 	}
 	if err := a.auditRead(ctx, s, "search", "notes", "similar"); err != nil {

@@ -52,7 +52,10 @@ type PhaseEvent struct {
 	At        time.Time `db:"at" json:"at"`
 }
 
-// Evidence is a note linked to an insight, with the note's text.
+// Evidence is a note linked to an insight, with the note's text. Evidence
+// that is a highlight of the note cites it: HighlightID, its span (Start,
+// End in characters of Text) and its Quote; they are nil and empty when
+// the whole note is the evidence.
 type Evidence struct {
 	NoteID      int64  `db:"note_id" json:"note_id,string"`
 	Stance      Stance `db:"stance" json:"stance"`
@@ -60,6 +63,10 @@ type Evidence struct {
 	Speaker     string `db:"speaker" json:"speaker"`
 	SourceID    int64  `db:"source_id" json:"source_id,string"`
 	SourceTitle string `db:"source_title" json:"source_title"`
+	HighlightID *int64 `db:"highlight_id" json:"highlight_id,string,omitempty"`
+	Start       *int   `db:"start_at" json:"start,omitempty"`
+	End         *int   `db:"end_at" json:"end,omitempty"`
+	Quote       string `db:"quote" json:"quote,omitempty"`
 }
 
 // InsightDetail is an insight with everything that backs it: the one read

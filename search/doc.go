@@ -106,6 +106,11 @@ type NoteDoc struct {
 	Phases      []string  // phases of insights this note is evidence for
 	Date        time.Time // the source's date (or the note's creation time)
 	Position    int
+
+	// HighlightTags are the tags of the note's highlights: indexed with
+	// the note's own in tags, so tag filters and the tag facet find the
+	// note, but not shown as the note's tags (Tags are the note's own).
+	HighlightTags []string
 }
 
 // Field names in the index.
@@ -114,7 +119,8 @@ const (
 	fieldSourceTitle = "source_title"
 	fieldProject     = "project_id"
 	fieldSource      = "source_id"
-	fieldTags        = "tags"
+	fieldTags        = "tags"      // the note's tags and its highlights' tags: filters and the facet
+	fieldNoteTags    = "note_tags" // stored only: the note's own tags, shown with a hit
 	fieldSourceKind  = "source_kind"
 	fieldParticipant = "participant" // the speaker and the person codes the text mentions
 	fieldCodes       = "codes"       // every pseudonym code the text mentions
@@ -159,7 +165,10 @@ func (d NoteDoc) fields() map[string]any {
 		m[fieldCodes] = cs
 	}
 	if len(d.Tags) > 0 {
-		m[fieldTags] = d.Tags
+		m[fieldNoteTags] = d.Tags
+	}
+	if all := unionTags(d.Tags, d.HighlightTags); len(all) > 0 {
+		m[fieldTags] = all
 	}
 	if len(d.InsightIDs) > 0 {
 		m[fieldInsights] = d.InsightIDs

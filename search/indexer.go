@@ -477,7 +477,7 @@ func checkpointOf(ix *Index) (checkpoint, error) {
 func docOf(n store.IndexNote) NoteDoc {
 	d := NoteDoc{
 		ID: strconv.FormatInt(n.ID, 10), ProjectID: strconv.FormatInt(n.ProjectID, 10), SourceID: strconv.FormatInt(n.SourceID, 10),
-		SourceTitle: n.SourceTitle, Text: n.Text, Tags: n.Tags, SourceKind: n.SourceKind, Participant: n.Speaker,
+		SourceTitle: n.SourceTitle, Text: n.Text, Tags: n.Tags, HighlightTags: n.HighlightTags, SourceKind: n.SourceKind, Participant: n.Speaker,
 		SpeakerRole: n.SpeakerRole, Phases: n.Phases, Position: n.Position, Date: n.CreatedAt,
 	}
 	if n.OccurredOn != nil {

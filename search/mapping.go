@@ -23,7 +23,10 @@ import (
 // (codes, participant); date_key for date sorting; speaker stored apart.
 //
 // 3: date_key stored.
-const SchemaVersion = 3
+//
+// 4: tags holds the highlights' tags too (not stored); note_tags stores the
+// note's own tags for the hit.
+const SchemaVersion = 4
 
 // notesAnalyzer is Bleve's "da" analyzer (Unicode words, lower case,
 // Danish stop words, Snowball stemmer) behind a char filter that blanks
@@ -82,7 +85,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	}{
 		{fieldProject, false, false},
 		{fieldSource, true, false},
-		{fieldTags, true, true},
+		{fieldTags, false, true},
 		{fieldSourceKind, true, true},
 		{fieldParticipant, false, true},
 		{fieldCodes, false, false},
@@ -96,6 +99,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	speaker := keywordField(true, false)
 	speaker.Index = false // shown with a hit; participant is what is searched
 	dm.AddFieldMappingsAt(fieldSpeaker, speaker)
+	noteTags := keywordField(true, false)
+	noteTags.Index = false // shown with a hit; tags is what is searched and counted
+	dm.AddFieldMappingsAt(fieldNoteTags, noteTags)
 	date := bleve.NewDateTimeFieldMapping()
 	date.Store = true
 	date.DocValues = false // sorting uses date_key

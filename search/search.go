@@ -70,6 +70,9 @@ type Hit struct {
 	Participant string
 	SourceKind  string
 	Date        time.Time
+	// Highlights are the note's highlights, attached by the caller from
+	// the store (see HitHighlight); the index does not hold them.
+	Highlights []HitHighlight
 }
 
 // FacetCount is one facet value and how many matching notes carry it.
@@ -97,7 +100,7 @@ var facetSpecs = []struct {
 	{"phase", fieldPhases, 10},
 }
 
-var hitFields = []string{fieldText, fieldSource, fieldSourceTitle, fieldTags, fieldSpeaker, fieldSourceKind, fieldDate, fieldDateKey}
+var hitFields = []string{fieldText, fieldSource, fieldSourceTitle, fieldNoteTags, fieldSpeaker, fieldSourceKind, fieldDate, fieldDateKey}
 
 // Bounds on one search's work.
 const (
@@ -483,7 +486,7 @@ func toHit(dm *bsearch.DocumentMatch) Hit {
 		SourceTitle: fieldString(dm.Fields[fieldSourceTitle]),
 		Participant: fieldString(dm.Fields[fieldSpeaker]),
 		SourceKind:  fieldString(dm.Fields[fieldSourceKind]),
-		Tags:        fieldStrings(dm.Fields[fieldTags]),
+		Tags:        fieldStrings(dm.Fields[fieldNoteTags]),
 	}
 	if ds := fieldString(dm.Fields[fieldDate]); ds != "" {
 		if t, err := time.Parse(time.RFC3339Nano, ds); err == nil {

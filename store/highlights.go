@@ -176,24 +176,16 @@ func withHighlightTags(ctx context.Context, q queryer, hs []model.Highlight) ([]
 		byID[h.ID], ids[i] = i, h.ID
 		hs[i].Tags = []string{}
 	}
-	for len(ids) > 0 {
-		chunk := ids[:min(len(ids), 500)]
-		ids = ids[len(chunk):]
-		query, args, err := in(q, `SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id IN (?) ORDER BY t.name`, chunk)
-		if err != nil {
-			return nil, err
-		}
-		var rows []struct {
-			ID   int64  `db:"highlight_id"`
-			Name string `db:"name"`
-		}
-		if err := sel(ctx, q, &rows, query, args...); err != nil {
-			return nil, fmt.Errorf("store: highlight tags: %w", err)
-		}
-		for _, r := range rows {
-			i := byID[r.ID]
-			hs[i].Tags = append(hs[i].Tags, r.Name)
-		}
+	var rows []struct {
+		ID   int64  `db:"highlight_id"`
+		Name string `db:"name"`
+	}
+	if err := selectIn(ctx, q, &rows, `SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id IN (?) ORDER BY t.name`, ids); err != nil {
+		return nil, fmt.Errorf("store: highlight tags: %w", err)
+	}
+	for _, r := range rows {
+		i := byID[r.ID]
+		hs[i].Tags = append(hs[i].Tags, r.Name)
 	}
 	return hs, nil
 }

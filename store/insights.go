@@ -30,7 +30,7 @@ func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int
 		return in, fmt.Errorf("store: phase event: %w", err)
 	}
 	for _, n := range noteIDs {
-		if err := tx.addEvidence(ctx, in.ProjectID, in.ID, n, model.Supports, by); err != nil {
+		if err := tx.addEvidence(ctx, in.ProjectID, in.ID, n, 0, model.Supports, by); err != nil {
 			return in, err
 		}
 	}
@@ -38,20 +38,35 @@ func (tx *Tx) CreateInsight(ctx context.Context, in model.Insight, noteIDs []int
 	return in, nil
 }
 
-// AddEvidence links a note of the same project to an insight, or changes its stance.
+// AddEvidence links a note of the same project to an insight, or changes
+// its stance; evidence that is a highlight of the note stays one.
 func (tx *Tx) AddEvidence(ctx context.Context, projectID, insightID, noteID int64, stance model.Stance, by int64) error {
-	return tx.addEvidence(ctx, projectID, insightID, noteID, stance, by)
+	return tx.addEvidence(ctx, projectID, insightID, noteID, 0, stance, by)
 }
 
-func (tx *Tx) addEvidence(ctx context.Context, projectID, insightID, noteID int64, stance model.Stance, by int64) error {
+// AddHighlightEvidence links a highlight of the project to an insight: the
+// evidence row is the highlight's note, citing the highlight. A note can
+// back an insight once, so this replaces the note's earlier evidence (the
+// whole note, or another of its highlights).
+func (tx *Tx) AddHighlightEvidence(ctx context.Context, projectID, insightID, highlightID int64, stance model.Stance, by int64) (noteID int64, err error) {
+	if err := get(ctx, tx.tx, &noteID, `SELECT note_id FROM highlights WHERE id = ? AND project_id = ?`, highlightID, projectID); err != nil {
+		return 0, fmt.Errorf("store: highlight %d: %w", highlightID, err)
+	}
+	return noteID, tx.addEvidence(ctx, projectID, insightID, noteID, highlightID, stance, by)
+}
+
+// addEvidence upserts one evidence row; highlightID 0 keeps the row's
+// highlight (a new row cites the whole note).
+func (tx *Tx) addEvidence(ctx context.Context, projectID, insightID, noteID, highlightID int64, stance model.Stance, by int64) error {
 	if err := tx.noteInProject(ctx, projectID, noteID); err != nil {
 		return err
 	}
 	if err := tx.insightInProject(ctx, projectID, insightID); err != nil {
 		return err
 	}
-	_, err := exec(ctx, tx.tx, `INSERT INTO evidence (insight_id, note_id, stance, created_by, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (insight_id, note_id) DO UPDATE SET stance = excluded.stance`, insightID, noteID, stance, nullID(by), tx.now)
+	_, err := exec(ctx, tx.tx, `INSERT INTO evidence (insight_id, note_id, stance, highlight_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (insight_id, note_id) DO UPDATE SET stance = excluded.stance, highlight_id = COALESCE(excluded.highlight_id, evidence.highlight_id)`,
+		insightID, noteID, stance, nullID(highlightID), nullID(by), tx.now)
 	if err != nil {
 		return fmt.Errorf("store: add evidence: %w", err)
 	}
@@ -142,11 +157,14 @@ func (s *Store) Insight(ctx context.Context, projectID, id int64) (model.Insight
 	return in, nil
 }
 
-// InsightEvidence lists an insight's evidence with the notes' text.
+// InsightEvidence lists an insight's evidence with the notes' text and,
+// for evidence that is a highlight, its span and quote.
 func (s *Store) InsightEvidence(ctx context.Context, insightID int64) ([]model.Evidence, error) {
 	var out []model.Evidence
-	err := sel(ctx, s.db, &out, `SELECT e.note_id, e.stance, n.text, n.speaker, n.source_id, s.title AS source_title
-		FROM evidence e JOIN notes n ON n.id = e.note_id JOIN sources s ON s.id = n.source_id WHERE e.insight_id = ? ORDER BY e.stance DESC, n.source_id, n.position`, insightID)
+	err := sel(ctx, s.db, &out, `SELECT e.note_id, e.stance, n.text, n.speaker, n.source_id, s.title AS source_title,
+		e.highlight_id, h.start_at, h.end_at, COALESCE(h.quote, '') AS quote
+		FROM evidence e JOIN notes n ON n.id = e.note_id JOIN sources s ON s.id = n.source_id LEFT JOIN highlights h ON h.id = e.highlight_id
+		WHERE e.insight_id = ? ORDER BY e.stance DESC, n.source_id, n.position`, insightID)
 	if err != nil {
 		return nil, fmt.Errorf("store: evidence: %w", err)
 	}

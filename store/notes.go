@@ -194,6 +194,8 @@ type IndexNote struct {
 	OccurredOn  *time.Time `db:"occurred_on"`
 	InsightIDs  []int64    `db:"-"`
 	Phases      []string   `db:"-"`
+	// HighlightTags are the tags of the note's highlights, each once.
+	HighlightTags []string `db:"-"`
 }
 
 // IndexNotes loads notes for the indexer; ids that no longer exist are
@@ -215,6 +217,10 @@ func (s *Store) IndexNotes(ctx context.Context, ids []int64) ([]IndexNote, error
 	if err != nil {
 		return nil, err
 	}
+	hlTags, err := s.highlightTagsOfNotes(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	q, args, err = in(s.db, `SELECT e.note_id, i.id, i.phase FROM evidence e JOIN insights i ON i.id = e.insight_id WHERE e.note_id IN (?) ORDER BY i.id`, ids)
 	if err != nil {
 		return nil, err
@@ -229,7 +235,7 @@ func (s *Store) IndexNotes(ctx context.Context, ids []int64) ([]IndexNote, error
 	}
 	byNote := map[int64]*IndexNote{}
 	for i := range ns {
-		ns[i].Tags = tags[ns[i].ID]
+		ns[i].Tags, ns[i].HighlightTags = tags[ns[i].ID], hlTags[ns[i].ID]
 		byNote[ns[i].ID] = &ns[i]
 	}
 	for _, e := range ev {

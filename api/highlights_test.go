@@ -1,0 +1,182 @@
+package api_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"indsigt/api"
+	"indsigt/model"
+	"indsigt/server"
+	"indsigt/store"
+	"indsigt/store/storetest"
+)
+
+// spanIn finds the note that a search for word hits first and answers the
+// note and the span of word in its text (characters, end exclusive).
+func (h *harness) spanIn(tok, project, word string) (note int64, start, end int) {
+	h.t.Helper()
+	h.catchUp()
+	var res api.SearchAnswer
+	h.do("GET", "/api/v1/projects/"+project+"/search?q="+url.QueryEscape(word), tok, "", &res)
+	if len(res.Items) == 0 {
+		h.t.Fatalf("no note has %q", word)
+	}
+	var n model.Note
+	h.do("GET", "/api/v1/projects/"+project+"/notes/"+res.Items[0].NoteID, tok, "", &n)
+	i := strings.Index(n.Text, word)
+	if i < 0 {
+		h.t.Fatalf("note %d lacks %q: %q", n.ID, word, n.Text)
+	}
+	start = utf8.RuneCountInString(n.Text[:i])
+	return n.ID, start, start + utf8.RuneCountInString(word)
+}
+
+// errField is the field an error answer names.
+func (h *harness) errField(method, path, tok, body string) (int, string) {
+	h.t.Helper()
+	var e server.ErrorBody
+	code := h.do(method, path, tok, body, &e)
+	return code, e.Error.Field
+}
+
+// TestHighlightsThroughTheAPI: create, list, tag, untag and delete
+// highlights; their tags find and count the note in the search (also
+// after a rebuild), the hit carries the highlight marked as matched, and
+// an insight cites a highlight as evidence with its quote.
+func TestHighlightsThroughTheAPI(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		ann := h.user("ann@kolding.dk", model.RoleDesigner)
+		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
+		bo := h.user("bo@kolding.dk", model.RoleDesigner)
+		P := "/api/v1/projects/p"
+		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
+		h.do("POST", "/api/v1/projects", bo, `{"slug":"q","name":"Q"}`, nil)
+		h.do("POST", P+"/members", ann, `{"email":"ole@kolding.dk","role":"analyst"}`, nil)
+		if code, _ := h.upload(P+"/sources", ann, "interview-grethe.txt"); code != 201 {
+			t.Fatalf("upload: %d", code)
+		}
+		if code, _ := h.upload("/api/v1/projects/q/sources", bo, "observation-nat.md"); code != 201 {
+			t.Fatalf("upload q: %d", code)
+		}
+		note, start, end := h.spanIn(ann, "p", "giver mig ro")
+		span := fmt.Sprintf(`"start":%d,"end":%d`, start, end)
+		notes := fmt.Sprintf("%s/notes/%d/highlights", P, note)
+
+		var hl model.Highlight
+		if code := h.do("POST", notes, ann, `{`+span+`,"tags":["Ensomhed"]}`, &hl); code != 201 || hl.Quote != "giver mig ro" || !slices.Equal(hl.Tags, []string{"Ensomhed"}) {
+			t.Fatalf("create: %d %+v", code, hl)
+		}
+		for _, c := range []struct {
+			path, tok, body string
+			want            int
+			field           string
+		}{
+			{notes, ann, `{"end":3}`, 400, "start"},
+			{notes, ann, `{"start":3}`, 400, "end"},
+			{notes, ann, `{"start":3,"end":3}`, 400, "end"},
+			{notes, ann, `{"start":-1,"end":3}`, 400, "start"},
+			{notes, ann, `{"start":100000,"end":100001}`, 400, "start"},
+			{notes, ann, `{` + span + `,"tags":["  "]}`, 400, "tags"},
+			{notes, ole, `{` + span + `}`, 403, ""},
+			{fmt.Sprintf("%s/notes/%d/highlights", P, firstNoteOf(t, h, bo, "q")), ann, `{"start":0,"end":1}`, 404, ""},
+		} {
+			if code, field := h.errField("POST", c.path, c.tok, c.body); code != c.want || field != c.field {
+				t.Errorf("POST %s %s: %d on %q, want %d on %q", c.path, c.body, code, field, c.want, c.field)
+			}
+		}
+		if code := h.do("POST", fmt.Sprintf("%s/highlights/%d/tags", P, hl.ID), ann, `{"tags":["Tryghed"]}`, &hl); code != 200 || !slices.Equal(hl.Tags, []string{"Ensomhed", "Tryghed"}) {
+			t.Fatalf("tag: %d %+v", code, hl)
+		}
+		for q, want := range map[string]int{"": 1, fmt.Sprintf("note_id=%d", note): 1, "tag=ensomhed": 1, "tag=Mad": 0, fmt.Sprintf("source_id=%d", hl.SourceID): 1, "note_id=999": 0} {
+			var page api.Page[model.Highlight]
+			if code := h.do("GET", P+"/highlights?"+q, ole, "", &page); code != 200 || len(page.Items) != want {
+				t.Errorf("highlights?%s: %d, %d items, want %d", q, code, len(page.Items), want)
+			}
+		}
+		if code, field := h.errField("GET", P+"/highlights?note_id=x", ole, ""); code != 400 || field != "note_id" {
+			t.Errorf("bad note_id: %d %q", code, field)
+		}
+
+		h.searchHighlight(ann, "tag:Ensomhed", note, hl.ID)
+		if err := h.x.Rebuild(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		h.searchHighlight(ann, "tag:Tryghed", note, hl.ID)
+
+		var ins model.Insight
+		if code := h.do("POST", P+"/insights", ann, fmt.Sprintf(`{"title":"Ro","highlight_ids":["%d"]}`, hl.ID), &ins); code != 201 || ins.EvidenceCount != 1 {
+			t.Fatalf("insight from a highlight: %d %+v", code, ins)
+		}
+		ev := h.evidenceOf(ann, ins.ID)
+		if ev.HighlightID == nil || *ev.HighlightID != hl.ID || ev.Quote != "giver mig ro" || *ev.Start != start || *ev.End != end || ev.NoteID != note {
+			t.Errorf("evidence %+v, want highlight %d", ev, hl.ID)
+		}
+		evidence := fmt.Sprintf("%s/insights/%d/evidence", P, ins.ID)
+		if code, field := h.errField("POST", evidence, ann, fmt.Sprintf(`{"note_id":"%d","highlight_id":"%d"}`, note+1, hl.ID)); code != 400 || field != "highlight_id" {
+			t.Errorf("a highlight of another note: %d %q", code, field)
+		}
+		if code := h.do("POST", evidence, ann, fmt.Sprintf(`{"highlight_id":"%d","stance":"contradicts"}`, hl.ID), nil); code != 201 {
+			t.Errorf("evidence by highlight: %d", code)
+		}
+		if code := h.do("POST", evidence, ann, `{"highlight_id":"999"}`, nil); code != 404 {
+			t.Errorf("unknown highlight: %d", code)
+		}
+
+		if code := h.do("DELETE", fmt.Sprintf("%s/highlights/%d/tags/ensomhed", P, hl.ID), ann, "", &hl); code != 200 || !slices.Equal(hl.Tags, []string{"Tryghed"}) {
+			t.Errorf("untag: %d %+v", code, hl)
+		}
+		if code := h.do("DELETE", fmt.Sprintf("%s/highlights/%d/tags/Mad", P, hl.ID), ann, "", nil); code != 404 {
+			t.Errorf("untag a tag it lacks: %d", code)
+		}
+		h.catchUp()
+		var res api.SearchAnswer
+		if h.do("GET", P+"/search?q=tag:Ensomhed", ann, "", &res); res.Total != 0 {
+			t.Errorf("untagged highlight still found: %d", res.Total)
+		}
+		if code := h.do("DELETE", fmt.Sprintf("%s/highlights/%d", P, hl.ID), ann, "", nil); code != 204 {
+			t.Errorf("delete: %d", code)
+		}
+		if ev := h.evidenceOf(ann, ins.ID); ev.HighlightID != nil || ev.NoteID != note || ev.Stance != model.Contradicts {
+			t.Errorf("evidence after the highlight went: %+v, want the whole note", ev)
+		}
+	})
+}
+
+// searchHighlight checks that a search finds the note, shows the
+// highlight marked as matched, and counts the tag in the facet.
+func (h *harness) searchHighlight(tok, q string, note, highlight int64) {
+	h.t.Helper()
+	h.catchUp()
+	var res api.SearchAnswer
+	h.do("GET", "/api/v1/projects/p/search?q="+url.QueryEscape(q), tok, "", &res)
+	if res.Total != 1 || res.Items[0].NoteID != fmt.Sprint(note) {
+		h.t.Fatalf("%s: %+v", q, res)
+	}
+	it := res.Items[0]
+	if len(it.Highlights) != 1 || it.Highlights[0].ID != highlight || !it.Highlights[0].Matched || it.Highlights[0].Quote != "giver mig ro" {
+		h.t.Errorf("%s: hit highlights %+v", q, it.Highlights)
+	}
+	if slices.Contains(it.Tags, strings.TrimPrefix(q, "tag:")) {
+		h.t.Errorf("%s: the highlight's tag shown as the note's: %v", q, it.Tags)
+	}
+	if fs := res.Facets["tags"]; !slices.Contains(fs, api.FacetAnswer{Term: strings.TrimPrefix(q, "tag:"), Count: 1}) {
+		h.t.Errorf("%s: tag facet %+v", q, fs)
+	}
+}
+
+// evidenceOf answers the one evidence item of an insight.
+func (h *harness) evidenceOf(tok string, insight int64) model.Evidence {
+	h.t.Helper()
+	var d model.InsightDetail
+	h.do("GET", fmt.Sprintf("/api/v1/projects/p/insights/%d", insight), tok, "", &d)
+	if len(d.Evidence) != 1 {
+		h.t.Fatalf("insight %d evidence %+v", insight, d.Evidence)
+	}
+	return d.Evidence[0]
+}

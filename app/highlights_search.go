@@ -1,0 +1,56 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strconv"
+
+	"indsigt/model"
+	"indsigt/search"
+	"indsigt/store"
+)
+
+// attachHighlights gives each hit its note's highlights, read from the
+// store in one query for the page (the index holds their tags only, see
+// package search), and marks those that carry a tag the search asked for.
+func (a *App) attachHighlights(ctx context.Context, s Scope, hits []search.Hit, asked []string) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(hits))
+	for _, h := range hits {
+		if id, err := strconv.ParseInt(h.NoteID, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	hs, err := a.Store.Highlights(ctx, s.Project.ID, store.HighlightFilter{NoteIDs: ids})
+	if err != nil {
+		return err
+	}
+	keys := make([]string, len(asked))
+	for i, t := range asked {
+		keys[i] = store.TagKey(t)
+	}
+	byNote := make(map[string][]search.HitHighlight, len(hits))
+	for _, h := range hs {
+		note := strconv.FormatInt(h.NoteID, 10)
+		byNote[note] = append(byNote[note], hitHighlight(h, keys))
+	}
+	for i := range hits {
+		hits[i].Highlights = byNote[hits[i].NoteID]
+		if hits[i].Highlights == nil {
+			hits[i].Highlights = []search.HitHighlight{}
+		}
+	}
+	return nil
+}
+
+func hitHighlight(h model.Highlight, askedKeys []string) search.HitHighlight {
+	hh := search.HitHighlight{ID: h.ID, Start: h.Start, End: h.End, Quote: h.Quote, Tags: h.Tags}
+	for _, t := range h.Tags {
+		if slices.Contains(askedKeys, store.TagKey(t)) {
+			hh.Matched = true
+		}
+	}
+	return hh
+}
