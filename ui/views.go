@@ -82,6 +82,9 @@ func dynamicKeys() []string {
 	for _, k := range model.MemoKinds {
 		keys = append(keys, "memos.kind."+k)
 	}
+	for _, st := range model.NextSteps {
+		keys = append(keys, "next."+string(st))
+	}
 	for _, r := range fieldRules {
 		keys = append(keys, "field."+r)
 	}
