@@ -119,3 +119,12 @@ func sortPortfolio(items []PortfolioItem) {
 		return a.IdleDays > b.IdleDays
 	})
 }
+
+// LeadsAny reports whether the actor leads or owns some project (admins
+// and the operator lead all); adapters show the portfolio to them.
+func (a *App) LeadsAny(ctx context.Context, act Actor) (bool, error) {
+	if act.Operator {
+		return true, nil
+	}
+	return a.Store.LeadsAny(ctx, act.User)
+}

@@ -86,6 +86,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	g.POST("/lang", h.setLang)
 	g.POST("/projects", h.requireUser, h.checkCSRF, h.createProject)
 	h.accountRoutes(g)
+	h.acrossRoutes(g)
 
 	p := g.Group("/p/:slug", h.requireUser, h.project)
 	p.GET("", h.overview)

@@ -23,7 +23,8 @@ var templateFS embed.FS
 // pageNames are the templates that render whole pages; each is parsed
 // together with the layout and the partials.
 var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users",
-	"review", "memos", "codebook", "participant", "audit"}
+	"review", "memos", "codebook", "participant", "audit",
+	"across", "portfolio"}
 
 // views holds every page template parsed once per language, since the
 // message function t is bound to a language at parse time.
