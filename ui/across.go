@@ -71,4 +71,3 @@ func (h *handlers) runAcross(c *gin.Context, v *acrossView) {
 		v.Groups = append(v.Groups, g)
 	}
 }
-

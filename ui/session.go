@@ -41,7 +41,7 @@ type base struct {
 	Access  model.Access
 	Path    string
 	Nav     string
-	Form    *formState // a form that came back invalid, else nil
+	Form    *formState  // a form that came back invalid, else nil
 	leads   func() bool // asked only when the header is drawn
 }
 
