@@ -167,16 +167,24 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 	c.JSON(http.StatusCreated, created)
 }
 
+// progress answers the lead's board: the project's own "står stille"
+// thresholds, or ?stuck_days= for Opdag/forstå (twice and three times that
+// for the later phases).
 func (h *handlers) progress(c *gin.Context) {
-	stuck, ok := intQuery(c, "stuck_days", app.DefaultStuckDays)
-	if !ok {
-		return
+	q := app.ProgressQuery{}
+	if c.Query("stuck_days") != "" {
+		stuck, ok := intQuery(c, "stuck_days", app.DefaultStuckDays)
+		if !ok {
+			return
+		}
+		q.StuckDays = &stuck
 	}
 	stale, ok := intQuery(c, "stale_days", app.DefaultStaleDays)
 	if !ok {
 		return
 	}
-	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), stuck, stale)
+	q.StaleDays = stale
+	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), q)
 	if err != nil {
 		h.failErr(c, err)
 		return

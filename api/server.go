@@ -30,6 +30,7 @@ func Register(s *server.Shell, d Deps) {
 	v1 := s.Engine.Group("/api/v1", h.authenticate)
 	v1.GET("/projects", h.listProjects)
 	v1.POST("/projects", h.createProject)
+	h.globalRoutes(v1)
 	p := v1.Group("/projects/:p", h.project)
 	p.GET("", h.getProject)
 	h.routes(p)

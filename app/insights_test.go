@@ -113,7 +113,7 @@ func TestEffectUseCases(t *testing.T) {
 		if tt, err = a.UpdateTest(ctx, designer, tt.ID, TestPatch{Outcome: &confirmed}); err != nil || tt.Title != "Prototype" || tt.Method != "Observation" {
 			t.Fatalf("outcome only: %+v %v", tt, err)
 		}
-		pr, err := a.Progress(ctx, analyst, DefaultStuckDays, DefaultStaleDays)
+		pr, err := a.Progress(ctx, analyst, ProgressQuery{StaleDays: DefaultStaleDays})
 		if err != nil || pr.PerPhase[model.PhaseOpdag] != 1 || len(pr.TestsWithoutOutcome) != 0 {
 			t.Fatalf("progress: %+v %v", pr, err)
 		}

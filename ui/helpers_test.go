@@ -43,8 +43,14 @@ type env struct {
 
 func newEnv(t testing.TB, background bool) *env {
 	t.Helper()
+	return newEnvOn(t, store.SQLite, background)
+}
+
+// newEnvOn is newEnv on a dialect's store (storetest.Dialects).
+func newEnvOn(t testing.TB, dialect string, background bool) *env {
+	t.Helper()
 	ctx := context.Background()
-	s := storetest.Open(t, store.SQLite)
+	s := storetest.Open(t, dialect)
 	log := slog.New(slog.DiscardHandler)
 	a := auth.New(s)
 	ing := ingest.New(s, parse.DefaultLimits())

@@ -41,8 +41,13 @@ type base struct {
 	Access  model.Access
 	Path    string
 	Nav     string
-	Form    *formState // a form that came back invalid, else nil
+	Form    *formState  // a form that came back invalid, else nil
+	leads   func() bool // asked only when the header is drawn
 }
+
+// Leads tells the header whether to link the portfolio: the user leads or
+// owns some project.
+func (b base) Leads() bool { return b.leads != nil && b.leads() }
 
 // Can tells a template whether to show a form: "write", "phase",
 // "indicators", "export" or "manage".
@@ -195,6 +200,13 @@ func (h *handlers) base(c *gin.Context, title, nav string) base {
 	if s, ok := session(c); ok {
 		u := s.User
 		b.User, b.CSRF = &u, s.CSRFToken
+		b.leads = func() bool {
+			ok, err := h.App.LeadsAny(c.Request.Context(), app.UserActor(u))
+			if err != nil {
+				h.Log.Error("ui: leads any", "err", err)
+			}
+			return ok
+		}
 	}
 	if v, ok := c.Get(keyScope); ok {
 		sc := v.(app.Scope)

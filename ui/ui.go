@@ -36,12 +36,6 @@ const (
 	langCookie    = "indsigt_lang"
 )
 
-// Thresholds of the lead's board, in days.
-const (
-	stuckAfterDays = 30
-	staleAfterDays = 30
-)
-
 type handlers struct {
 	Deps
 	msgs   messages
@@ -93,6 +87,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	g.POST("/lang", h.setLang)
 	g.POST("/projects", h.requireUser, h.checkCSRF, h.createProject)
 	h.accountRoutes(g)
+	h.acrossRoutes(g)
 
 	p := g.Group("/p/:slug", h.requireUser, h.project)
 	p.GET("", h.overview)
@@ -130,6 +125,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/insights/:id/indicators", h.checkCSRF, h.require(permIndicators), h.addIndicator)
 	p.POST("/indicators/:id/measurements", h.checkCSRF, h.require(permIndicators), h.addMeasurement)
 	p.GET("/progress", h.progress)
+	p.POST("/progress/thresholds", h.checkCSRF, h.require(model.PermManage), h.setThresholds)
 	p.GET("/memos", h.memos)
 	// A reload of the address a form posted to (after an upload, say) is a
 	// GET: it goes back to the page, not to a "method not allowed".

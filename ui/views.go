@@ -23,7 +23,8 @@ var templateFS embed.FS
 // pageNames are the templates that render whole pages; each is parsed
 // together with the layout and the partials.
 var pageNames = []string{"login", "projects", "overview", "source", "search", "board", "insight", "progress", "reports", "error", "account", "admin_users",
-	"review", "memos", "codebook", "participant", "audit"}
+	"review", "memos", "codebook", "participant", "audit",
+	"across", "portfolio"}
 
 // views holds every page template parsed once per language, since the
 // message function t is bound to a language at parse time.
@@ -81,6 +82,9 @@ func dynamicKeys() []string {
 	keys = append(keys, "codebook.match.phrase", "codebook.match.stem")
 	for _, k := range model.MemoKinds {
 		keys = append(keys, "memos.kind."+k)
+	}
+	for _, st := range model.NextSteps {
+		keys = append(keys, "next."+string(st))
 	}
 	for _, r := range fieldRules {
 		keys = append(keys, "field."+r)
