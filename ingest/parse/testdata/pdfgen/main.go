@@ -1,7 +1,8 @@
 // Command pdfgen writes the small PDF fixtures of package parse's tests:
 //
-//	cd ingest/parse/testdata/pdfgen && go run . ..
+//	cd ingest/parse/testdata/pdfgen && go run . ../pdf ../../../../demo/data
 //
+// and the demo's PDF source into the second directory.
 // It is its own module (a directory named testdata is outside the main
 // module's packages), so fpdf is no dependency of indsigt itself.
 package main
@@ -28,9 +29,12 @@ var paragraphs = []string{
 }
 
 func main() {
-	dir := "."
-	if len(os.Args) > 1 {
-		dir = os.Args[1]
+	if len(os.Args) != 3 {
+		log.Fatal("usage: pdfgen FIXTURE-DIR DEMO-DIR")
+	}
+	dir := os.Args[1]
+	if err := letter().OutputFileAndClose(filepath.Join(os.Args[2], "brev-om-planer.pdf")); err != nil {
+		log.Fatal(err)
 	}
 	for name, build := range map[string]func() *fpdf.Fpdf{
 		"winansi.pdf":    func() *fpdf.Fpdf { return text(false, "", "") },
@@ -100,5 +104,28 @@ func scanned() *fpdf.Fpdf {
 	opt := fpdf.ImageOptions{ImageType: "PNG"}
 	pdf.RegisterImageOptionsReader("scan", opt, &buf)
 	pdf.ImageOptions("scan", 10, 10, 190, 95, false, opt, 0, "")
+	return pdf
+}
+
+// letter is the demo's PDF: a citizen's own account of her plans, sent to
+// the project as a letter (fictional, like every demo source).
+func letter() *fpdf.Fpdf {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-15)
+		pdf.SetFont("Helvetica", "", 9)
+		pdf.CellFormat(0, 8, fmt.Sprintf("Side %d", pdf.PageNo()), "", 0, "C", false, 0, "")
+	})
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "", 12)
+	for _, p := range []string{
+		"Brev til projektet om borgerens plan, april 2026.",
+		"Jeg har fået tre planer i år: en fra jobcentret, en fra psykiatrien og en fra boligsocialt team. De siger hver sin ting, og ingen af dem er skrevet, så jeg kan forstå dem.",
+		"Jeg ville ønske, at der var én plan, og at det var min plan. Så ville jeg vide, hvad jeg skal, og hvem jeg kan ringe til, når noget går galt.",
+	} {
+		pdf.MultiCell(0, 6, tr(p), "", "L", false)
+		pdf.Ln(6)
+	}
 	return pdf
 }
