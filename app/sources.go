@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"indsigt/ingest"
+	"indsigt/ingest/parse"
 	"indsigt/model"
 )
 
@@ -29,10 +30,36 @@ type Upload struct {
 	Participants string // comma-separated pseudonym codes or names
 	// TestID makes the files the notes of a Skab/test session of the project.
 	TestID string
+	// Columns of a table (CSV, XLSX): a header, an Excel letter or a
+	// number from 1; empty ones are found from the header row. Sheet
+	// names a workbook's sheet (else the first).
+	TextColumn        string
+	ParticipantColumn string
+	DateColumn        string
+	Sheet             string
+}
+
+// columns is the table mapping of an upload; a name longer than any
+// header a person writes is refused by its field.
+func (in Upload) columns() (parse.Mapping, error) {
+	m := parse.Mapping{Sheet: in.Sheet, Text: in.TextColumn, Speaker: in.ParticipantColumn, Date: in.DateColumn}
+	for field, v := range map[string]string{"sheet": m.Sheet, "text_column": m.Text, "participant_column": m.Speaker, "date_column": m.Date} {
+		if len(v) > 200 {
+			fe := model.Invalid(field, model.RuleTooLong, "%s is longer than 200 characters", field)
+			fe.Limit = 200
+			return m, fe
+		}
+	}
+	return m, nil
 }
 
 func (a *App) ingestOptions(ctx context.Context, s Scope, in Upload) (ingest.Options, error) {
 	opt := ingest.Options{Kind: in.Kind, Date: in.Date, Place: in.Place, Interviewer: in.Interviewer, UserID: s.userID()}
+	cols, err := in.columns()
+	if err != nil {
+		return opt, err
+	}
+	opt.Columns = cols
 	if v := strings.TrimSpace(in.TestID); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err == nil {

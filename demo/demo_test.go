@@ -40,7 +40,7 @@ func TestDemoShowsEveryFeature(t *testing.T) {
 				t.Errorf("no source of kind %s", k)
 			}
 		}
-		for _, f := range []string{"txt", "md", "docx", "vtt", "csv"} {
+		for _, f := range []string{"txt", "md", "docx", "vtt", "csv", "xlsx", "pdf"} {
 			if !formats[f] {
 				t.Errorf("no source in format %s", f)
 			}

@@ -42,6 +42,7 @@ var files = []file{
 	{"unge-i-foreninger.csv", "interview", nil},
 	{"borgerens-plan.txt", "interview", nil},
 	{"borgerens-plan-2.txt", "interview", nil},
+	{"brev-om-planer.pdf", "interview", nil},
 }
 
 var caseworker = []string{
@@ -70,6 +71,13 @@ func (b *builder) build(ctx context.Context) error {
 		return err
 	}
 	if err := b.ingest(ctx, "interview-sagsbehandler.docx", doc, app.Upload{Kind: "interview", Date: "2026-05-05"}); err != nil {
+		return err
+	}
+	book, err := workbook()
+	if err != nil {
+		return err
+	}
+	if err := b.ingest(ctx, "paaroerende-maaltider.xlsx", book, app.Upload{Kind: "interview", Participants: "Hanne Kjær,Peter Lund"}); err != nil {
 		return err
 	}
 	err = b.s.InTx(ctx, func(tx *store.Tx) error {

@@ -58,12 +58,14 @@ type Result struct {
 	Tagged   int    `json:"tagged"`
 	Error    string `json:"error,omitempty"`
 	// Reason classifies a failure for people: "unsupported", "too_large",
-	// "no_text" or "other"; the web app shows it in the page's language.
+	// "no_text", "scanned" (a PDF without text), "encrypted", "damaged",
+	// "no_text_column" (a table without text, or a chosen column or sheet
+	// it lacks) or "other"; the web app shows it in the page's language.
 	Reason string `json:"reason,omitempty"`
 }
 
 // Reasons of a failed file (Result.Reason).
-var Reasons = []string{"unsupported", "too_large", "no_text", "other"}
+var Reasons = []string{"unsupported", "too_large", "no_text", "scanned", "encrypted", "damaged", "no_text_column", "other"}
 
 // ReasonOf classifies why a file failed.
 func ReasonOf(err error) string {
@@ -74,6 +76,14 @@ func ReasonOf(err error) string {
 		return "too_large"
 	case errors.Is(err, parse.ErrNoText):
 		return "no_text"
+	case errors.Is(err, parse.ErrScanned):
+		return "scanned"
+	case errors.Is(err, parse.ErrEncrypted):
+		return "encrypted"
+	case errors.Is(err, parse.ErrDamaged):
+		return "damaged"
+	case errors.Is(err, parse.ErrNoTextColumn):
+		return "no_text_column"
 	}
 	return "other"
 }
@@ -86,7 +96,8 @@ type Options struct {
 	Place        string
 	Interviewer  string
 	Participants []string
-	Staff        []string // names of staff present: pseudonymized as Medarbejder-N
+	Staff        []string      // names of staff present: pseudonymized as Medarbejder-N
+	Columns      parse.Mapping // a table's text, participant and date columns and a workbook's sheet; empty: from the header
 	TestID       *int64
 	UserID       int64
 }
@@ -130,7 +141,7 @@ func (s *Service) file(ctx context.Context, p model.Project, name string, data [
 	if int64(len(data)) > s.limits.MaxFileBytes {
 		return src, 0, 0, "", fmt.Errorf("file is %d bytes, more than the limit of %d", len(data), s.limits.MaxFileBytes)
 	}
-	doc, err := parse.Parse(name, data, s.limits)
+	doc, err := parse.ParseWith(name, data, s.limits, opt.Columns)
 	if err != nil {
 		return src, 0, 0, "", err
 	}

@@ -19,16 +19,16 @@ func TestUploadReloadAndReasons(t *testing.T) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	_ = mw.WriteField("csrf_token", c.csrf)
-	fw, _ := mw.CreateFormFile("file", "rapport.pdf")
-	_, _ = fw.Write([]byte("%PDF-1.4 binary"))
+	fw, _ := mw.CreateFormFile("file", "rapport.rtf")
+	_, _ = fw.Write([]byte(`{\rtf1\ansi Hej}`))
 	fw, _ = mw.CreateFormFile("file", "en-linje.txt")
 	_, _ = fw.Write([]byte("Hun tjekker køleskabet hver nat."))
 	mw.Close()
 	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+e.path("/sources"), &body)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	_, page, _ := c.do(req)
-	if !strings.Contains(page, "filtypen kan ikke læses") || strings.Contains(page, "unsupported file type") || strings.Contains(page, "parse rapport.pdf") {
-		t.Errorf("failed upload not explained in Danish:\n%s", between(page, "rapport.pdf", "</li>"))
+	if !strings.Contains(page, "filtypen kan ikke læses") || strings.Contains(page, "unsupported file type") || strings.Contains(page, "parse rapport.rtf") {
+		t.Errorf("failed upload not explained in Danish:\n%s", between(page, "rapport.rtf", "</li>"))
 	}
 	if !strings.Contains(page, "(1 note)") || strings.Contains(page, "1 noter") {
 		t.Errorf("one note is not \"1 note\": %s", between(page, "en-linje.txt", "</li>"))

@@ -73,7 +73,7 @@ func commands() []command {
 		{"user", "user add --email E --name N --role admin|designer|lead|analyst [--password-stdin] | password|disable|enable|delete --email E | list", cmdUsers},
 		{"token", "token create --email E [--name LABEL] [--scope read|write] [--expires-days N]   print a new API token | list [--email E] | revoke --id N", cmdTokens},
 		{"project", "project create --slug S --name N [--purpose TEXT] [--retention-days D]", cmdProject},
-		{"ingest", "ingest --project S [--kind K] [--json] PATH...   files or folders", cmdIngest},
+		{"ingest", "ingest --project S [--kind K] [--text-column C] [--participant-column C] [--date-column C] [--sheet S] [--json] PATH...   files or folders", cmdIngest},
 		{"search", "search --project S [--json] [--limit N] QUERY", cmdSearch},
 		{"reindex", "reindex [--project S]           rebuild the search index from the database", cmdReindex},
 		{"export", "export --project S --format csv|xlsx|json|html|insights-html|insights-json|qdpx [--out FILE]", cmdExport},

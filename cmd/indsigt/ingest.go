@@ -17,12 +17,17 @@ import (
 
 func cmdIngest(ctx context.Context, e env, args []string) error {
 	var c config
-	var slug, kind string
+	var slug string
+	var up app.Upload
 	var asJSON bool
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	c.bind(fs)
 	fs.StringVar(&slug, "project", "", "project slug")
-	fs.StringVar(&kind, "kind", "", "interview, observation, workshop or test (default: what the file says, else interview)")
+	fs.StringVar(&up.Kind, "kind", "", "interview, observation, workshop or test (default: what the file says, else interview)")
+	fs.StringVar(&up.TextColumn, "text-column", "", "CSV/XLSX: the column with the note text (header, letter or number; default: from the header)")
+	fs.StringVar(&up.ParticipantColumn, "participant-column", "", "CSV/XLSX: the column naming the participant")
+	fs.StringVar(&up.DateColumn, "date-column", "", "CSV/XLSX: the column with the date")
+	fs.StringVar(&up.Sheet, "sheet", "", "XLSX: the sheet to read (default: the first)")
 	fs.BoolVar(&asJSON, "json", false, "print a per-file report as JSON on stdout")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -45,7 +50,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	bar := progress(e, len(files))
-	results, err := uc.IngestPaths(ctx, sc, files, app.Upload{Kind: kind}, func(ingest.Result) {
+	results, err := uc.IngestPaths(ctx, sc, files, up, func(ingest.Result) {
 		if bar != nil {
 			_ = bar.Add(1)
 		}

@@ -27,6 +27,10 @@ func ingestLimits() (parse.Limits, error) {
 		{"INDSIGT_MAX_WORD_BYTES", func(n int64) { l.MaxWordBytes = int(n) }},
 		{"INDSIGT_MAX_NOTES_PER_FILE", func(n int64) { l.MaxNotesPerFile = int(n) }},
 		{"INDSIGT_MAX_NOTES_PER_UPLOAD", func(n int64) { l.MaxNotesPerUpload = int(n) }},
+		{"INDSIGT_MAX_XLSX_CELLS", func(n int64) { l.MaxXLSXCells = int(n) }},
+		{"INDSIGT_MAX_XLSX_STRINGS", func(n int64) { l.MaxXLSXStrings = int(n) }},
+		{"INDSIGT_MAX_PDF_PAGES", func(n int64) { l.MaxPDFPages = int(n) }},
+		{"INDSIGT_MAX_PDF_SECONDS", func(n int64) { l.MaxPDFSeconds = int(n) }},
 	} {
 		s := os.Getenv(v.env)
 		if s == "" {

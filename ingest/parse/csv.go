@@ -70,7 +70,7 @@ func sniffDelimiter(header string) rune {
 // only on a quoting error re-reads with LazyQuotes: strict parsing is right
 // for well-formed files, while Excel and hand-edited files sometimes hold a
 // bare quote inside an unquoted field (`5" skærm`) that strict mode rejects.
-func parseCSV(text string, tsv bool, lim Limits) (*Document, error) {
+func parseCSV(text string, tsv bool, lim Limits, m Mapping) (*Document, error) {
 	delim := ','
 	if tsv {
 		delim = '\t'
@@ -94,7 +94,7 @@ func parseCSV(text string, tsv bool, lim Limits) (*Document, error) {
 	if len(rows) == 0 {
 		return nil, ErrNoText
 	}
-	return csvDocument(rows[0], rows[1:]), nil
+	return csvDocument("csv", rows[0], rows[1:], m)
 }
 
 func readCSV(text string, delim rune, lazy bool, lim Limits) ([][]string, error) {
@@ -131,9 +131,11 @@ type csvLayout struct {
 	kinds []int
 }
 
-func newLayout(header []string, rows [][]string) csvLayout {
+// newLayout says what each column is; needText refuses a table whose
+// guessed text column holds no letters (a workbook of amounts), where a
+// CSV keeps what it always did.
+func newLayout(header []string, rows [][]string, m Mapping, needText bool) (csvLayout, error) {
 	l := csvLayout{names: make([]string, len(header)), kinds: make([]int, len(header))}
-	textCol := -1
 	for i, h := range header {
 		l.names[i] = strings.TrimSpace(cleanText(h))
 		if l.names[i] == "" {
@@ -141,20 +143,15 @@ func newLayout(header []string, rows [][]string) csvLayout {
 		}
 		l.kinds[i] = specialColumns[normHeader(h)]
 	}
-	for _, want := range textColumnOrder {
-		for i, h := range header {
-			if textCol < 0 && normHeader(h) == want {
-				textCol = i
-			}
-		}
+	if err := l.apply(header, m); err != nil {
+		return l, err
 	}
-	if textCol < 0 {
-		textCol = longestColumn(l.kinds, rows)
+	textCol, err := textColumn(header, rows, l.kinds, m.Text, needText)
+	if err != nil {
+		return l, err
 	}
-	if textCol >= 0 {
-		l.kinds[textCol] = colText
-	}
-	return l
+	l.kinds[textCol] = colText
+	return l, nil
 }
 
 // longestColumn picks the plain column with the longest average content,
@@ -180,9 +177,12 @@ func longestColumn(kinds []int, rows [][]string) int {
 	return best
 }
 
-func csvDocument(header []string, rows [][]string) *Document {
-	l := newLayout(header, rows)
-	doc := &Document{Format: "csv"}
+func csvDocument(format string, header []string, rows [][]string, m Mapping) (*Document, error) {
+	l, err := newLayout(header, rows, m, format == "xlsx")
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{Format: format}
 	date, dateCol := commonDate(l, rows)
 	doc.Meta.Date = date
 	hasRole := false
@@ -197,7 +197,7 @@ func csvDocument(header []string, rows [][]string) *Document {
 	if !hasRole {
 		assignRoles(doc.Segments, "")
 	}
-	return doc
+	return doc, nil
 }
 
 // commonDate returns the date all rows agree on; when they do not, or it

@@ -1,8 +1,8 @@
 // Package parse turns the bytes of an uploaded file into a normalized
 // Document of segments. It does no I/O beyond the byte slice it is given.
 //
-// Supported formats: txt, md, docx, vtt, srt, csv and json (see
-// JSON_FORMAT.md). The format is detected from the content first and the
+// Supported formats: txt, md, docx, vtt, srt, csv, json (see
+// JSON_FORMAT.md), xlsx (see xlsx.go) and pdf with a text layer (pdf.go). The format is detected from the content first and the
 // file name second, so a Word file renamed to .txt is still read as docx.
 //
 // Choices made where the brief left room:
@@ -33,7 +33,7 @@ var ErrTooLarge = errors.New("file too large")
 var ErrNoText = errors.New("no text found")
 
 // supportedList is shown to the user whenever a file is refused.
-const supportedList = "use txt, md, docx, vtt, srt, csv or json"
+const supportedList = "use txt, md, docx, vtt, srt, csv, json, xlsx or pdf"
 
 // Limits bounds the work and memory one Parse call may use.
 type Limits struct {
@@ -47,6 +47,10 @@ type Limits struct {
 	MaxWordBytes        int   // a longer word refuses the file; default 1 KiB
 	MaxNotesPerFile     int   // default 50000
 	MaxNotesPerUpload   int   // notes of all files in one upload together (package ingest); default 100000
+	MaxXLSXCells        int   // cells of the sheet read, default 2000000 (rows: MaxCSVRows; size: MaxDocx*)
+	MaxXLSXStrings      int   // entries of a workbook's shared strings table, default 1000000
+	MaxPDFPages         int   // default 2000
+	MaxPDFSeconds       int   // time to extract a PDF's text, default 60
 }
 
 // DefaultLimits returns the limits used for uploads.
@@ -62,6 +66,10 @@ func DefaultLimits() Limits {
 		MaxWordBytes:        1 << 10,
 		MaxNotesPerFile:     50000,
 		MaxNotesPerUpload:   100000,
+		MaxXLSXCells:        2000000,
+		MaxXLSXStrings:      1000000,
+		MaxPDFPages:         2000,
+		MaxPDFSeconds:       60,
 	}
 }
 
@@ -104,7 +112,7 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxNotesPerUpload <= 0 {
 		l.MaxNotesPerUpload = d.MaxNotesPerUpload
 	}
-	return l
+	return l.binaryDefaults(d)
 }
 
 // Meta is what the file says about the session it records.
@@ -131,7 +139,7 @@ type Segment struct {
 
 // Document is a parsed file.
 type Document struct {
-	Format   string // "txt","md","docx","vtt","srt","csv","json"
+	Format   string // "txt","md","docx","vtt","srt","csv","json","xlsx","pdf"
 	Meta     Meta
 	Segments []Segment
 }
@@ -145,12 +153,17 @@ const (
 // Parse detects the format by content as well as extension, decodes the
 // encoding, and segments.
 func Parse(name string, data []byte, lim Limits) (*Document, error) {
+	return ParseWith(name, data, lim, Mapping{})
+}
+
+// ParseWith is Parse with the columns (and sheet) of a table chosen.
+func ParseWith(name string, data []byte, lim Limits, m Mapping) (*Document, error) {
 	lim = lim.withDefaults()
 	ext := strings.ToLower(filepath.Ext(name))
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, fmt.Errorf("parse %s: file size %d exceeds %d bytes: %w", name, len(data), lim.MaxFileBytes, ErrTooLarge)
 	}
-	doc, err := parseBytes(ext, data, lim)
+	doc, err := parseBytes(ext, data, lim, m)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
 	}
@@ -166,12 +179,12 @@ func Parse(name string, data []byte, lim Limits) (*Document, error) {
 	return doc, nil
 }
 
-func parseBytes(ext string, data []byte, lim Limits) (*Document, error) {
+func parseBytes(ext string, data []byte, lim Limits, m Mapping) (*Document, error) {
 	if len(data) == 0 {
 		return nil, fmt.Errorf("empty file: %w", ErrNoText)
 	}
-	if isZip(data) {
-		return parseZip(ext, data, lim)
+	if doc, ok, err := parseBinary(ext, data, lim, m); ok {
+		return doc, err
 	}
 	if what := sniffBinary(data); what != "" {
 		return nil, unsupported(ext, what)
@@ -201,7 +214,7 @@ func parseBytes(ext string, data []byte, lim Limits) (*Document, error) {
 	case "json":
 		return parseJSON(text)
 	case "csv":
-		return parseCSV(text, ext == ".tsv", lim)
+		return parseCSV(text, ext == ".tsv", lim, m)
 	case "md":
 		return parseMarkdown(text)
 	default:
@@ -213,8 +226,8 @@ func parseBytes(ext string, data []byte, lim Limits) (*Document, error) {
 // when the bytes happen to look like text, because reading them as text
 // would give garbage (RTF control words, HTML tags, XML).
 var unsupportedExt = map[string]bool{
-	".pdf": true, ".doc": true, ".rtf": true, ".odt": true, ".xls": true,
-	".xlsx": true, ".ppt": true, ".pptx": true, ".pages": true, ".html": true,
+	".doc": true, ".rtf": true, ".odt": true, ".xls": true,
+	".ppt": true, ".pptx": true, ".pages": true, ".html": true,
 	".htm": true, ".xml": true, ".png": true, ".jpg": true, ".jpeg": true,
 	".gif": true, ".mp3": true, ".mp4": true, ".m4a": true, ".wav": true,
 	".zip": true, ".exe": true, ".xsd": true, ".odp": true, ".ods": true,

@@ -1,0 +1,109 @@
+package parse
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// The fixtures in testdata/pdf are written by testdata/pdfgen (fpdf): two
+// pages of the same three paragraphs under a running header and over a
+// page number, in a core font (WinAnsiEncoding) and in an embedded
+// TrueType font (Type0, Identity-H with a ToUnicode map).
+func TestPDFParagraphs(t *testing.T) {
+	want := []string{
+		"Interview med Karen Jensen om madspild i Kolding.",
+		"Hun fortæller, at hun tjekker køleskabet hver nat, fordi hun er bange for at maden ikke rækker til hele ugen. Børnene får først, og hun spiser resten, når de er lagt i seng. Det er blevet værre efter at bussen holdt op med at køre til Føtex.",
+		"Ring til hende på 20 30 40 50 før næste møde på Ærøvej.",
+	}
+	for _, name := range []string{"winansi.pdf", "identity-h.pdf"} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := Parse(name, readFixture(t, "pdf/"+name), DefaultLimits())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Format != "pdf" {
+				t.Errorf("format %q", doc.Format)
+			}
+			var got []string
+			for _, s := range doc.Segments {
+				got = append(got, s.Text)
+			}
+			if len(got) != 2*len(want) {
+				t.Fatalf("%d paragraphs, want %d (header, footer and page numbers dropped):\n%s", len(got), 2*len(want), strings.Join(got, "\n---\n"))
+			}
+			for i, g := range got {
+				if g != want[i%len(want)] {
+					t.Errorf("paragraph %d:\n got %q\nwant %q", i, g, want[i%len(want)])
+				}
+			}
+		})
+	}
+}
+
+func TestPDFRefusals(t *testing.T) {
+	fixture := func(name string) []byte { return readFixture(t, "pdf/"+name) }
+	valid := fixture("winansi.pdf")
+	tests := []struct {
+		name    string
+		data    []byte
+		lim     Limits
+		target  error
+		message string
+	}{
+		{"scanned.pdf", fixture("scanned.pdf"), Limits{}, ErrScanned, "no text layer"},
+		{"encrypted.pdf", fixture("encrypted.pdf"), Limits{}, ErrEncrypted, "password"},
+		{"pages.pdf", valid, Limits{MaxPDFPages: 1}, ErrTooLarge, "INDSIGT_MAX_PDF_PAGES"},
+		{"header.pdf", []byte("%PDF-1.7 binary"), Limits{}, ErrDamaged, "cannot be read"},
+		{"content.pdf", valid, Limits{MaxDocxUncompressed: 100}, ErrTooLarge, "content exceeds"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.name, tt.data, tt.lim)
+			if !errors.Is(err, tt.target) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), tt.name) {
+				t.Errorf("error %v, want %v with %q and the file's name", err, tt.target, tt.message)
+			}
+		})
+	}
+}
+
+// TestPDFTruncated: a PDF cut anywhere, or with bytes flipped, is refused
+// with an error and never panics.
+func TestPDFTruncated(t *testing.T) {
+	for _, name := range []string{"winansi.pdf", "identity-h.pdf"} {
+		data := readFixture(t, "pdf/"+name)
+		for n := 0; n < len(data); n += 1 + len(data)/300 {
+			cut := append([]byte{}, data[:n]...)
+			if _, err := Parse(name, cut, DefaultLimits()); err == nil && n < len(data)-40 {
+				t.Errorf("%s cut at %d: no error", name, n)
+			}
+			flipped := append([]byte{}, data...)
+			flipped[n] ^= 0x5A
+			_, _ = Parse(name, flipped, DefaultLimits())
+		}
+	}
+}
+
+// TestPDFCorpus reads a real PDF written by Word (the REFI-QDA 1.5
+// specification, 60 pages) when the shared corpus is there.
+func TestPDFCorpus(t *testing.T) {
+	data, err := os.ReadFile("../../../shared/corpora/refi-qda/REFI-QDA-1-5.pdf")
+	if err != nil {
+		t.Skip("shared corpus not present:", err)
+	}
+	doc, err := Parse("REFI-QDA-1-5.pdf", data, DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, s := range doc.Segments {
+		all += s.Text + "\n"
+	}
+	for _, want := range []string{"Fred van Blommestein", "qualitative data analysis software packages"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("%q missing", want)
+		}
+	}
+	t.Logf("%d paragraphs; the tenth: %q", len(doc.Segments), doc.Segments[min(9, len(doc.Segments)-1)].Text)
+}
