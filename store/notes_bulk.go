@@ -12,11 +12,18 @@ import (
 // below SQLite's and PostgreSQL's parameter limits.
 const noteChunk = 500
 
-// AddNotes stores a file's notes with one multi-row INSERT per chunk and
-// queues them for indexing with one change-log statement per chunk, instead
-// of two round trips per note. The notes get their ids; they must belong to
-// one source and have distinct positions.
+// AddNotes stores a file's notes and queues them for indexing, in a few
+// statements instead of two round trips per note: COPY on PostgreSQL (see
+// notes_bulk_pg.go), on SQLite one multi-row INSERT and one change-log
+// statement per chunk. The notes get their ids; they must belong to one
+// source and have distinct positions.
 func (tx *Tx) AddNotes(ctx context.Context, ns []*model.Note) error {
+	if len(ns) == 0 {
+		return nil
+	}
+	if tx.s.dialect == Postgres {
+		return tx.copyNotes(ctx, ns)
+	}
 	for start := 0; start < len(ns); start += noteChunk {
 		end := min(start+noteChunk, len(ns))
 		if err := tx.addNoteChunk(ctx, ns[start:end]); err != nil {
@@ -30,7 +37,6 @@ func (tx *Tx) addNoteChunk(ctx context.Context, ns []*model.Note) error {
 	var q strings.Builder
 	q.WriteString(`INSERT INTO notes (project_id, source_id, position, speaker, speaker_role, text, start_ms, end_ms, created_at, fields) VALUES `)
 	args := make([]any, 0, len(ns)*10)
-	byPos := make(map[int]*model.Note, len(ns))
 	for i, n := range ns {
 		if i > 0 {
 			q.WriteString(", ")
@@ -38,31 +44,58 @@ func (tx *Tx) addNoteChunk(ctx context.Context, ns []*model.Note) error {
 		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 		n.CreatedAt = tx.now
 		args = append(args, n.ProjectID, n.SourceID, n.Position, n.Speaker, n.SpeakerRole, n.Text, n.StartMS, n.EndMS, n.CreatedAt, n.Fields)
-		byPos[n.Position] = n
 	}
 	// RETURNING's row order is not promised, so ids are matched by position.
 	q.WriteString(" RETURNING id, position")
-	var rows []struct {
-		ID       int64 `db:"id"`
-		Position int   `db:"position"`
-	}
+	var rows []notePos
 	if err := sel(ctx, tx.tx, &rows, q.String(), args...); err != nil {
 		return fmt.Errorf("store: add notes: %w", mapErr(err))
 	}
-	if len(rows) != len(ns) {
-		return fmt.Errorf("store: add notes: %d of %d rows written", len(rows), len(ns))
+	if err := matchIDs(ns, rows); err != nil {
+		return err
 	}
-	for _, r := range rows {
-		byPos[r.Position].ID = r.ID
-	}
-	first, last := ns[0].Position, ns[len(ns)-1].Position
+	lo, hi := positions(ns)
 	_, err := exec(ctx, tx.tx, `INSERT INTO change_log (project_id, entity, entity_id, op, at)
 		SELECT project_id, 'note', id, 'upsert', ? FROM notes WHERE source_id = ? AND position BETWEEN ? AND ? ORDER BY id`,
-		tx.now, ns[0].SourceID, min(first, last), max(first, last))
+		tx.now, ns[0].SourceID, lo, hi)
 	if err != nil {
 		return fmt.Errorf("store: change log: %w", err)
 	}
 	return nil
+}
+
+// notePos is a written note's id, found by its position in the source.
+type notePos struct {
+	ID       int64 `db:"id"`
+	Position int   `db:"position"`
+}
+
+// matchIDs gives each note the id written for its position.
+func matchIDs(ns []*model.Note, rows []notePos) error {
+	if len(rows) != len(ns) {
+		return fmt.Errorf("store: add notes: %d of %d rows written", len(rows), len(ns))
+	}
+	byPos := make(map[int]*model.Note, len(ns))
+	for _, n := range ns {
+		byPos[n.Position] = n
+	}
+	for _, r := range rows {
+		n := byPos[r.Position]
+		if n == nil {
+			return fmt.Errorf("store: add notes: position %d was not written here", r.Position)
+		}
+		n.ID = r.ID
+	}
+	return nil
+}
+
+// positions is the range of positions the notes take in their source.
+func positions(ns []*model.Note) (lo, hi int) {
+	lo, hi = ns[0].Position, ns[0].Position
+	for _, n := range ns[1:] {
+		lo, hi = min(lo, n.Position), max(hi, n.Position)
+	}
+	return lo, hi
 }
 
 // NoteTag is a tag a rule gives a new note.

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -70,6 +71,53 @@ func TestAddNotesInChunks(t *testing.T) {
 		}
 		if len(changes) != n || len(seen) != n {
 			t.Fatalf("%d change-log rows for %d distinct notes, want %d", len(changes), len(seen), n)
+		}
+	})
+}
+
+// TestAddNotesRefusesBadRows checks that a row the database refuses (a
+// duplicate position, a NUL byte) fails the whole call with the model's
+// error and leaves no note behind, on the COPY path as on the INSERT path.
+func TestAddNotesRefusesBadRows(t *testing.T) {
+	cases := []struct {
+		name string
+		bad  func(ns []*model.Note)
+		want error
+		pg   bool // SQLite stores a NUL; the model's checks refuse it before
+	}{
+		{"duplicate position", func(ns []*model.Note) { ns[7].Position = 3 }, model.ErrConflict, false},
+		{"NUL byte", func(ns []*model.Note) { ns[7].Text = "før\x00efter" }, model.ErrInvalid, true},
+	}
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		ctx := context.Background()
+		p, err := s.CreateProject(ctx, model.Project{Slug: "bad", Name: "Bad"}, model.User{Role: model.RoleAdmin})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, c := range cases {
+			if c.pg && s.Dialect() != store.Postgres {
+				continue
+			}
+			var srcID int64
+			err := s.InTx(ctx, func(tx *store.Tx) error {
+				src, err := tx.CreateSource(ctx, model.Source{ProjectID: p.ID, Kind: model.KindInterview, Format: "txt", ContentHash: fmt.Sprintf("h1:bad-%d", i)})
+				if err != nil {
+					return err
+				}
+				srcID = src.ID
+				ns := make([]*model.Note, 20)
+				for j := range ns {
+					ns[j] = &model.Note{ProjectID: p.ID, SourceID: src.ID, Position: j, Text: fmt.Sprintf("note %d", j)}
+				}
+				c.bad(ns)
+				return tx.AddNotes(ctx, ns)
+			})
+			if !errors.Is(err, c.want) {
+				t.Errorf("%s: %v, want %v", c.name, err, c.want)
+			}
+			if got, _ := s.SourceNotes(ctx, p.ID, srcID); len(got) != 0 {
+				t.Errorf("%s: %d notes left behind", c.name, len(got))
+			}
 		}
 	})
 }
