@@ -38,6 +38,7 @@ type cardView struct {
 	Key          int
 	Label        []string
 	Title        string
+	Statement    []string // label words for the default statement
 	Notes        []model.Note
 	Hidden       int
 	Participants int
@@ -77,6 +78,7 @@ func cards(sugg []search.Suggestion, lang string) []cardView {
 	for i := range n {
 		s := sugg[i]
 		out[i] = cardView{Key: i, Label: s.Label, Title: cardTitle(s.Label), Notes: s.Notes,
+			Statement:    s.Label[:min(len(s.Label), statementWords)],
 			Participants: s.Participants, Sources: s.Sources}
 	}
 	for i := range out {
@@ -87,6 +89,18 @@ func cards(sugg []search.Suggestion, lang string) []cardView {
 		}
 	}
 	return out
+}
+
+// statementWords is how many label words the default statement names;
+// four read as a list, not a sentence.
+const statementWords = 3
+
+// andList joins words as a sentence does: "a", "a og b", "a, b og c".
+func andList(words []string, and string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
 // cardTitle prefills an insight's title from the cluster's label terms.

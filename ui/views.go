@@ -215,8 +215,10 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 		"path":  url.PathEscape,
 		"add":   func(a, b int) int { return a + b },
 		"join":  strings.Join,
-		"memo":  format.Memo,
-		"deref": func(p *int64) int64 { return *p },
+		// andList writes words as a list in a sentence: "a, b og c".
+		"andList": func(words []string) string { return andList(words, msgs["list.and"]) },
+		"memo":    format.Memo,
+		"deref":   func(p *int64) int64 { return *p },
 	}
 }
 

@@ -38,8 +38,13 @@ type sparseVec struct {
 // corpus is the analysed, weighted form of the canonically ordered notes.
 type corpus struct {
 	vecs    []sparseVec // L2-normalised TF-IDF per note; empty if nothing survived
-	surface []string    // display word per term id
+	surface []string    // display word per term id, over all notes
 	nTerms  int
+	// termOf maps a stem to its term id, and stop is the stop list, so
+	// that a cluster's own words can be found again for its label.
+	termOf map[string]int32
+	stop   analysis.TokenMap
+	kept   []int32 // term id → stem id before renumbering
 }
 
 // analyzer turns text into stem ids. It caches per raw token so that each
@@ -112,7 +117,7 @@ func (a *analyzer) stems(dst []int32, text string) []int32 {
 
 func (a *analyzer) word(raw string) int32 {
 	low := strings.ToLower(raw)
-	if !keepToken(low) || a.stop[low] {
+	if !keepToken(low) || a.stop[low] || classify(low) == function {
 		return -1
 	}
 	if id, ok := a.lowWord[low]; ok {
@@ -221,7 +226,12 @@ func buildCorpus(texts []string, workers int) *corpus {
 	for i, r := range raw {
 		bags[i] = countStems(r)
 	}
-	return weigh(bags, surfaces(len(names), wordCount, wordStem))
+	c := weigh(bags, surfaces(len(names), wordCount, wordStem))
+	c.stop, c.termOf = stop, make(map[string]int32, c.nTerms)
+	for t, s := range c.kept {
+		c.termOf[names[s]] = int32(t)
+	}
+	return c
 }
 
 // surfaces returns, per stem id, the most frequent word that produced it,
@@ -251,15 +261,17 @@ func weigh(bags []termCounts, stemSurface []string) *corpus {
 	term := make([]int32, len(df))
 	var surface []string
 	var idf []float64
+	var kept []int32
 	for s, d := range df {
 		term[s] = -1
 		if d >= 2 && 2*d <= n {
 			term[s] = int32(len(surface))
 			surface = append(surface, stemSurface[s])
+			kept = append(kept, int32(s))
 			idf = append(idf, math.Log(float64(n)/float64(d)))
 		}
 	}
-	c := &corpus{vecs: make([]sparseVec, n), surface: surface, nTerms: len(surface)}
+	c := &corpus{vecs: make([]sparseVec, n), surface: surface, nTerms: len(surface), kept: kept}
 	for i, b := range bags {
 		var v sparseVec
 		var norm float64

@@ -66,14 +66,14 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// minSharedTerms is how many terms must each occur in at least half of a
-// cluster's notes. Notes that share a single word are what a search for
+// minSharedTerms is how many terms must each occur in more than a third
+// of a cluster's notes. Notes that share a single word are what a search for
 // that word finds, not a theme: on unrelated real sentences (the shared
 // Danish corpus) most spurious groups have exactly one such term, while
 // every planted group in the fixture has two or more.
 const minSharedTerms = 2
 
-// sharedTerms counts the terms present in at least half of members.
+// sharedTerms counts the terms present in more than a third of members.
 func sharedTerms(c *corpus, members []int32) int {
 	count := make(map[int32]int)
 	for _, m := range members {
@@ -83,7 +83,7 @@ func sharedTerms(c *corpus, members []int32) int {
 	}
 	n := 0
 	for _, k := range count {
-		if 2*k >= len(members) {
+		if 3*k > len(members) {
 			n++
 		}
 	}
@@ -193,7 +193,7 @@ func describe(c *corpus, docs []Doc, members []int32, mean []float64, labelTerms
 		}
 	}
 	return Cluster{
-		Label:        label(c, sum, len(members), mean, labelTerms),
+		Label:        label(c, docs, members, sum, mean, labelTerms),
 		NoteIDs:      ids,
 		Participants: len(voices),
 		Sources:      len(sources),
@@ -263,37 +263,4 @@ func dot(x, y sparseVec) float64 {
 		}
 	}
 	return s
-}
-
-// label picks the terms whose mean weight in the cluster is high and high
-// relative to the corpus (a c-TF-IDF variant): score = m·ln(1 + m/M), with
-// m the cluster mean and M the corpus mean. The first factor favours terms
-// most notes in the cluster share; the second those concentrated in it.
-func label(c *corpus, sum sparseVec, size int, mean []float64, k int) []string {
-	type scored struct {
-		word  string
-		score float64
-	}
-	best := map[string]float64{}
-	for i, t := range sum.idx {
-		m := sum.val[i] / float64(size)
-		s := m * math.Log1p(m/mean[t])
-		w := c.surface[t]
-		// Two stems can share a display word; keep the better one.
-		if s > best[w] {
-			best[w] = s
-		}
-	}
-	all := make([]scored, 0, len(best))
-	for w, s := range best {
-		all = append(all, scored{w, s})
-	}
-	slices.SortFunc(all, func(x, y scored) int {
-		return cmp.Or(cmp.Compare(y.score, x.score), strings.Compare(x.word, y.word))
-	})
-	out := make([]string, 0, k)
-	for _, s := range all[:min(k, len(all))] {
-		out = append(out, s.word)
-	}
-	return out
 }

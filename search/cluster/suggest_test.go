@@ -22,8 +22,10 @@ var wantLabel = map[string][]string{
 func TestSuggestRecoversFixtureGroups(t *testing.T) {
 	docs, groups := loadFixture(t)
 	got := Suggest(docs, Options{})
-	if ari := groupARI(docs, groups, got); ari < 0.8 {
-		t.Fatalf("ARI = %.3f, want ≥ 0.8", ari)
+	// 0.862 before the label lexicon kept verbs and pronouns out of
+	// the vectors, 0.976 since.
+	if ari := groupARI(docs, groups, got); ari < 0.86 {
+		t.Fatalf("ARI = %.3f, want ≥ 0.86", ari)
 	}
 	home := map[int]string{} // cluster index → the group it is home to
 	for g, prefixes := range wantLabel {
@@ -72,7 +74,9 @@ func homeCluster(got []Cluster, groups map[string]string, g string) int {
 
 // TestThresholdPlateau records the tuning of DefaultThreshold: on the
 // fixture the ARI is ≥ 0.8 for thresholds from 0.04 to 0.15 (0.59 at
-// 0.03, 0.72 at 0.16); 0.10 sits in the middle of that plateau.
+// 0.03, 0.72 at 0.16); 0.10 sits in the middle of that plateau. Since the
+// label lexicon it is 0.976 over the whole range, and on the hand-labelled
+// fixture 0.83 from 0.04 to 0.10 (0.80 at 0.12, 0.71 at 0.15).
 func TestThresholdPlateau(t *testing.T) {
 	docs, groups := loadFixture(t)
 	for _, th := range []float64{0.04, 0.07, DefaultThreshold, 0.15} {
