@@ -28,7 +28,8 @@ var fieldRules = []string{model.RuleRequired, model.RuleTooLong, model.RuleUTF8,
 	model.RuleNumber, model.RuleDate, model.RuleRange, model.RuleUnknown, model.RuleSame, model.RuleTaken}
 
 // fieldKeys are the field-specific messages ("field.<field>.<rule>").
-var fieldKeys = []string{"field.email.unknown", "field.reason.required", "field.value.number"}
+var fieldKeys = []string{"field.email.unknown", "field.reason.required", "field.value.number",
+	"field.start.range", "field.end.range", "field.start.number", "field.end.number"}
 
 // invalid shows the page again after a form failed: a field error keeps the
 // typed values and puts its message next to the field (status 422); any
