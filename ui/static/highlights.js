@@ -107,9 +107,7 @@
       if (e.shiftKey) { mode.j = Math.max(mode.j - 1, mode.i); } else if (mode.i > 0) { mode.i--; mode.j--; }
       break;
     case "Enter":
-      var form = mode.note.querySelector(".hlform");
-      stop(false);
-      form.elements.tags.focus();
+      mode.enter = true;
       e.preventDefault();
       return;
     case "Escape":
@@ -137,6 +135,14 @@
     mode = { note: note, el: el, words: ws, i: 0, j: 0 };
     note.classList.add("hl-selecting");
     show();
+  });
+  // Enter goes to the tag field on key up: moved on key down, the Enter
+  // would land in the field and send the form without tags.
+  document.addEventListener("keyup", function (e) {
+    if (!mode || !mode.enter || e.key !== "Enter") { return; }
+    var form = mode.note.querySelector(".hlform");
+    stop(false);
+    form.elements.tags.focus();
   });
   document.addEventListener("mousedown", function () { if (mode) { stop(false); } });
 
