@@ -29,7 +29,8 @@ var fieldRules = []string{model.RuleRequired, model.RuleTooLong, model.RuleUTF8,
 
 // fieldKeys are the field-specific messages ("field.<field>.<rule>").
 var fieldKeys = []string{"field.email.unknown", "field.reason.required", "field.value.number",
-	"field.stale_opdag_days.range", "field.stale_skab_days.range", "field.stale_virk_days.range"}
+	"field.stale_opdag_days.range", "field.stale_skab_days.range", "field.stale_virk_days.range",
+	"field.start.range", "field.end.range", "field.start.number", "field.end.number"}
 
 // invalid shows the page again after a form failed: a field error keeps the
 // typed values and puts its message next to the field (status 422); any

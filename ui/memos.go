@@ -87,7 +87,8 @@ func (h *handlers) insightMemo(c *gin.Context) {
 	h.postMemo(c, target, fmt.Sprintf("/p/%s/insights/%d#%s", mustProject(c).Slug, id, memoFormID(target)), h.insight)
 }
 
-// sourceMemo writes a memo on the source or on one of its notes (target).
+// sourceMemo writes a memo on the source, or on one of its notes or
+// highlights (target).
 func (h *handlers) sourceMemo(c *gin.Context) {
 	id, ok := idParam(c, "id")
 	if !ok {
@@ -95,7 +96,7 @@ func (h *handlers) sourceMemo(c *gin.Context) {
 		return
 	}
 	target := c.PostForm("target")
-	if !strings.HasPrefix(target, "note:") {
+	if !strings.HasPrefix(target, "note:") && !strings.HasPrefix(target, "highlight:") {
 		target = fmt.Sprintf("source:%d", id)
 	}
 	h.postMemo(c, target, fmt.Sprintf("/p/%s/sources/%d#%s", mustProject(c).Slug, id, memoFormID(target)), h.source)

@@ -125,11 +125,39 @@ type sourceView struct {
 // alone (as an htmx fragment after tagging).
 type noteView struct {
 	model.Note
-	Slug     string
-	CSRF     string
-	CanWrite bool
-	Add      *addView // "add to insight"; nil without write access
-	Memos    *memoBlock
+	Slug       string
+	CSRF       string
+	CanWrite   bool
+	Add        *addView // "add to insight"; nil without write access
+	Memos      *memoBlock
+	Pieces     []textPiece // the text, cut where highlights begin and end
+	TextLen    int         // in code points, as highlight offsets count
+	Highlights []highlightRow
+	HL         highlightForm
+}
+
+// noteRow builds a transcript row from the note, its highlights, the memos
+// of the source by target and the insights to add it to.
+func noteRow(b base, n model.Note, hs []model.Highlight, memos map[string][]model.Memo, opts []insightOption) noteView {
+	slug := b.Project.Slug
+	action := fmt.Sprintf("/p/%s/sources/%d/memos", slug, n.SourceID)
+	back := fmt.Sprintf("/p/%s/sources/%d", slug, n.SourceID)
+	none := func(model.Highlight) bool { return false }
+	v := noteView{Note: n, Slug: slug, CSRF: b.CSRF, CanWrite: b.Can("write"), Pieces: pieces(n.Text, hs, none),
+		TextLen: runeLen(n.Text), HL: newHighlightForm(b, n.ID)}
+	target := fmt.Sprintf("note:%d", n.ID)
+	v.Memos = memoBlockFor(b, action, target, back, memos[target])
+	v.Memos.Compact = true
+	for _, hl := range hs {
+		target := fmt.Sprintf("highlight:%d", hl.ID)
+		mb := memoBlockFor(b, action, target, back, memos[target])
+		mb.Compact = true
+		v.Highlights = append(v.Highlights, highlightRow{Highlight: hl, Memos: mb})
+	}
+	if v.CanWrite {
+		v.Add = noteAdd(slug, b.CSRF, n.ID, opts)
+	}
+	return v
 }
 
 func idParam(c *gin.Context, name string) (int64, bool) {
@@ -168,17 +196,16 @@ func (h *handlers) source(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	action := fmt.Sprintf("/p/%s/sources/%d/memos", sc.Project.Slug, tr.Source.ID)
-	back := fmt.Sprintf("/p/%s/sources/%d", sc.Project.Slug, tr.Source.ID)
-	v.Memos = memoBlockFor(b, action, fmt.Sprintf("source:%d", tr.Source.ID), back, memos[fmt.Sprintf("source:%d", tr.Source.ID)])
+	hs, err := h.App.Highlights(ctx, sc, app.HighlightQuery{SourceID: tr.Source.ID})
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	target := fmt.Sprintf("source:%d", tr.Source.ID)
+	v.Memos = memoBlockFor(b, fmt.Sprintf("/p/%s/sources/%d/memos", sc.Project.Slug, tr.Source.ID), target, fmt.Sprintf("/p/%s/sources/%d", sc.Project.Slug, tr.Source.ID), memos[target])
+	marks := byNote(hs)
 	for i, n := range tr.Notes {
-		v.Notes[i] = noteView{Note: n, Slug: sc.Project.Slug, CSRF: b.CSRF, CanWrite: b.Can("write")}
-		target := fmt.Sprintf("note:%d", n.ID)
-		v.Notes[i].Memos = memoBlockFor(b, action, target, back, memos[target])
-		v.Notes[i].Memos.Compact = true
-		if b.Can("write") {
-			v.Notes[i].Add = noteAdd(sc.Project.Slug, b.CSRF, n.ID, opts)
-		}
+		v.Notes[i] = noteRow(b, n, marks[n.ID], memos, opts)
 	}
 	h.render(c, http.StatusOK, "source", b, v)
 }
@@ -216,21 +243,23 @@ func (h *handlers) untagNote(c *gin.Context) {
 func (h *handlers) noteDone(c *gin.Context, n model.Note) {
 	p := mustScope(c).Project
 	if c.GetHeader("HX-Request") == "true" {
-		b := h.base(c, "", "")
+		ctx, sc := c.Request.Context(), mustScope(c)
 		opts, err := h.insightOptions(c)
 		if err != nil {
 			h.failErr(c, err)
 			return
 		}
-		memos, err := h.App.Memos(c.Request.Context(), mustScope(c), app.MemoQuery{Target: fmt.Sprintf("note:%d", n.ID)})
+		memos, err := h.App.Memos(ctx, sc, app.MemoQuery{Target: fmt.Sprintf("note:%d", n.ID)})
 		if err != nil {
 			h.failErr(c, err)
 			return
 		}
-		nv := noteView{Note: n, Slug: p.Slug, CSRF: b.CSRF, CanWrite: true, Add: noteAdd(p.Slug, b.CSRF, n.ID, opts)}
-		nv.Memos = memoBlockFor(b, fmt.Sprintf("/p/%s/sources/%d/memos", p.Slug, n.SourceID), fmt.Sprintf("note:%d", n.ID), fmt.Sprintf("/p/%s/sources/%d", p.Slug, n.SourceID), memos)
-		nv.Memos.Compact = true
-		h.renderTemplate(c, http.StatusOK, "source", "note", nv)
+		hs, err := h.App.Highlights(ctx, sc, app.HighlightQuery{NoteIDs: []int64{n.ID}})
+		if err != nil {
+			h.failErr(c, err)
+			return
+		}
+		h.renderTemplate(c, http.StatusOK, "source", "note", noteRow(h.base(c, "", ""), n, hs, memosByTarget(memos), opts))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/sources/%d#note-%d", p.Slug, n.SourceID, n.ID))

@@ -108,6 +108,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/notes/:id/tags", h.checkCSRF, h.require(permWrite), h.tagNote)
 	p.POST("/notes/:id/untag", h.checkCSRF, h.require(permWrite), h.untagNote)
 	p.POST("/tags", h.checkCSRF, h.require(permWrite), h.bulkTag)
+	h.highlightRoutes(p)
 	p.GET("/search", h.search)
 	p.POST("/saved-searches", h.checkCSRF, h.saveSearch)
 	p.POST("/saved-searches/:id/delete", h.checkCSRF, h.deleteSavedSearch)

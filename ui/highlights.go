@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gin-gonic/gin"
+
+	"indsigt/app"
+	"indsigt/model"
+)
+
+// Highlights in the transcript: a span of a note's text, selected with the
+// mouse or the keyboard (static/highlights.js) or typed as start and end
+// into the note's form, is tagged through app.CreateHighlight. The note's
+// text is rendered as pieces, each piece a run of text covered by the same
+// highlights, so that the text content of the rendered element is the
+// stored text exactly and the browser can count offsets in it.
+
+func (h *handlers) highlightRoutes(p *gin.RouterGroup) {
+	p.POST("/sources/:id/highlights", h.checkCSRF, h.require(permWrite), h.createHighlight)
+	p.POST("/highlights/:hid/untag", h.checkCSRF, h.require(permWrite), h.untagHighlight)
+	p.POST("/highlights/:hid/delete", h.checkCSRF, h.require(permWrite), h.deleteHighlight)
+}
+
+// textPiece is a run of a note's text and the highlights covering it.
+type textPiece struct {
+	Text  string
+	IDs   string // the covering highlights' ids, "3 7"; empty: plain text
+	Title string // their tags, for the mark's tooltip
+	Match bool   // one of them has a tag the search filters on
+}
+
+// pieces cuts text at every start and end of hs (offsets in code points).
+// match tells whether a highlight is one the page points out.
+func pieces(text string, hs []model.Highlight, match func(model.Highlight) bool) []textPiece {
+	runes := []rune(text)
+	cuts := map[int]bool{0: true, len(runes): true}
+	for _, h := range hs {
+		cuts[clamp(h.Start, len(runes))], cuts[clamp(h.End, len(runes))] = true, true
+	}
+	var out []textPiece
+	for a := 0; a < len(runes); {
+		b := a + 1
+		for !cuts[b] {
+			b++
+		}
+		p := textPiece{Text: string(runes[a:b])}
+		var ids, tags []string
+		for _, h := range hs {
+			if h.Start <= a && h.End >= b {
+				ids = append(ids, strconv.FormatInt(h.ID, 10))
+				tags = append(tags, h.Tags...)
+				p.Match = p.Match || match(h)
+			}
+		}
+		p.IDs, p.Title = strings.Join(ids, " "), strings.Join(tags, ", ")
+		out = append(out, p)
+		a = b
+	}
+	return out
+}
+
+func clamp(i, n int) int { return max(0, min(i, n)) }
+
+// highlightRow is a highlight listed under its note, with its memos.
+type highlightRow struct {
+	model.Highlight
+	Match bool
+	Memos *memoBlock
+}
+
+// highlightForm is a note's "Tag markering" form: empty, or as typed when
+// it came back invalid, with a message per field.
+type highlightForm struct {
+	ID               string
+	Start, End, Tags string
+	StartErr, EndErr string
+	TagsErr          string
+	Open             bool
+}
+
+func highlightFormID(noteID int64) string { return fmt.Sprintf("hl-%d", noteID) }
+
+func newHighlightForm(b base, noteID int64) highlightForm {
+	id := highlightFormID(noteID)
+	f := highlightForm{ID: id, Start: b.FormValue(id, "start", ""), End: b.FormValue(id, "end", ""), Tags: b.FormValue(id, "tags", ""),
+		StartErr: b.FieldError(id, "start"), EndErr: b.FieldError(id, "end"), TagsErr: b.FieldError(id, "tags")}
+	f.Open = f.StartErr != "" || f.EndErr != "" || f.TagsErr != ""
+	return f
+}
+
+// byNote groups highlights by their note.
+func byNote(hs []model.Highlight) map[int64][]model.Highlight {
+	out := map[int64][]model.Highlight{}
+	for _, h := range hs {
+		out[h.NoteID] = append(out[h.NoteID], h)
+	}
+	return out
+}
+
+// tagMatcher tells whether a highlight carries one of the tags (any case).
+func tagMatcher(tags []string) func(model.Highlight) bool {
+	return func(h model.Highlight) bool {
+		for _, t := range h.Tags {
+			for _, want := range tags {
+				if strings.EqualFold(t, want) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
+
+// splitTags reads a comma-separated tags field.
+func splitTags(s string) []string {
+	var out []string
+	for _, t := range strings.Split(s, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// formOffset reads a span offset field as a number.
+func formOffset(c *gin.Context, field string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(c.PostForm(field)))
+	if err != nil {
+		return 0, model.Invalid(field, model.RuleNumber, "%s must be a number", field)
+	}
+	return n, nil
+}
+
+// createHighlight tags a span of a note of the source; htmx gets the note's
+// row back, a plain form the transcript at the note. An invalid span comes
+// back with the message next to its field.
+func (h *handlers) createHighlight(c *gin.Context) {
+	noteID, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	if err != nil {
+		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
+		return
+	}
+	in := app.NewHighlight{NoteID: noteID, Tags: splitTags(c.PostForm("tags"))}
+	in.Start, err = formOffset(c, "start")
+	if err == nil {
+		in.End, err = formOffset(c, "end")
+	}
+	if err == nil {
+		_, err = h.App.CreateHighlight(c.Request.Context(), mustScope(c), in)
+	}
+	if _, ok := model.AsFieldError(err); ok && c.GetHeader("HX-Request") == "true" {
+		h.invalid(c, highlightFormID(noteID), err, func(c *gin.Context) { h.noteAgain(c, noteID) })
+		return
+	}
+	if _, ok := model.AsFieldError(err); ok {
+		h.invalid(c, highlightFormID(noteID), err, h.source)
+		return
+	}
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.noteAgain(c, noteID)
+}
+
+func (h *handlers) untagHighlight(c *gin.Context) {
+	id, ok := idParam(c, "hid")
+	if !ok {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	hl, err := h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.noteAgain(c, hl.NoteID)
+}
+
+// deleteHighlight removes a highlight; note_id names the row to show again.
+func (h *handlers) deleteHighlight(c *gin.Context) {
+	id, ok := idParam(c, "hid")
+	noteID, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	if !ok || err != nil {
+		h.fail(c, http.StatusNotFound, "error.notfound")
+		return
+	}
+	if err := h.App.DeleteHighlight(c.Request.Context(), mustScope(c), id); err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.noteAgain(c, noteID)
+}
+
+// noteAgain answers a change to a note's highlights with the note.
+func (h *handlers) noteAgain(c *gin.Context, noteID int64) {
+	n, err := h.App.ReadNote(c.Request.Context(), mustScope(c), noteID)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	h.noteDone(c, n)
+}
+
+// runeLen is the length of s in code points, what highlight offsets count.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }
