@@ -11,10 +11,12 @@ import (
 	"indsigt/store"
 )
 
-// Hits per project of a search across projects.
+// Bounds of a search across projects: hits per project, and the time all
+// of its searches may take together.
 const (
 	DefaultAcrossLimit = 5
 	MaxAcrossLimit     = 50
+	AcrossTimeout      = 3 * search.DefaultSearchTimeout
 )
 
 // AcrossResult is a search in every project an actor may read, grouped
@@ -64,9 +66,13 @@ func (a *App) SearchAcross(ctx context.Context, act Actor, req search.Request) (
 	if err != nil {
 		return AcrossResult{}, err
 	}
+	// One deadline for all the projects, so that a user of many projects
+	// cannot make one request cost many searches' worth of time.
+	sctx, cancel := context.WithTimeout(ctx, AcrossTimeout)
+	defer cancel()
 	res := AcrossResult{Searched: len(scopes), Projects: []ProjectHits{}}
 	for _, s := range scopes {
-		ph, err := a.searchOne(ctx, ix, s, req)
+		ph, err := a.searchOne(sctx, ix, s, req)
 		if err != nil {
 			return AcrossResult{}, err
 		}

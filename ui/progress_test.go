@@ -45,6 +45,10 @@ func TestProgressCardsAndThresholds(t *testing.T) {
 	if code, _, h := owner.post(e.path("/progress/thresholds"), form); code != http.StatusSeeOther || !strings.HasSuffix(h.Get("Location"), "/progress#thresholds") {
 		t.Fatalf("save: %d %s", code, h.Get("Location"))
 	}
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+e.path("/progress/thresholds"), nil)
+	if code, _, h := owner.do(req); code != http.StatusSeeOther || h.Get("Location") != e.path("/progress") {
+		t.Errorf("a reload of the form's address: %d %s", code, h.Get("Location"))
+	}
 	_, body = lead.get(e.path("/progress"))
 	if !strings.Contains(body, "efter 10 dage i Opdag/forstå, 20 dage i Skab/test og 40 dage") {
 		t.Errorf("the intro does not show the new thresholds: %s", between(body, "<h1>", "</p>"))

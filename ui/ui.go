@@ -130,7 +130,8 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.GET("/memos", h.memos)
 	// A reload of the address a form posted to (after an upload, say) is a
 	// GET: it goes back to the page, not to a "method not allowed".
-	for path, to := range map[string]string{"/sources": "", "/tags": "", "/insights": "", "/evidence": "/board", "/add-to-insight": "/search", "/codebook/tags": "/codebook"} {
+	for path, to := range map[string]string{"/sources": "", "/tags": "", "/insights": "", "/evidence": "/board", "/add-to-insight": "/search", "/codebook/tags": "/codebook",
+		"/progress/thresholds": "/progress"} {
 		p.GET(path, h.reloaded(to))
 	}
 	p.GET("/codebook", h.codebook)
