@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -153,12 +152,12 @@ func (h *handlers) createHighlight(c *gin.Context) {
 	if err == nil {
 		_, err = h.App.CreateHighlight(c.Request.Context(), mustScope(c), in)
 	}
-	if _, ok := model.AsFieldError(err); ok && c.GetHeader("HX-Request") == "true" {
-		h.invalid(c, highlightFormID(noteID), err, func(c *gin.Context) { h.noteAgain(c, noteID) })
-		return
-	}
 	if _, ok := model.AsFieldError(err); ok {
-		h.invalid(c, highlightFormID(noteID), err, h.source)
+		page := h.source
+		if c.GetHeader("HX-Request") == "true" {
+			page = func(c *gin.Context) { h.noteAgain(c, noteID) }
+		}
+		h.invalid(c, highlightFormID(noteID), err, page)
 		return
 	}
 	if err != nil {
@@ -206,6 +205,3 @@ func (h *handlers) noteAgain(c *gin.Context, noteID int64) {
 	}
 	h.noteDone(c, n)
 }
-
-// runeLen is the length of s in code points, what highlight offsets count.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
