@@ -21,6 +21,7 @@ import (
 
 func (h *handlers) highlightRoutes(p *gin.RouterGroup) {
 	p.POST("/sources/:id/highlights", h.checkCSRF, h.require(permWrite), h.createHighlight)
+	p.POST("/highlights/:hid/tags", h.checkCSRF, h.require(permWrite), h.tagHighlight)
 	p.POST("/highlights/:hid/untag", h.checkCSRF, h.require(permWrite), h.untagHighlight)
 	p.POST("/highlights/:hid/delete", h.checkCSRF, h.require(permWrite), h.deleteHighlight)
 }
@@ -167,13 +168,27 @@ func (h *handlers) createHighlight(c *gin.Context) {
 	h.noteAgain(c, noteID)
 }
 
+func (h *handlers) tagHighlight(c *gin.Context) {
+	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
+		return h.App.TagHighlight(c.Request.Context(), mustScope(c), id, splitTags(c.PostForm("tags")))
+	})
+}
+
 func (h *handlers) untagHighlight(c *gin.Context) {
+	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
+		return h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	})
+}
+
+// changeHighlight runs a change of the highlight in the path and answers
+// with its note.
+func (h *handlers) changeHighlight(c *gin.Context, change func(id int64) (model.Highlight, error)) {
 	id, ok := idParam(c, "hid")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	hl, err := h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	hl, err := change(id)
 	if err != nil {
 		h.failErr(c, err)
 		return
