@@ -69,7 +69,6 @@ func clamp(i, n int) int { return max(0, min(i, n)) }
 // highlightRow is a highlight listed under its note, with its memos.
 type highlightRow struct {
 	model.Highlight
-	Match bool
 	Memos *memoBlock
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
 	"indsigt/store"
@@ -41,7 +42,14 @@ type hitView struct {
 	Add     *addView // "add to insight" for this hit; nil without write access
 	// Highlights are the note's coded spans; those with a tag the search
 	// filters on are marked apart.
-	Highlights []highlightRow
+	Highlights []hitHighlight
+}
+
+// hitHighlight is a highlight of a hit's note; Matched when it carries a
+// tag the search filters on.
+type hitHighlight struct {
+	model.Highlight
+	Matched bool
 }
 
 type facetView struct {
@@ -218,7 +226,7 @@ func (h *handlers) markHits(c *gin.Context, v *searchView, tags []string) {
 	for i, hit := range v.Hits {
 		id, _ := strconv.ParseInt(hit.NoteID, 10, 64)
 		for _, hl := range marks[id] {
-			v.Hits[i].Highlights = append(v.Hits[i].Highlights, highlightRow{Highlight: hl, Match: match(hl)})
+			v.Hits[i].Highlights = append(v.Hits[i].Highlights, hitHighlight{Highlight: hl, Matched: match(hl)})
 		}
 	}
 }
