@@ -31,12 +31,10 @@ type textPiece struct {
 	Text  string
 	IDs   string // the covering highlights' ids, "3 7"; empty: plain text
 	Title string // their tags, for the mark's tooltip
-	Match bool   // one of them has a tag the search filters on
 }
 
 // pieces cuts text at every start and end of hs (offsets in code points).
-// match tells whether a highlight is one the page points out.
-func pieces(text string, hs []model.Highlight, match func(model.Highlight) bool) []textPiece {
+func pieces(text string, hs []model.Highlight) []textPiece {
 	runes := []rune(text)
 	cuts := map[int]bool{0: true, len(runes): true}
 	for _, h := range hs {
@@ -54,7 +52,6 @@ func pieces(text string, hs []model.Highlight, match func(model.Highlight) bool)
 			if h.Start <= a && h.End >= b {
 				ids = append(ids, strconv.FormatInt(h.ID, 10))
 				tags = append(tags, h.Tags...)
-				p.Match = p.Match || match(h)
 			}
 		}
 		p.IDs, p.Title = strings.Join(ids, " "), strings.Join(tags, ", ")
@@ -75,7 +72,6 @@ type highlightRow struct {
 // highlightForm is a note's "Tag markering" form: empty, or as typed when
 // it came back invalid, with a message per field.
 type highlightForm struct {
-	ID               string
 	Start, End, Tags string
 	StartErr, EndErr string
 	TagsErr          string
@@ -86,7 +82,7 @@ func highlightFormID(noteID int64) string { return fmt.Sprintf("hl-%d", noteID) 
 
 func newHighlightForm(b base, noteID int64) highlightForm {
 	id := highlightFormID(noteID)
-	f := highlightForm{ID: id, Start: b.FormValue(id, "start", ""), End: b.FormValue(id, "end", ""), Tags: b.FormValue(id, "tags", ""),
+	f := highlightForm{Start: b.FormValue(id, "start", ""), End: b.FormValue(id, "end", ""), Tags: b.FormValue(id, "tags", ""),
 		StartErr: b.FieldError(id, "start"), EndErr: b.FieldError(id, "end"), TagsErr: b.FieldError(id, "tags")}
 	f.Open = f.StartErr != "" || f.EndErr != "" || f.TagsErr != ""
 	return f
@@ -99,20 +95,6 @@ func byNote(hs []model.Highlight) map[int64][]model.Highlight {
 		out[h.NoteID] = append(out[h.NoteID], h)
 	}
 	return out
-}
-
-// tagMatcher tells whether a highlight carries one of the tags (any case).
-func tagMatcher(tags []string) func(model.Highlight) bool {
-	return func(h model.Highlight) bool {
-		for _, t := range h.Tags {
-			for _, want := range tags {
-				if strings.EqualFold(t, want) {
-					return true
-				}
-			}
-		}
-		return false
-	}
 }
 
 // splitTags reads a comma-separated tags field.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -247,4 +248,18 @@ func filterTags(req search.Request) []string {
 		}
 	}
 	return tags
+}
+
+// tagMatcher tells whether a highlight carries one of the tags (any case).
+func tagMatcher(tags []string) func(model.Highlight) bool {
+	return func(h model.Highlight) bool {
+		for _, t := range h.Tags {
+			for _, want := range tags {
+				if strings.EqualFold(t, want) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

@@ -145,7 +145,7 @@ func noteRow(b base, n model.Note, hs []model.Highlight, memos map[string][]mode
 		mb.Compact = true
 		return mb
 	}
-	v := noteView{Note: n, Slug: slug, CSRF: b.CSRF, CanWrite: b.Can("write"), Pieces: pieces(n.Text, hs, tagMatcher(nil)),
+	v := noteView{Note: n, Slug: slug, CSRF: b.CSRF, CanWrite: b.Can("write"), Pieces: pieces(n.Text, hs),
 		TextLen: utf8.RuneCountInString(n.Text), HL: newHighlightForm(b, n.ID), Memos: memosOn(fmt.Sprintf("note:%d", n.ID))}
 	for _, hl := range hs {
 		v.Highlights = append(v.Highlights, highlightRow{Highlight: hl, Memos: memosOn(fmt.Sprintf("highlight:%d", hl.ID))})
