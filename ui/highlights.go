@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,6 +21,7 @@ import (
 
 func (h *handlers) highlightRoutes(p *gin.RouterGroup) {
 	p.POST("/sources/:id/highlights", h.checkCSRF, h.require(permWrite), h.createHighlight)
+	p.POST("/highlights/:hid/tags", h.checkCSRF, h.require(permWrite), h.tagHighlight)
 	p.POST("/highlights/:hid/untag", h.checkCSRF, h.require(permWrite), h.untagHighlight)
 	p.POST("/highlights/:hid/delete", h.checkCSRF, h.require(permWrite), h.deleteHighlight)
 }
@@ -31,12 +31,10 @@ type textPiece struct {
 	Text  string
 	IDs   string // the covering highlights' ids, "3 7"; empty: plain text
 	Title string // their tags, for the mark's tooltip
-	Match bool   // one of them has a tag the search filters on
 }
 
 // pieces cuts text at every start and end of hs (offsets in code points).
-// match tells whether a highlight is one the page points out.
-func pieces(text string, hs []model.Highlight, match func(model.Highlight) bool) []textPiece {
+func pieces(text string, hs []model.Highlight) []textPiece {
 	runes := []rune(text)
 	cuts := map[int]bool{0: true, len(runes): true}
 	for _, h := range hs {
@@ -54,7 +52,6 @@ func pieces(text string, hs []model.Highlight, match func(model.Highlight) bool)
 			if h.Start <= a && h.End >= b {
 				ids = append(ids, strconv.FormatInt(h.ID, 10))
 				tags = append(tags, h.Tags...)
-				p.Match = p.Match || match(h)
 			}
 		}
 		p.IDs, p.Title = strings.Join(ids, " "), strings.Join(tags, ", ")
@@ -69,14 +66,12 @@ func clamp(i, n int) int { return max(0, min(i, n)) }
 // highlightRow is a highlight listed under its note, with its memos.
 type highlightRow struct {
 	model.Highlight
-	Match bool
 	Memos *memoBlock
 }
 
 // highlightForm is a note's "Tag markering" form: empty, or as typed when
 // it came back invalid, with a message per field.
 type highlightForm struct {
-	ID               string
 	Start, End, Tags string
 	StartErr, EndErr string
 	TagsErr          string
@@ -87,7 +82,7 @@ func highlightFormID(noteID int64) string { return fmt.Sprintf("hl-%d", noteID) 
 
 func newHighlightForm(b base, noteID int64) highlightForm {
 	id := highlightFormID(noteID)
-	f := highlightForm{ID: id, Start: b.FormValue(id, "start", ""), End: b.FormValue(id, "end", ""), Tags: b.FormValue(id, "tags", ""),
+	f := highlightForm{Start: b.FormValue(id, "start", ""), End: b.FormValue(id, "end", ""), Tags: b.FormValue(id, "tags", ""),
 		StartErr: b.FieldError(id, "start"), EndErr: b.FieldError(id, "end"), TagsErr: b.FieldError(id, "tags")}
 	f.Open = f.StartErr != "" || f.EndErr != "" || f.TagsErr != ""
 	return f
@@ -100,20 +95,6 @@ func byNote(hs []model.Highlight) map[int64][]model.Highlight {
 		out[h.NoteID] = append(out[h.NoteID], h)
 	}
 	return out
-}
-
-// tagMatcher tells whether a highlight carries one of the tags (any case).
-func tagMatcher(tags []string) func(model.Highlight) bool {
-	return func(h model.Highlight) bool {
-		for _, t := range h.Tags {
-			for _, want := range tags {
-				if strings.EqualFold(t, want) {
-					return true
-				}
-			}
-		}
-		return false
-	}
 }
 
 // splitTags reads a comma-separated tags field.
@@ -153,12 +134,12 @@ func (h *handlers) createHighlight(c *gin.Context) {
 	if err == nil {
 		_, err = h.App.CreateHighlight(c.Request.Context(), mustScope(c), in)
 	}
-	if _, ok := model.AsFieldError(err); ok && c.GetHeader("HX-Request") == "true" {
-		h.invalid(c, highlightFormID(noteID), err, func(c *gin.Context) { h.noteAgain(c, noteID) })
-		return
-	}
 	if _, ok := model.AsFieldError(err); ok {
-		h.invalid(c, highlightFormID(noteID), err, h.source)
+		page := h.source
+		if c.GetHeader("HX-Request") == "true" {
+			page = func(c *gin.Context) { h.noteAgain(c, noteID) }
+		}
+		h.invalid(c, highlightFormID(noteID), err, page)
 		return
 	}
 	if err != nil {
@@ -168,13 +149,27 @@ func (h *handlers) createHighlight(c *gin.Context) {
 	h.noteAgain(c, noteID)
 }
 
+func (h *handlers) tagHighlight(c *gin.Context) {
+	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
+		return h.App.TagHighlight(c.Request.Context(), mustScope(c), id, splitTags(c.PostForm("tags")))
+	})
+}
+
 func (h *handlers) untagHighlight(c *gin.Context) {
+	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
+		return h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	})
+}
+
+// changeHighlight runs a change of the highlight in the path and answers
+// with its note.
+func (h *handlers) changeHighlight(c *gin.Context, change func(id int64) (model.Highlight, error)) {
 	id, ok := idParam(c, "hid")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	hl, err := h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	hl, err := change(id)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -206,6 +201,3 @@ func (h *handlers) noteAgain(c *gin.Context, noteID int64) {
 	}
 	h.noteDone(c, n)
 }
-
-// runeLen is the length of s in code points, what highlight offsets count.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }

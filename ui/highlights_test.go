@@ -76,8 +76,8 @@ func renderedText(t *testing.T, page string, noteID int64) string {
 // the page's script fills in from a selection), after an emoji and Danish
 // letters, so the offsets are code points; the transcript renders it as a
 // mark inside text that still reads as the stored text; a span outside the
-// text comes back next to its field in Danish and English; untag and
-// delete answer the note's row to htmx; an analyst may not.
+// text comes back next to its field in Danish and English; untag, more
+// tags and delete answer the note's row to htmx; an analyst may not.
 func TestHighlightsInTranscript(t *testing.T) {
 	e := newEnv(t, false)
 	sid, notes := e.ingestFixture("natlig-mad.txt")
@@ -126,6 +126,10 @@ func TestHighlightsInTranscript(t *testing.T) {
 	code, frag = c.postHTMX(e.path("/highlights/"+hid+"/untag"), url.Values{"tag": {"Tryghed"}})
 	if code != http.StatusOK || !strings.HasPrefix(strings.TrimSpace(frag), `<li class="note" id="note-`) || !strings.Contains(frag, `title="nattero">`) || strings.Contains(frag, "Tryghed") {
 		t.Fatalf("untag: %d %.300s", code, frag)
+	}
+	code, frag = c.postHTMX(e.path("/highlights/"+hid+"/tags"), url.Values{"tags": {"ro"}})
+	if code != http.StatusOK || !strings.Contains(frag, `title="nattero, ro">`) {
+		t.Fatalf("more tags: %d %.300s", code, frag)
 	}
 	analyst := e.login(model.RoleAnalyst)
 	if code, _ := analyst.postHTMX(e.path("/highlights/"+hid+"/delete"), url.Values{"note_id": {strconv.FormatInt(n.ID, 10)}}); code != http.StatusForbidden {

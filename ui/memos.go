@@ -160,6 +160,10 @@ func (h *handlers) memos(c *gin.Context) {
 			r.Link = fmt.Sprintf("/p/%s/codebook#tag-%d", slug, on.ID)
 		case "note":
 			r.Link = fmt.Sprintf("/p/%s/notes/%d", slug, on.ID)
+		case "highlight": // a memo on a highlight also names its note
+			if m.NoteID != nil {
+				r.Link = fmt.Sprintf("/p/%s/notes/%d", slug, *m.NoteID)
+			}
 		}
 		v.Rows = append(v.Rows, r)
 	}

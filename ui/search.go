@@ -6,10 +6,12 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
 	"indsigt/store"
@@ -41,7 +43,14 @@ type hitView struct {
 	Add     *addView // "add to insight" for this hit; nil without write access
 	// Highlights are the note's coded spans; those with a tag the search
 	// filters on are marked apart.
-	Highlights []highlightRow
+	Highlights []hitHighlight
+}
+
+// hitHighlight is a highlight of a hit's note; Matched when it carries a
+// tag the search filters on.
+type hitHighlight struct {
+	model.Highlight
+	Matched bool
 }
 
 type facetView struct {
@@ -218,7 +227,7 @@ func (h *handlers) markHits(c *gin.Context, v *searchView, tags []string) {
 	for i, hit := range v.Hits {
 		id, _ := strconv.ParseInt(hit.NoteID, 10, 64)
 		for _, hl := range marks[id] {
-			v.Hits[i].Highlights = append(v.Hits[i].Highlights, highlightRow{Highlight: hl, Match: match(hl)})
+			v.Hits[i].Highlights = append(v.Hits[i].Highlights, hitHighlight{Highlight: hl, Matched: match(hl)})
 		}
 	}
 }
@@ -239,4 +248,18 @@ func filterTags(req search.Request) []string {
 		}
 	}
 	return tags
+}
+
+// tagMatcher tells whether a highlight carries one of the tags (any case).
+func tagMatcher(tags []string) func(model.Highlight) bool {
+	return func(h model.Highlight) bool {
+		for _, t := range h.Tags {
+			for _, want := range tags {
+				if strings.EqualFold(t, want) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

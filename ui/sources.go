@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -140,19 +141,16 @@ type noteView struct {
 // of the source by target and the insights to add it to.
 func noteRow(b base, n model.Note, hs []model.Highlight, memos map[string][]model.Memo, opts []insightOption) noteView {
 	slug := b.Project.Slug
-	action := fmt.Sprintf("/p/%s/sources/%d/memos", slug, n.SourceID)
-	back := fmt.Sprintf("/p/%s/sources/%d", slug, n.SourceID)
-	none := func(model.Highlight) bool { return false }
-	v := noteView{Note: n, Slug: slug, CSRF: b.CSRF, CanWrite: b.Can("write"), Pieces: pieces(n.Text, hs, none),
-		TextLen: runeLen(n.Text), HL: newHighlightForm(b, n.ID)}
-	target := fmt.Sprintf("note:%d", n.ID)
-	v.Memos = memoBlockFor(b, action, target, back, memos[target])
-	v.Memos.Compact = true
-	for _, hl := range hs {
-		target := fmt.Sprintf("highlight:%d", hl.ID)
-		mb := memoBlockFor(b, action, target, back, memos[target])
+	page := fmt.Sprintf("/p/%s/sources/%d", slug, n.SourceID)
+	memosOn := func(target string) *memoBlock {
+		mb := memoBlockFor(b, page+"/memos", target, page, memos[target])
 		mb.Compact = true
-		v.Highlights = append(v.Highlights, highlightRow{Highlight: hl, Memos: mb})
+		return mb
+	}
+	v := noteView{Note: n, Slug: slug, CSRF: b.CSRF, CanWrite: b.Can("write"), Pieces: pieces(n.Text, hs),
+		TextLen: utf8.RuneCountInString(n.Text), HL: newHighlightForm(b, n.ID), Memos: memosOn(fmt.Sprintf("note:%d", n.ID))}
+	for _, hl := range hs {
+		v.Highlights = append(v.Highlights, highlightRow{Highlight: hl, Memos: memosOn(fmt.Sprintf("highlight:%d", hl.ID))})
 	}
 	if v.CanWrite {
 		v.Add = noteAdd(slug, b.CSRF, n.ID, opts)
@@ -201,8 +199,8 @@ func (h *handlers) source(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	target := fmt.Sprintf("source:%d", tr.Source.ID)
-	v.Memos = memoBlockFor(b, fmt.Sprintf("/p/%s/sources/%d/memos", sc.Project.Slug, tr.Source.ID), target, fmt.Sprintf("/p/%s/sources/%d", sc.Project.Slug, tr.Source.ID), memos[target])
+	page, target := fmt.Sprintf("/p/%s/sources/%d", sc.Project.Slug, tr.Source.ID), fmt.Sprintf("source:%d", tr.Source.ID)
+	v.Memos = memoBlockFor(b, page+"/memos", target, page, memos[target])
 	marks := byNote(hs)
 	for i, n := range tr.Notes {
 		v.Notes[i] = noteRow(b, n, marks[n.ID], memos, opts)
