@@ -19,7 +19,7 @@ import "strings"
 var pronouns = set(`
 jeg mig min mit mine du dig din dit dine han ham hans hun hende hendes
 den det dens dets vi os vores vor vort vore I jer jeres de dem deres
-sig sin sit sine selv hinanden nogen noget nogle ingen intet ingenting
+sig sin sit sine selv egen eget egne hinanden nogen noget nogle ingen intet ingenting
 alle alt andre andet anden enhver ethvert hvem hvilken hvilket hvilke
 man én begge`)
 
@@ -51,7 +51,9 @@ forstår forstod forstået forstå oplever oplevede oplevet opleve
 beskriver beskrev beskrevet beskrive nævner nævnte nævnt nævne
 kalder kaldte kaldt kalde lever levede levet leve kører kørte kørt køre
 mødes mødtes føles føltes skammer skammede skammet skamme passer passede
-passet klager klagede glemmer glemte glemt glemme vælger valgte valgt vælge lærer lærte lært lære`)
+passet klager klagede kigger kiggede kigget kigge lukker lukkede
+lukket lukke åbner åbnede åbnet åbne vågner vågnede vågnet vågne
+tjekker tjekkede tjekket tjekke falder faldt faldet falde glemmer glemte glemt glemme vælger valgte valgt vælge lærer lærte lært lære`)
 
 // weakWords are adverbs, counting and time words and vague nouns that go
 // with any topic ("flere gange", "hele tiden", "en ting"), and "borger":
