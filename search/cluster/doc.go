@@ -54,6 +54,11 @@
 // groups is needed for them to be considered, and their linkage is then
 // exact. This keeps 10,000 notes around a second on two cores.
 //
+// Agglomeration is greedy, so a short note can stay with the first note it
+// met through one word. After it, every note of the groups that are big
+// enough moves once to the group whose centroid is closest to it (its own
+// judged without it): refine.go. Notes outside every group stay outside.
+//
 // Labels are the terms with the highest c-TF-IDF-like score: the mean
 // weight m of the term in the cluster times ln(1 + m/M), M its mean over
 // all notes, shown as the word the cluster's own notes use most for the

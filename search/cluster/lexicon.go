@@ -85,8 +85,11 @@ const (
 	function                  // never: pronouns, common verbs, weak words
 )
 
-// classify tells what a lowercase word may do in a label. "nok" stays
-// usable in the vectors (see the package comment) but names no theme.
+// notLabels carry meaning in the vectors ("ikke mad nok", see the package
+// comment) but name no theme on their own.
+var notLabels = set("nok")
+
+// classify tells what a lowercase word may do in a label.
 func classify(w string) wordClass {
 	switch {
 	case pronouns[w], verbForms[w], weakWords[w]:
