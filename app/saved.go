@@ -57,6 +57,32 @@ func FilterQuery(f model.SearchFilters) url.Values {
 	return q
 }
 
+// typedFilters passes every filter value through typed: a tag name or a
+// participant is typed text like the query, and must meet the stored
+// tag's pseudonymized spelling.
+func (a *App) typedFilters(ctx context.Context, tx *store.Tx, s Scope, f model.SearchFilters) (model.SearchFilters, error) {
+	out := model.SearchFilters{Tags: make([]string, 0, len(f.Tags))}
+	for _, t := range f.Tags {
+		v, err := a.typed(ctx, tx, s, t)
+		if err != nil {
+			return out, err
+		}
+		out.Tags = append(out.Tags, v)
+	}
+	if len(out.Tags) == 0 {
+		out.Tags = nil
+	}
+	for _, p := range []struct{ dst, src *string }{{&out.SourceKind, &f.SourceKind}, {&out.Participant, &f.Participant},
+		{&out.Phase, &f.Phase}, {&out.From, &f.From}, {&out.To, &f.To}} {
+		v, err := a.typed(ctx, tx, s, *p.src)
+		if err != nil {
+			return out, err
+		}
+		*p.dst = v
+	}
+	return out, nil
+}
+
 // checkFilters accepts the filters the search page would accept.
 func checkFilters(f model.SearchFilters) error {
 	if len(f.Tags) > maxSavedTags {
@@ -98,10 +124,14 @@ func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (store
 		if _, err := search.ParseQuery(query); err != nil {
 			return err
 		}
-		if err := checkFilters(in.Filters); err != nil {
+		filters, err := a.typedFilters(ctx, tx, s, in.Filters)
+		if err != nil {
 			return err
 		}
-		if ss, err = tx.SaveSearch(ctx, s.Project.ID, s.userID(), name, query, in.Filters); err != nil {
+		if err := checkFilters(filters); err != nil {
+			return err
+		}
+		if ss, err = tx.SaveSearch(ctx, s.Project.ID, s.userID(), name, query, filters); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s, "saved_search.create", target("saved_search", ss.ID), "")

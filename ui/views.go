@@ -89,7 +89,7 @@ func dynamicKeys() []string {
 	keys = append(keys, accountKeys()...)
 	keys = append(keys, reviewKeys()...)
 	keys = append(keys, privacyKeys...)
-	return append(keys, "dir.up", "dir.down")
+	return append(keys, "dir.up", "dir.down", "list.and")
 }
 
 func parseViews(msgs messages, as *assets) (*views, error) {

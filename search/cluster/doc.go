@@ -27,7 +27,9 @@
 // Each note becomes a TF-IDF vector with sublinear term frequency
 // (1+ln tf) and idf = ln(n/df), L2-normalised. Terms seen in only one note
 // cannot make two notes similar, and terms in more than half of the notes
-// cannot separate them, so both are dropped.
+// cannot separate them, so both are dropped. Below 20 notes (a small
+// search result) only terms in every note are: there the common word is
+// the pattern, and without it only verbs were left to link the notes.
 //
 // Clustering is agglomerative with average linkage (UPGMA) and a stopping
 // threshold on the linkage: two groups merge only while the mean cosine

@@ -115,3 +115,4 @@ func suffixVerb(w string) bool {
 	}
 	return false
 }
+

@@ -4,6 +4,9 @@
 // its own tab stop, which still works, only with more presses.
 (function () {
   "use strict";
+  // htmx runs this file again when it swaps in a board that was still
+  // computing; the listeners must exist once.
+  if (window.indsigtBoard) { window.indsigtBoard(); return; }
 
   var stops = ":scope > .make > summary, :scope > .card-notes > .card-note > .note-menu > summary";
 
@@ -46,7 +49,8 @@
     if (c && e.target.tagName === "SUMMARY") { current(c, e.target); }
   });
 
-  document.addEventListener("DOMContentLoaded", init);
+  window.indsigtBoard = init;
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
   // The board that was still computing is swapped in by htmx.
   document.addEventListener("htmx:afterSettle", init);
 })();
