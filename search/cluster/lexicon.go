@@ -115,4 +115,3 @@ func suffixVerb(w string) bool {
 	}
 	return false
 }
-
