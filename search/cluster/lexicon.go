@@ -64,7 +64,7 @@ fleste første sidste næste samme sammen andre ofte sjældent længe længere
 først senere tidligere bagefter derfor fordi mens selvom både enten
 hvorfor hvordan hvornår hvor kun eneste ret slet godt dårligt meget
 mange lang langt tit heller ellers især næsten cirka omkring
-derefter dengang nogensinde allerede endnu lige hjemme ude inde oppe
+derefter dengang nogensinde allerede endnu lige hjemme ude inde oppe kl klokken
 nede to tre fire fem seks syv otte ni ti før efter dag dagen dage år året årene uge ugen uger
 borger borgeren borgere borgerne`)
 
