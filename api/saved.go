@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
 	"indsigt/store"
 )
 
@@ -20,13 +21,14 @@ func (h *handlers) savedSearches(c *gin.Context) {
 
 func (h *handlers) saveSearch(c *gin.Context) {
 	var in struct {
-		Name  string `json:"name"`
-		Query string `json:"query"`
+		Name    string              `json:"name"`
+		Query   string              `json:"query"`
+		Filters model.SearchFilters `json:"filters"`
 	}
 	if !bindJSON(c, &in) {
 		return
 	}
-	ss, err := h.App.SaveSearch(c.Request.Context(), mustScope(c), app.NewSavedSearch{Name: in.Name, Query: in.Query})
+	ss, err := h.App.SaveSearch(c.Request.Context(), mustScope(c), app.NewSavedSearch{Name: in.Name, Query: in.Query, Filters: in.Filters})
 	if err != nil {
 		h.failErr(c, err)
 		return

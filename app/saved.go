@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strings"
 	"unicode/utf8"
 
 	"indsigt/model"
@@ -16,14 +18,89 @@ const (
 	MaxSavedSearchQuery = 500
 )
 
-// NewSavedSearch is a query saved under a name, for the actor only.
+// NewSavedSearch is a query and its facet filters saved under a name, for
+// the actor only.
 type NewSavedSearch struct {
-	Name  string
-	Query string
+	Name    string
+	Query   string
+	Filters model.SearchFilters
 }
 
-// SaveSearch stores the actor's query under a name in the project,
-// replacing one of the same name. Anyone who may search may save.
+// maxSavedTags bounds the tag filters of a saved search.
+const maxSavedTags = 20
+
+// FiltersFromQuery reads the facet filters of a search URL (tag,
+// source_kind, participant, phase, from, to), as the search page writes them.
+func FiltersFromQuery(q url.Values) model.SearchFilters {
+	f := model.SearchFilters{SourceKind: q.Get("source_kind"), Participant: q.Get("participant"),
+		Phase: q.Get("phase"), From: q.Get("from"), To: q.Get("to")}
+	for _, t := range q["tag"] {
+		if t = strings.TrimSpace(t); t != "" {
+			f.Tags = append(f.Tags, t)
+		}
+	}
+	return f
+}
+
+// FilterQuery is the inverse of FiltersFromQuery: the URL parameters that
+// reopen the search with its filters.
+func FilterQuery(f model.SearchFilters) url.Values {
+	q := url.Values{}
+	for _, t := range f.Tags {
+		q.Add("tag", t)
+	}
+	for k, v := range map[string]string{"source_kind": f.SourceKind, "participant": f.Participant, "phase": f.Phase, "from": f.From, "to": f.To} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	return q
+}
+
+// typedFilters passes every filter value through typed: a tag name or a
+// participant is typed text like the query, and must meet the stored
+// tag's pseudonymized spelling.
+func (a *App) typedFilters(ctx context.Context, tx *store.Tx, s Scope, f model.SearchFilters) (model.SearchFilters, error) {
+	out := model.SearchFilters{Tags: make([]string, 0, len(f.Tags))}
+	for _, t := range f.Tags {
+		v, err := a.typed(ctx, tx, s, t)
+		if err != nil {
+			return out, err
+		}
+		out.Tags = append(out.Tags, v)
+	}
+	if len(out.Tags) == 0 {
+		out.Tags = nil
+	}
+	for _, p := range []struct{ dst, src *string }{{&out.SourceKind, &f.SourceKind}, {&out.Participant, &f.Participant},
+		{&out.Phase, &f.Phase}, {&out.From, &f.From}, {&out.To, &f.To}} {
+		v, err := a.typed(ctx, tx, s, *p.src)
+		if err != nil {
+			return out, err
+		}
+		*p.dst = v
+	}
+	return out, nil
+}
+
+// checkFilters accepts the filters the search page would accept.
+func checkFilters(f model.SearchFilters) error {
+	if len(f.Tags) > maxSavedTags {
+		return &model.FieldError{Field: "tag", Rule: model.RuleTooLong, Limit: maxSavedTags, Msg: fmt.Sprintf("more than %d tag filters", maxSavedTags)}
+	}
+	for k, vs := range FilterQuery(f) {
+		for _, v := range vs {
+			if utf8.RuneCountInString(v) > MaxSavedSearchName {
+				return &model.FieldError{Field: k, Rule: model.RuleTooLong, Limit: MaxSavedSearchName, Msg: fmt.Sprintf("%s longer than %d characters", k, MaxSavedSearchName)}
+			}
+		}
+	}
+	_, err := ParseSearch(FilterQuery(f))
+	return err
+}
+
+// SaveSearch stores the actor's query and its facet filters under a name
+// in the project, replacing one of the same name. Anyone who may search may save.
 func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (store.SavedSearch, error) {
 	var ss store.SavedSearch
 	err := a.write(ctx, func(tx *store.Tx) error {
@@ -47,7 +124,14 @@ func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (store
 		if _, err := search.ParseQuery(query); err != nil {
 			return err
 		}
-		if ss, err = tx.SaveSearch(ctx, s.Project.ID, s.userID(), name, query); err != nil {
+		filters, err := a.typedFilters(ctx, tx, s, in.Filters)
+		if err != nil {
+			return err
+		}
+		if err := checkFilters(filters); err != nil {
+			return err
+		}
+		if ss, err = tx.SaveSearch(ctx, s.Project.ID, s.userID(), name, query, filters); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s, "saved_search.create", target("saved_search", ss.ID), "")

@@ -272,6 +272,7 @@ func TestBrowserJourney(t *testing.T) {
 	if err != nil || title == "" {
 		t.Fatalf("prefilled title: %q %v", title, err)
 	}
+	p.do("open the card's insight form", chromedp.Click(chromedp.CSS("#"+card+" .make > summary")))
 	p.submit("make insight", "#make-"+key+` button[type="submit"]`)
 	if h := p.text("h1"); h != title {
 		t.Fatalf("insight h1 %q, want %q", h, title)

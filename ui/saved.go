@@ -9,24 +9,54 @@ import (
 
 	"indsigt/app"
 	"indsigt/search"
+	"indsigt/store"
 )
 
-// saveSearch stores the current query under a name for the signed-in user.
+// hiddenField is a form field that carries state the user does not edit.
+type hiddenField struct{ Name, Value string }
+
+// savedFields are the facet filters of the search in q, for the save form:
+// saving keeps them, so reopening the search filters again.
+func savedFields(q url.Values) []hiddenField {
+	var out []hiddenField
+	f := app.FilterQuery(app.FiltersFromQuery(q))
+	for _, k := range []string{"tag", "source_kind", "participant", "phase", "from", "to"} {
+		for _, v := range f[k] {
+			out = append(out, hiddenField{k, v})
+		}
+	}
+	return out
+}
+
+// searchParams is a search's URL query: q and the filters.
+func searchParams(q string, f url.Values) string {
+	f.Set("q", q)
+	return f.Encode()
+}
+
+// savedSearchURL reopens a saved search with its query and filters.
+func savedSearchURL(slug string, ss store.SavedSearch) string {
+	return "/p/" + slug + "/search?" + searchParams(ss.Query, app.FilterQuery(ss.Filters))
+}
+
+// saveSearch stores the current query and its filters under a name for
+// the signed-in user.
 func (h *handlers) saveSearch(c *gin.Context) {
 	sc := mustScope(c)
 	q := c.PostForm("q")
-	_, err := h.App.SaveSearch(c.Request.Context(), sc, app.NewSavedSearch{Name: c.PostForm("name"), Query: q})
+	filters := app.FiltersFromQuery(c.Request.PostForm)
+	_, err := h.App.SaveSearch(c.Request.Context(), sc, app.NewSavedSearch{Name: c.PostForm("name"), Query: q, Filters: filters})
 	if errors.Is(err, search.ErrInvalidQuery) {
 		h.fail(c, http.StatusBadRequest, "search.error")
 		return
 	}
 	if err != nil {
 		// Show the search again, with the name typed and the message next to it.
-		c.Request.URL.RawQuery = url.Values{"q": {q}}.Encode()
+		c.Request.URL.RawQuery = searchParams(q, app.FilterQuery(filters))
 		h.invalid(c, "saved", err, h.search)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"/search?q="+url.QueryEscape(q))
+	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"/search?"+searchParams(q, app.FilterQuery(filters)))
 }
 
 // deleteSavedSearch removes one of the user's saved searches.

@@ -20,6 +20,7 @@ import (
 type searchView struct {
 	Query    string
 	Like     string // note id of a "more like this" search
+	LikeNote *likeNote
 	Ran      bool
 	Total    uint64
 	Hits     []hitView
@@ -29,6 +30,8 @@ type searchView struct {
 	Error    string
 	NotReady bool
 	Saved    []store.SavedSearch
+	// SaveFields are the filters the save form keeps with the query.
+	SaveFields []hiddenField
 	// AddSelected adds the checked hits to an insight; nil without write access.
 	AddSelected *addView
 }
@@ -81,7 +84,7 @@ func (h *handlers) search(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	v.Saved = saved
+	v.Saved, v.SaveFields = saved, savedFields(c.Request.URL.Query())
 	if err := h.addControls(c, &v); err != nil {
 		h.failErr(c, err)
 		return
@@ -108,14 +111,7 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 	}
 	v.Ran = true
 	if v.Like != "" {
-		hits, err := h.App.Similar(ctx, sc, v.Like, 20)
-		if err != nil {
-			v.Error = searchError(err)
-			return v
-		}
-		v.Total, v.Hits = uint64(len(hits)), h.hitViews(p.Slug, hits)
-		h.markHits(c, &v, nil)
-		return v
+		return h.similarSearch(ctx, sc, v)
 	}
 	req, err := app.ParseSearch(params)
 	if err != nil {

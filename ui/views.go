@@ -94,7 +94,7 @@ func dynamicKeys() []string {
 	keys = append(keys, reviewKeys()...)
 	keys = append(keys, privacyKeys...)
 	keys = append(keys, importKeys()...)
-	return append(keys, "dir.up", "dir.down")
+	return append(keys, "dir.up", "dir.down", "list.and")
 }
 
 func parseViews(msgs messages, as *assets) (*views, error) {
@@ -211,10 +211,11 @@ func funcs(lang string, msgs map[string]string, as *assets) template.FuncMap {
 			}
 			return term
 		},
-		"query": url.QueryEscape,
-		"path":  url.PathEscape,
-		"add":   func(a, b int) int { return a + b },
-		"join":  strings.Join,
+		"query":    url.QueryEscape,
+		"savedURL": savedSearchURL,
+		"path":     url.PathEscape,
+		"add":      func(a, b int) int { return a + b },
+		"join":     strings.Join,
 		// andList writes words as a list in a sentence: "a, b og c".
 		"andList": func(words []string) string { return andList(words, msgs["list.and"]) },
 		"memo":    format.Memo,

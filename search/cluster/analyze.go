@@ -248,7 +248,13 @@ func surfaces(nStems int, count map[string]int, stem map[string]int32) []string 
 	return out
 }
 
-// weigh keeps stems with 2 ≤ df ≤ n/2, renumbers them densely in stem id
+// smallCorpus is the number of notes below which a term in more than half
+// of them is kept: in a search result of eight notes about the fridge,
+// "køleskab" is the pattern, not noise; a term in every note still cannot
+// separate any.
+const smallCorpus = 20
+
+// weigh keeps stems with 2 ≤ df ≤ n/2 (df < n in a small corpus), renumbers them densely in stem id
 // order and builds L2-normalised sublinear TF-IDF vectors.
 func weigh(bags []termCounts, stemSurface []string) *corpus {
 	n := len(bags)
@@ -264,7 +270,7 @@ func weigh(bags []termCounts, stemSurface []string) *corpus {
 	var kept []int32
 	for s, d := range df {
 		term[s] = -1
-		if d >= 2 && 2*d <= n {
+		if d >= 2 && (2*d <= n || n < smallCorpus && d < n) {
 			term[s] = int32(len(surface))
 			surface = append(surface, stemSurface[s])
 			kept = append(kept, int32(s))

@@ -27,7 +27,9 @@
 // Each note becomes a TF-IDF vector with sublinear term frequency
 // (1+ln tf) and idf = ln(n/df), L2-normalised. Terms seen in only one note
 // cannot make two notes similar, and terms in more than half of the notes
-// cannot separate them, so both are dropped.
+// cannot separate them, so both are dropped. Below 20 notes (a small
+// search result) only terms in every note are: there the common word is
+// the pattern, and without it only verbs were left to link the notes.
 //
 // Clustering is agglomerative with average linkage (UPGMA) and a stopping
 // threshold on the linkage: two groups merge only while the mean cosine
@@ -53,6 +55,11 @@
 // above the threshold become edges. Either way only one edge between two
 // groups is needed for them to be considered, and their linkage is then
 // exact. This keeps 10,000 notes around a second on two cores.
+//
+// Agglomeration is greedy, so a short note can stay with the first note it
+// met through one word. After it, every note of the groups that are big
+// enough moves once to the group whose centroid is closest to it (its own
+// judged without it): refine.go. Notes outside every group stay outside.
 //
 // Labels are the terms with the highest c-TF-IDF-like score: the mean
 // weight m of the term in the cluster times ln(1 + m/M), M its mean over

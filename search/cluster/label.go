@@ -29,7 +29,7 @@ func label(c *corpus, docs []Doc, members []int32, sum sparseVec, mean []float64
 		w := cmp.Or(forms[t], c.surface[t])
 		s := scored{w, classify(w), m * math.Log1p(m/mean[t])}
 		// Two stems can share a display word; keep the better one.
-		if old, ok := best[w]; s.class != function && (!ok || s.score > old.score) {
+		if old, ok := best[w]; s.class != function && !notLabels[w] && (!ok || s.score > old.score) {
 			best[w] = s
 		}
 	}

@@ -19,7 +19,7 @@ import "strings"
 var pronouns = set(`
 jeg mig min mit mine du dig din dit dine han ham hans hun hende hendes
 den det dens dets vi os vores vor vort vore I jer jeres de dem deres
-sig sin sit sine selv hinanden nogen noget nogle ingen intet ingenting
+sig sin sit sine selv egen eget egne hinanden nogen noget nogle ingen intet ingenting
 alle alt andre andet anden enhver ethvert hvem hvilken hvilket hvilke
 man én begge`)
 
@@ -51,7 +51,9 @@ forstår forstod forstået forstå oplever oplevede oplevet opleve
 beskriver beskrev beskrevet beskrive nævner nævnte nævnt nævne
 kalder kaldte kaldt kalde lever levede levet leve kører kørte kørt køre
 mødes mødtes føles føltes skammer skammede skammet skamme passer passede
-passet klager klagede glemmer glemte glemt glemme vælger valgte valgt vælge lærer lærte lært lære`)
+passet klager klagede kigger kiggede kigget kigge lukker lukkede
+lukket lukke åbner åbnede åbnet åbne vågner vågnede vågnet vågne
+tjekker tjekkede tjekket tjekke falder faldt faldet falde glemmer glemte glemt glemme vælger valgte valgt vælge lærer lærte lært lære`)
 
 // weakWords are adverbs, counting and time words and vague nouns that go
 // with any topic ("flere gange", "hele tiden", "en ting"), and "borger":
@@ -62,7 +64,7 @@ fleste første sidste næste samme sammen andre ofte sjældent længe længere
 først senere tidligere bagefter derfor fordi mens selvom både enten
 hvorfor hvordan hvornår hvor kun eneste ret slet godt dårligt meget
 mange lang langt tit heller ellers især næsten cirka omkring
-derefter dengang nogensinde allerede endnu lige hjemme ude inde oppe
+derefter dengang nogensinde allerede endnu lige hjemme ude inde oppe kl klokken
 nede to tre fire fem seks syv otte ni ti før efter dag dagen dage år året årene uge ugen uger
 borger borgeren borgere borgerne`)
 
@@ -83,8 +85,11 @@ const (
 	function                  // never: pronouns, common verbs, weak words
 )
 
-// classify tells what a lowercase word may do in a label. "nok" stays
-// usable in the vectors (see the package comment) but names no theme.
+// notLabels carry meaning in the vectors ("ikke mad nok", see the package
+// comment) but name no theme on their own.
+var notLabels = set("nok")
+
+// classify tells what a lowercase word may do in a label.
 func classify(w string) wordClass {
 	switch {
 	case pronouns[w], verbForms[w], weakWords[w]:

@@ -109,7 +109,13 @@ func suggest(docs []Doc, opt Options, jp joinParams) []Cluster {
 	}
 	c := buildCorpus(texts, jp.workers)
 	edges := similarPairs(c, opt.Threshold, jp)
-	groups := agglomerate(c, edges, opt.Threshold)
+	var groups [][]int32
+	for _, g := range agglomerate(c, edges, opt.Threshold) {
+		if len(g) >= opt.MinSize {
+			groups = append(groups, g)
+		}
+	}
+	groups = refine(c, groups)
 	mean := corpusMean(c)
 	var out []Cluster
 	for _, g := range groups {
