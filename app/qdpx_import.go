@@ -116,10 +116,13 @@ type importedCode struct {
 	name string
 }
 
-// memoOn is a memo's place: a memo target, or a highlight.
+// memoOn is a memo's place: a memo target, or a highlight. existing
+// marks a target that was there before the import (a reused tag), which
+// may already carry the memo from an earlier import of the same file.
 type memoOn struct {
 	target    model.MemoTarget
 	highlight int64
+	existing  bool
 }
 
 func (im *importer) item(kind, name, status, reason, msg string) {
@@ -199,9 +202,7 @@ func (im *importer) code(ctx context.Context, c qdpx.Code, parent *int64) (int64
 		return 0, err
 	}
 	im.codes[c.GUID] = importedCode{id: id, name: name}
-	for _, g := range c.NoteRefs {
-		im.memoOn[g] = append(im.memoOn[g], memoOn{target: model.MemoTarget{Kind: "tag", ID: id}})
-	}
+	im.memosGo(c.NoteRefs, memoOn{target: model.MemoTarget{Kind: "tag", ID: id}, existing: err == nil})
 	return id, nil
 }
 
@@ -277,9 +278,7 @@ func (im *importer) source(ctx context.Context, src qdpx.Source) error {
 	for _, sel := range src.Selections {
 		im.selectionSources[sel.GUID] = w.Source.ID
 	}
-	for _, g := range src.NoteRefs {
-		im.memoOn[g] = append(im.memoOn[g], memoOn{target: model.MemoTarget{Kind: "source", ID: w.Source.ID}})
-	}
+	im.memosGo(src.NoteRefs, memoOn{target: model.MemoTarget{Kind: "source", ID: w.Source.ID}})
 	ts := &textSource{paras: paras, notes: w.Notes, runes: utf8.RuneCountInString(text)}
 	if err := im.codeNotes(ctx, noteIDs(w.Notes), src.CodeRefs); err != nil {
 		return err

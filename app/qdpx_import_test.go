@@ -312,7 +312,7 @@ func TestQDPXRoundTrip(t *testing.T) {
 		}
 		// importing the same file again: the source is a duplicate, codes reused
 		res, err = a.ImportQDPX(ctx, copyScope, first.Body)
-		if err != nil || res.Sources != 0 || res.CodesReused != 2 || res.Highlights != 0 {
+		if err != nil || res.Sources != 0 || res.CodesReused != 2 || res.Highlights != 0 || res.Memos != 0 {
 			t.Errorf("re-import %+v %v", res, err)
 		}
 		if errors.Is(err, model.ErrInvalid) {
