@@ -29,7 +29,7 @@ const (
 // QDPXReasons are why an item was skipped, for the web app's messages:
 // qdpx's own (not_text, external_text, missing_text, not_utf8) and these.
 var QDPXReasons = []string{qdpx.NotText, qdpx.ExternalText, qdpx.MissingText, qdpx.NotUTF8,
-	"no_text", "out_of_range", "invalid", "no_target", "case", "set"}
+	"no_text", "too_large", "out_of_range", "invalid", "no_target", "case", "set"}
 
 // QDPXItem is what happened to one object of the file. Name is as stored
 // (pseudonymized) or, for what was not stored, with personal data masked.
@@ -156,7 +156,7 @@ func (im *importer) run(ctx context.Context, p *qdpx.Project) error {
 // typed passes imported text through the door for typed text: the same
 // pseudonymizer, with the project's codes.
 func (im *importer) typed(ctx context.Context, text string) (string, error) {
-	return im.a.typed(ctx, im.tx, im.s, strings.TrimSpace(qdpx.Tidy(text)))
+	return im.a.typed(ctx, im.tx, im.s, strings.TrimSpace(qdpx.Tidy(strings.ToValidUTF8(text, "\uFFFD"))))
 }
 
 func (im *importer) codeTree(ctx context.Context, codes []qdpx.Code, parent *int64) error {
@@ -252,6 +252,10 @@ func (im *importer) source(ctx context.Context, src qdpx.Source) error {
 		im.item("source", ingest.MaskName(src.Name), ItemSkipped, "no_text", "the source has no text")
 		return nil
 	}
+	if msg := im.tooLarge(text, paras); msg != "" {
+		im.item("source", ingest.MaskName(src.Name), ItemSkipped, "too_large", msg)
+		return nil
+	}
 	doc := &parse.Document{Format: "qdpx", Meta: parse.Meta{Title: truncate(strings.TrimSpace(src.Name), 200)}}
 	for i, p := range paras {
 		doc.Segments = append(doc.Segments, parse.Segment{Position: i, Text: p.Text, StartMS: -1, EndMS: -1})
@@ -296,6 +300,29 @@ var unsupportedText = map[string]string{
 	qdpx.ExternalText: "the source's text is not inside the file",
 	qdpx.MissingText:  "the source's text file is missing from the file",
 	qdpx.NotUTF8:      "the source's text is not UTF-8",
+}
+
+// tooLarge applies an upload's limits on notes per file and word length
+// (a longer word would be a note no search can use).
+func (im *importer) tooLarge(text string, paras []qdpx.Paragraph) string {
+	lim := im.a.Ingest.Limits()
+	maxNotes, maxWord := lim.MaxNotesPerFile, lim.MaxWordBytes
+	def := parse.DefaultLimits()
+	if maxNotes <= 0 {
+		maxNotes = def.MaxNotesPerFile
+	}
+	if maxWord <= 0 {
+		maxWord = def.MaxWordBytes
+	}
+	if len(paras) > maxNotes {
+		return fmt.Sprintf("the source has %d paragraphs, more than the limit of %d notes", len(paras), maxNotes)
+	}
+	for _, w := range strings.Fields(text) {
+		if len(w) > maxWord {
+			return fmt.Sprintf("the source has a word of more than %d bytes", maxWord)
+		}
+	}
+	return ""
 }
 
 func (im *importer) noteBytes() int {
