@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"indsigt/ingest"
-	"indsigt/ingest/parse"
 	"indsigt/ingest/qdpx"
 	"indsigt/model"
 	"indsigt/store"
@@ -29,7 +27,7 @@ const (
 // QDPXReasons are why an item was skipped, for the web app's messages:
 // qdpx's own (not_text, external_text, missing_text, not_utf8) and these.
 var QDPXReasons = []string{qdpx.NotText, qdpx.ExternalText, qdpx.MissingText, qdpx.NotUTF8,
-	"no_text", "out_of_range", "invalid", "no_target", "case", "set"}
+	"no_text", "too_large", "out_of_range", "invalid", "no_target", "case", "set"}
 
 // QDPXItem is what happened to one object of the file. Name is as stored
 // (pseudonymized) or, for what was not stored, with personal data masked.
@@ -116,10 +114,13 @@ type importedCode struct {
 	name string
 }
 
-// memoOn is a memo's place: a memo target, or a highlight.
+// memoOn is a memo's place: a memo target, or a highlight. existing
+// marks a target that was there before the import (a reused tag), which
+// may already carry the memo from an earlier import of the same file.
 type memoOn struct {
 	target    model.MemoTarget
 	highlight int64
+	existing  bool
 }
 
 func (im *importer) item(kind, name, status, reason, msg string) {
@@ -153,184 +154,5 @@ func (im *importer) run(ctx context.Context, p *qdpx.Project) error {
 // typed passes imported text through the door for typed text: the same
 // pseudonymizer, with the project's codes.
 func (im *importer) typed(ctx context.Context, text string) (string, error) {
-	return im.a.typed(ctx, im.tx, im.s, strings.TrimSpace(qdpx.Tidy(text)))
-}
-
-func (im *importer) codeTree(ctx context.Context, codes []qdpx.Code, parent *int64) error {
-	for _, c := range codes {
-		id, err := im.code(ctx, c, parent)
-		if err != nil {
-			return err
-		}
-		var p *int64
-		if id != 0 {
-			p = &id
-		}
-		if err := im.codeTree(ctx, c.Children, p); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// code makes a tag of a code, or reuses the tag of its name; 0 when the
-// code cannot be a tag.
-func (im *importer) code(ctx context.Context, c qdpx.Code, parent *int64) (int64, error) {
-	name, err := im.typed(ctx, c.Name)
-	if err != nil {
-		return 0, err
-	}
-	if err := model.TagName(name); err != nil {
-		im.item("code", ingest.MaskName(truncate(c.Name, 100)), ItemSkipped, "invalid", err.Error())
-		return 0, nil
-	}
-	id, err := im.tx.TagID(ctx, im.s.Project.ID, name)
-	switch {
-	case err == nil:
-		im.res.CodesReused++
-		im.item("code", name, ItemReused, "", "")
-	case errors.Is(err, model.ErrNotFound):
-		if id, err = im.newTag(ctx, c, name, parent); err != nil || id == 0 {
-			return 0, err
-		}
-		im.res.Codes++
-		im.item("code", name, ItemImported, "", "")
-	default:
-		return 0, err
-	}
-	im.codes[c.GUID] = importedCode{id: id, name: name}
-	for _, g := range c.NoteRefs {
-		im.memoOn[g] = append(im.memoOn[g], memoOn{target: model.MemoTarget{Kind: "tag", ID: id}})
-	}
-	return id, nil
-}
-
-func (im *importer) newTag(ctx context.Context, c qdpx.Code, name string, parent *int64) (int64, error) {
-	desc, err := im.typed(ctx, c.Description)
-	if err != nil {
-		return 0, err
-	}
-	t := model.Tag{ProjectID: im.s.Project.ID, ParentID: parent, Name: name, Description: truncate(desc, 1000), Color: longColor(c.Color)}
-	t, err = im.tx.CreateTag(ctx, t, im.s.userID())
-	if _, bad := model.AsFieldError(err); bad {
-		im.item("code", name, ItemSkipped, "invalid", err.Error())
-		return 0, nil
-	}
-	return t.ID, err
-}
-
-// longColor writes a colour as #RRGGBB, as the codebook keeps it; a colour
-// the codebook cannot keep is dropped.
-func longColor(c string) string {
-	c = strings.TrimSpace(c)
-	if len(c) == 4 && c[0] == '#' {
-		c = string([]byte{'#', c[1], c[1], c[2], c[2], c[3], c[3]})
-	}
-	if (model.Tag{Name: "x", Color: c}).Validate() != nil {
-		return ""
-	}
-	return strings.ToLower(c)
-}
-
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n])
-}
-
-// source imports a text source with its selections.
-func (im *importer) source(ctx context.Context, src qdpx.Source) error {
-	if src.Unsupported != "" {
-		im.item("source", ingest.MaskName(src.Name), ItemSkipped, src.Unsupported, unsupportedText[src.Unsupported])
-		return nil
-	}
-	text := qdpx.Tidy(src.Text)
-	paras := qdpx.Paragraphs(text, im.noteBytes())
-	if len(paras) == 0 {
-		im.item("source", ingest.MaskName(src.Name), ItemSkipped, "no_text", "the source has no text")
-		return nil
-	}
-	doc := &parse.Document{Format: "qdpx", Meta: parse.Meta{Title: truncate(strings.TrimSpace(src.Name), 200)}}
-	for i, p := range paras {
-		doc.Segments = append(doc.Segments, parse.Segment{Position: i, Text: p.Text, StartMS: -1, EndMS: -1})
-	}
-	name := doc.Meta.Title
-	if name == "" {
-		name = "qdpx-" + src.GUID
-	}
-	w, err := im.a.Ingest.Document(ctx, im.tx, im.s.Project, name, []byte(text), doc, ingest.Options{UserID: im.s.userID()})
-	if err != nil {
-		return err
-	}
-	if w.Duplicate {
-		im.item("source", w.Source.Title, ItemDuplicate, "", "already in this project (same text); its codings were not imported again")
-		return nil
-	}
-	im.res.Sources++
-	im.res.Notes += len(w.Notes)
-	im.item("source", w.Source.Title, ItemImported, "", "")
-	if im.firstSrc == 0 {
-		im.firstSrc = w.Source.ID
-	}
-	im.sourceIDs[src.GUID] = w.Source.ID
-	for _, sel := range src.Selections {
-		im.selectionSources[sel.GUID] = w.Source.ID
-	}
-	for _, g := range src.NoteRefs {
-		im.memoOn[g] = append(im.memoOn[g], memoOn{target: model.MemoTarget{Kind: "source", ID: w.Source.ID}})
-	}
-	ts := &textSource{paras: paras, notes: w.Notes, runes: utf8.RuneCountInString(text)}
-	if err := im.codeNotes(ctx, noteIDs(w.Notes), src.CodeRefs); err != nil {
-		return err
-	}
-	for _, sel := range src.Selections {
-		if err := im.selection(ctx, ts, sel); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-var unsupportedText = map[string]string{
-	qdpx.NotText:      "only text sources can be imported (not PDF, pictures, audio or video)",
-	qdpx.ExternalText: "the source's text is not inside the file",
-	qdpx.MissingText:  "the source's text file is missing from the file",
-	qdpx.NotUTF8:      "the source's text is not UTF-8",
-}
-
-func (im *importer) noteBytes() int {
-	if n := im.a.Ingest.Limits().MaxNoteBytes; n > 0 {
-		return n
-	}
-	return parse.DefaultLimits().MaxNoteBytes
-}
-
-func noteIDs(ns []*model.Note) []int64 {
-	ids := make([]int64, len(ns))
-	for i, n := range ns {
-		ids[i] = n.ID
-	}
-	return ids
-}
-
-// tagNames are the tags of the codes referred to; unknown codes are left out.
-func (im *importer) tagNames(refs []string) []string {
-	var out []string
-	for _, g := range refs {
-		if c, ok := im.codes[g]; ok {
-			out = append(out, c.name)
-		}
-	}
-	return out
-}
-
-// codeNotes tags whole notes with the codes referred to.
-func (im *importer) codeNotes(ctx context.Context, ids []int64, refs []string) error {
-	names := im.tagNames(refs)
-	if len(names) == 0 || len(ids) == 0 {
-		return nil
-	}
-	im.res.Codings += len(ids) * len(names)
-	return im.tx.TagNotes(ctx, im.s.Project.ID, ids, names, im.s.userID())
+	return im.a.typed(ctx, im.tx, im.s, strings.TrimSpace(qdpx.Tidy(strings.ToValidUTF8(text, "\uFFFD"))))
 }

@@ -8,6 +8,7 @@ import (
 	"indsigt/ingest"
 	"indsigt/ingest/qdpx"
 	"indsigt/model"
+	"indsigt/store"
 )
 
 // textSource is an imported source's text as split into notes: paragraph
@@ -112,6 +113,12 @@ func (im *importer) memos(ctx context.Context, notes []qdpx.Note) error {
 }
 
 func (im *importer) memo(ctx context.Context, n qdpx.Note, body string, on memoOn) error {
+	if on.existing {
+		had, err := im.hasMemo(ctx, on.target, body)
+		if err != nil || had {
+			return err
+		}
+	}
 	var err error
 	switch {
 	case on.highlight != 0:
@@ -128,4 +135,20 @@ func (im *importer) memo(ctx context.Context, n qdpx.Note, body string, on memoO
 		im.res.Memos++
 	}
 	return err
+}
+
+// hasMemo reports whether a target that existed before the import already
+// carries a memo with this text (the same file imported again). It reads
+// committed memos only, which is all such a target can have.
+func (im *importer) hasMemo(ctx context.Context, on model.MemoTarget, body string) (bool, error) {
+	ms, err := im.a.Store.Memos(ctx, im.s.Project.ID, store.MemoFilter{Target: &on})
+	if err != nil {
+		return false, err
+	}
+	for _, m := range ms {
+		if m.Body == body {
+			return true, nil
+		}
+	}
+	return false, nil
 }

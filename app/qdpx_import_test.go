@@ -128,6 +128,7 @@ func TestImportQDPXItems(t *testing.T) {
  <CodeBook><Codes><Code guid="55555555-5555-5555-5555-555555555555" name="Mad" isCodable="true" color="#1B6"/></Codes></CodeBook>
  <Sources>
   <PDFSource guid="11111111-1111-1111-1111-111111111111" name="scan.pdf"/>
+  <TextSource guid="88888888-8888-8888-8888-888888888888" name="lang"><PlainTextContent>` + strings.Repeat("x", 2000) + `</PlainTextContent></TextSource>
   <TextSource guid="22222222-2222-2222-2222-222222222222" name="Interview" plainTextPath="internal://a.txt">
    <PlainTextSelection guid="33333333-3333-3333-3333-333333333333" startPosition="24" endPosition="29"><Coding guid="44444444-4444-4444-4444-444444444444"><CodeRef targetGUID="55555555-5555-5555-5555-555555555555"/></Coding><NoteRef targetGUID="77777777-7777-7777-7777-777777777777"/></PlainTextSelection>
    <PlainTextSelection guid="66666666-6666-6666-6666-666666666666" startPosition="40" endPosition="999"/>
@@ -150,7 +151,7 @@ func TestImportQDPXItems(t *testing.T) {
 				t.Errorf("item names a person: %+v", it)
 			}
 		}
-		if !reasons[qdpx.NotText] || !reasons["out_of_range"] {
+		if !reasons[qdpx.NotText] || !reasons["out_of_range"] || !reasons["too_large"] {
 			t.Errorf("items %+v", res.Items)
 		}
 		hs, _ := a.Highlights(ctx, designer, HighlightQuery{})
@@ -312,7 +313,7 @@ func TestQDPXRoundTrip(t *testing.T) {
 		}
 		// importing the same file again: the source is a duplicate, codes reused
 		res, err = a.ImportQDPX(ctx, copyScope, first.Body)
-		if err != nil || res.Sources != 0 || res.CodesReused != 2 || res.Highlights != 0 {
+		if err != nil || res.Sources != 0 || res.CodesReused != 2 || res.Highlights != 0 || res.Memos != 0 {
 			t.Errorf("re-import %+v %v", res, err)
 		}
 		if errors.Is(err, model.ErrInvalid) {

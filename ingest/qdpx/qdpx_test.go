@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"indsigt/internal/corpora"
 )
@@ -129,5 +130,20 @@ func FuzzRead(f *testing.F) {
 		w.Write(qde)
 		zw.Close()
 		Read(buf.Bytes(), Limits{}) // must not panic
+	})
+}
+
+func FuzzParagraphs(f *testing.F) {
+	f.Add("  Første afsnit\nmed to linjer  \n\n\n Æblet faldt.\n", 12)
+	f.Fuzz(func(t *testing.T, text string, max int) {
+		if !utf8.ValidString(text) || max < 0 || max > 1<<16 {
+			return
+		}
+		runes := []rune(text)
+		for _, p := range Paragraphs(text, max) {
+			if p.Text == "" || p.Start < 0 || p.End > len(runes) || string(runes[p.Start:p.End]) != p.Text {
+				t.Fatalf("paragraph %+v is not runes %d:%d of %q", p, p.Start, p.End, text)
+			}
+		}
 	})
 }
