@@ -93,7 +93,9 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 			return nil, fmt.Errorf("page %d: %w", i, err)
 		}
 		budget -= size
-		pages = append(pages, pageLines(p.Content().Text))
+		var b lineBuilder
+		pageText(p, &b)
+		pages = append(pages, b.done())
 	}
 	return pages, nil
 }
