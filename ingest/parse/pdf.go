@@ -67,11 +67,17 @@ func pdfTooSlow(lim Limits) error {
 // library is a damaged file.
 func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, err error) {
 	defer func() {
-		if x := recover(); x != nil {
+		switch x := recover(); {
+		case x == errPDFDeadline:
+			pages, err = nil, pdfTooSlow(lim)
+		case x != nil:
 			pages, err = nil, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", x, ErrDamaged)
 		}
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	r, err := pdf.NewReader(&deadlineReader{r: bytes.NewReader(data), deadline: deadline}, int64(len(data)))
+	if errors.Is(err, errPDFDeadline) {
+		return nil, pdfTooSlow(lim)
+	}
 	if errors.Is(err, pdf.ErrInvalidPassword) {
 		return nil, fmt.Errorf("the PDF is protected by a password: save a copy without the password and upload that: %w", ErrEncrypted)
 	}
@@ -98,6 +104,25 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 		pages = append(pages, b.done())
 	}
 	return pages, nil
+}
+
+// errPDFDeadline stops the library when the time is up.
+var errPDFDeadline = errors.New("pdf: deadline passed")
+
+// deadlineReader ends every read once the deadline has passed: the library
+// reads the file for every object it resolves, so a malformed file that
+// sends it in circles (an xref /Prev or a page tree pointing back at
+// itself) is stopped there instead of spinning on after parsePDF gave up.
+type deadlineReader struct {
+	r        io.ReaderAt
+	deadline time.Time
+}
+
+func (d *deadlineReader) ReadAt(p []byte, off int64) (int, error) {
+	if time.Now().After(d.deadline) {
+		panic(errPDFDeadline)
+	}
+	return d.r.ReadAt(p, off)
 }
 
 // contentSize is the decompressed size of a page's content (one stream or
