@@ -71,7 +71,7 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 		case x == errPDFDeadline:
 			pages, err = nil, pdfTooSlow(lim)
 		case x != nil:
-			pages, err = nil, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", x, ErrDamaged)
+			pages, err = nil, damagedPDF()
 		}
 	}()
 	r, err := pdf.NewReader(&deadlineReader{r: bytes.NewReader(data), deadline: deadline}, int64(len(data)))
@@ -82,7 +82,7 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 		return nil, fmt.Errorf("the PDF is protected by a password: save a copy without the password and upload that: %w", ErrEncrypted)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", err, ErrDamaged)
+		return nil, damagedPDF()
 	}
 	n := r.NumPage()
 	if n > lim.MaxPDFPages {
@@ -104,6 +104,13 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 		pages = append(pages, b.done())
 	}
 	return pages, nil
+}
+
+// damagedPDF says nothing of what the library met: its messages quote
+// the file's objects, which may hold its text, and an answer is shown,
+// logged and screen-shared like any page.
+func damagedPDF() error {
+	return fmt.Errorf("the file cannot be read: save it again as PDF: %w", ErrDamaged)
 }
 
 // errPDFDeadline stops the library when the time is up.
@@ -150,7 +157,7 @@ func contentSize(v pdf.Value, max int64) (int64, error) {
 			return 0, fmt.Errorf("a page's content exceeds %d bytes: %w", max, ErrTooLarge)
 		}
 		if err != nil {
-			return 0, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", err, ErrDamaged)
+			return 0, damagedPDF()
 		}
 	}
 	return total, nil

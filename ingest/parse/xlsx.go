@@ -79,11 +79,18 @@ func readWorkbook(zr *zip.Reader, data []byte, lim Limits, m Mapping) (*Document
 	return doc, nil
 }
 
+// damagedWorkbook names only the zip's own errors: excelize's and the XML
+// decoder's quote the workbook (sheet names, cell text), and an answer is
+// shown, logged and screen-shared like any page.
 func damagedWorkbook(err error) error {
 	if errors.Is(err, ErrTooLarge) {
 		return err
 	}
-	return fmt.Errorf("the workbook cannot be read (%v): open it in Excel and save it again: %w", err, ErrDamaged)
+	detail := ""
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
+		detail = " (" + err.Error() + ")"
+	}
+	return fmt.Errorf("the workbook cannot be read%s: open it in Excel and save it again: %w", detail, ErrDamaged)
 }
 
 // readRows streams the sheet's rows, merged cells filled down, empty rows

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -110,9 +109,7 @@ func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err 
 	if err != nil {
 		return "", "", err
 	}
-	var names []string
 	for _, s := range sheets {
-		names = append(names, strconv.Quote(s.name))
 		if want == "" || strings.EqualFold(strings.TrimSpace(want), s.name) {
 			target, err := relTarget(zr, s.rel, lim)
 			return s.name, target, err
@@ -121,7 +118,8 @@ func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err 
 	if want == "" {
 		return "", "", fmt.Errorf("the workbook has no sheet: %w", ErrNoText)
 	}
-	return "", "", fmt.Errorf("sheet %q is not in the workbook (it has %s): %w", strings.TrimSpace(want), strings.Join(names, ", "), ErrNoTextColumn)
+	// Sheet names are not repeated: a workbook may have one per person.
+	return "", "", fmt.Errorf("the chosen sheet is not in the workbook (it has %d): %w", len(sheets), ErrNoTextColumn)
 }
 
 // relTarget resolves a workbook relationship id to its part's path.
@@ -147,7 +145,7 @@ func relTarget(zr *zip.Reader, id string, lim Limits) (string, error) {
 		return nil
 	})
 	if err != nil || target == "" {
-		return "", damagedWorkbook(fmt.Errorf("sheet relationship %q not found: %v", id, err))
+		return "", damagedWorkbook(err)
 	}
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(target, "/"), nil
