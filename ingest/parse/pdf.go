@@ -74,6 +74,9 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 			pages, err = nil, damagedPDF()
 		}
 	}()
+	if err := checkXref(data); err != nil {
+		return nil, err
+	}
 	r, err := pdf.NewReader(&deadlineReader{r: bytes.NewReader(data), deadline: deadline}, int64(len(data)))
 	if errors.Is(err, errPDFDeadline) {
 		return nil, pdfTooSlow(lim)

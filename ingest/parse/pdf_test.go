@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -60,6 +61,9 @@ func TestPDFRefusals(t *testing.T) {
 		{"pages.pdf", valid, Limits{MaxPDFPages: 1}, ErrTooLarge, "INDSIGT_MAX_PDF_PAGES"},
 		{"header.pdf", []byte("%PDF-1.7 binary"), Limits{}, ErrDamaged, "cannot be read"},
 		{"content.pdf", valid, Limits{MaxDocxUncompressed: 100}, ErrTooLarge, "content exceeds"},
+		// Without the check the library would allocate 20 GB for the table.
+		{"xref.pdf", bytes.Replace(valid, []byte("xref\n0 "), []byte("xref\n900000000 "), 1), Limits{}, ErrDamaged, "cannot be read"},
+		{"xref-stream.pdf", []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 900000000 /W [1 2 1] >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n"), Limits{}, ErrDamaged, "cannot be read"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
