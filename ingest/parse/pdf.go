@@ -55,12 +55,12 @@ func parsePDF(data []byte, lim Limits) (*Document, error) {
 		}
 		return pdfDocument(r.pages)
 	case <-timer.C:
-		return nil, pdfTooSlow(lim)
+		return nil, fmt.Errorf("pdf: %w", pdfTooSlow(lim))
 	}
 }
 
 func pdfTooSlow(lim Limits) error {
-	return fmt.Errorf("pdf: reading the text took longer than %d seconds (limit INDSIGT_MAX_PDF_SECONDS): %w", lim.MaxPDFSeconds, ErrTooLarge)
+	return fmt.Errorf("reading the text took longer than %d seconds (limit INDSIGT_MAX_PDF_SECONDS): %w", lim.MaxPDFSeconds, ErrTooLarge)
 }
 
 // readPDF opens the file and reads each page's lines; any panic of the
