@@ -29,7 +29,8 @@ import (
 //     reader refuses a part longer than declared), the shared strings
 //     table (MaxXLSXStrings) and the sheet's cells (MaxXLSXCells) are
 //     counted by streaming before excelize reads them; rows (MaxCSVRows)
-//     and cell sizes (MaxCSVFieldBytes) while reading. Excelize keeps
+//     and cell sizes (MaxCSVFieldBytes) while reading; the shared strings,
+//     which excelize decodes whole, are at most 64 MiB. Excelize keeps
 //     every part in memory (never in a temporary file: the cells are
 //     personal data), so memory is bounded by MaxDocxUncompressed.
 

@@ -26,6 +26,11 @@ func zipPart(zr *zip.Reader, name string) *zip.File {
 	return nil
 }
 
+// maxSharedStringsBytes bounds the one part excelize decodes whole into
+// values (several times its size in memory): a million answers of a
+// paragraph each fit.
+const maxSharedStringsBytes = 64 << 20
+
 // checkWorkbook bounds the entries, the declared sizes and the shared
 // strings table.
 func checkWorkbook(zr *zip.Reader, lim Limits) error {
@@ -41,6 +46,9 @@ func checkWorkbook(zr *zip.Reader, lim Limits) error {
 	sst := zipPart(zr, "xl/sharedStrings.xml")
 	if sst == nil {
 		return nil
+	}
+	if sst.UncompressedSize64 > maxSharedStringsBytes {
+		return fmt.Errorf("the shared strings exceed %d bytes: split the workbook: %w", maxSharedStringsBytes, ErrTooLarge)
 	}
 	n := 0
 	return walkXML(sst, lim, func(se xml.StartElement) error {
