@@ -66,7 +66,7 @@ func textColumn(header []string, rows [][]string, kinds []int, chosen string, ne
 		}
 	}
 	col := longestColumn(kinds, rows)
-	if col < 0 || needText && !columnHasLetters(rows, col) {
+	if col < 0 || needText && len(rows) > 0 && !columnHasLetters(rows, col) {
 		return -1, fmt.Errorf("no column holds text: name the text column %q (or %s) in the header row, or choose it on upload: %w",
 			textColumnOrder[0], strings.Join(textColumnOrder[1:4], ", "), ErrNoTextColumn)
 	}

@@ -55,28 +55,37 @@ func parsePDF(data []byte, lim Limits) (*Document, error) {
 		}
 		return pdfDocument(r.pages)
 	case <-timer.C:
-		return nil, pdfTooSlow(lim)
+		return nil, fmt.Errorf("pdf: %w", pdfTooSlow(lim))
 	}
 }
 
 func pdfTooSlow(lim Limits) error {
-	return fmt.Errorf("pdf: reading the text took longer than %d seconds (limit INDSIGT_MAX_PDF_SECONDS): %w", lim.MaxPDFSeconds, ErrTooLarge)
+	return fmt.Errorf("reading the text took longer than %d seconds (limit INDSIGT_MAX_PDF_SECONDS): %w", lim.MaxPDFSeconds, ErrTooLarge)
 }
 
 // readPDF opens the file and reads each page's lines; any panic of the
 // library is a damaged file.
 func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, err error) {
 	defer func() {
-		if x := recover(); x != nil {
-			pages, err = nil, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", x, ErrDamaged)
+		switch x := recover(); {
+		case x == errPDFDeadline:
+			pages, err = nil, pdfTooSlow(lim)
+		case x != nil:
+			pages, err = nil, damagedPDF()
 		}
 	}()
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err := checkXref(data); err != nil {
+		return nil, err
+	}
+	r, err := pdf.NewReader(&deadlineReader{r: bytes.NewReader(data), deadline: deadline}, int64(len(data)))
+	if errors.Is(err, errPDFDeadline) {
+		return nil, pdfTooSlow(lim)
+	}
 	if errors.Is(err, pdf.ErrInvalidPassword) {
 		return nil, fmt.Errorf("the PDF is protected by a password: save a copy without the password and upload that: %w", ErrEncrypted)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", err, ErrDamaged)
+		return nil, damagedPDF()
 	}
 	n := r.NumPage()
 	if n > lim.MaxPDFPages {
@@ -93,9 +102,37 @@ func readPDF(data []byte, lim Limits, deadline time.Time) (pages [][]pdfLine, er
 			return nil, fmt.Errorf("page %d: %w", i, err)
 		}
 		budget -= size
-		pages = append(pages, pageLines(p.Content().Text))
+		var b lineBuilder
+		pageText(p, &b)
+		pages = append(pages, b.done())
 	}
 	return pages, nil
+}
+
+// damagedPDF says nothing of what the library met: its messages quote
+// the file's objects, which may hold its text, and an answer is shown,
+// logged and screen-shared like any page.
+func damagedPDF() error {
+	return fmt.Errorf("the file cannot be read: save it again as PDF: %w", ErrDamaged)
+}
+
+// errPDFDeadline stops the library when the time is up.
+var errPDFDeadline = errors.New("pdf: deadline passed")
+
+// deadlineReader ends every read once the deadline has passed: the library
+// reads the file for every object it resolves, so a malformed file that
+// sends it in circles (an xref /Prev or a page tree pointing back at
+// itself) is stopped there instead of spinning on after parsePDF gave up.
+type deadlineReader struct {
+	r        io.ReaderAt
+	deadline time.Time
+}
+
+func (d *deadlineReader) ReadAt(p []byte, off int64) (int, error) {
+	if time.Now().After(d.deadline) {
+		panic(errPDFDeadline)
+	}
+	return d.r.ReadAt(p, off)
 }
 
 // contentSize is the decompressed size of a page's content (one stream or
@@ -123,7 +160,7 @@ func contentSize(v pdf.Value, max int64) (int64, error) {
 			return 0, fmt.Errorf("a page's content exceeds %d bytes: %w", max, ErrTooLarge)
 		}
 		if err != nil {
-			return 0, fmt.Errorf("the file cannot be read (%v): save it again as PDF: %w", err, ErrDamaged)
+			return 0, damagedPDF()
 		}
 	}
 	return total, nil

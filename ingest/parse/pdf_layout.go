@@ -6,8 +6,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/ledongthuc/pdf"
 )
 
 // A PDF holds glyphs at positions, not paragraphs. Glyphs on one baseline
@@ -26,39 +24,51 @@ type pdfLine struct {
 	size float64
 }
 
-// pageLines groups a page's glyphs into lines.
-func pageLines(glyphs []pdf.Text) []pdfLine {
-	var lines []pdfLine
-	var b strings.Builder
-	var cur pdfLine
-	started, lastEnd := false, 0.0
-	flush := func() {
-		if t := collapseSpaces(strings.TrimSpace(cleanText(b.String()))); t != "" {
-			cur.text = t
-			lines = append(lines, cur)
-		}
-		b.Reset()
+// glyph is one drawn character at its baseline position, in points.
+type glyph struct {
+	s       rune
+	x, y, w float64
+	size    float64
+}
+
+// lineBuilder groups a page's glyphs into lines as they are drawn.
+type lineBuilder struct {
+	lines   []pdfLine
+	b       strings.Builder
+	cur     pdfLine
+	started bool
+	lastEnd float64
+}
+
+func (lb *lineBuilder) add(g glyph) {
+	if unicode.IsControl(g.s) {
+		return
 	}
-	for _, g := range glyphs {
-		if strings.TrimFunc(g.S, unicode.IsControl) == "" {
-			continue // the library's marker after each TJ array
-		}
-		size := math.Max(g.FontSize, 1)
-		switch {
-		case !started || math.Abs(g.Y-cur.y) > 0.5*math.Max(size, cur.size):
-			if started {
-				flush()
-			}
-			started, cur = true, pdfLine{y: g.Y, size: size}
-		case g.X-lastEnd > 0.2*size && g.S != " " && !strings.HasSuffix(b.String(), " "):
-			b.WriteByte(' ')
-		}
-		b.WriteString(g.S)
-		lastEnd = g.X + g.W
-		cur.size = math.Max(cur.size, size)
+	size := math.Max(g.size, 1)
+	switch {
+	case !lb.started || math.Abs(g.y-lb.cur.y) > 0.5*math.Max(size, lb.cur.size):
+		lb.flush()
+		lb.started, lb.cur = true, pdfLine{y: g.y, size: size}
+	case g.x-lb.lastEnd > 0.2*size && g.s != ' ' && !strings.HasSuffix(lb.b.String(), " "):
+		lb.b.WriteByte(' ')
 	}
-	flush()
-	return lines
+	lb.b.WriteRune(g.s)
+	lb.lastEnd = g.x + g.w
+	lb.cur.size = math.Max(lb.cur.size, size)
+}
+
+func (lb *lineBuilder) flush() {
+	if t := collapseSpaces(strings.TrimSpace(cleanText(lb.b.String()))); t != "" {
+		lb.cur.text = t
+		lb.lines = append(lb.lines, lb.cur)
+	}
+	lb.b.Reset()
+}
+
+// done ends the page and gives its lines.
+func (lb *lineBuilder) done() []pdfLine {
+	lb.flush()
+	return lb.lines
 }
 
 // pdfDocument makes the paragraphs of all pages; a document without any
@@ -151,10 +161,20 @@ func breaksBefore(prev, l pdfLine, gap float64, newPage bool) bool {
 		first, _ := utf8.DecodeRuneInString(l.text)
 		return strings.ContainsRune(".!?:;\"”»", last) || !unicode.IsLower(first)
 	}
+	if isBullet(l.text) {
+		return true
+	}
 	// A line distance over one and a half font sizes is a paragraph gap
 	// even where every paragraph is one line (the usual gap is then it).
 	d := prev.y - l.y
 	return d <= 0 || d > 1.3*math.Min(gap, 1.5*prev.size) || math.Abs(l.size-prev.size) > 0.15*prev.size
+}
+
+// isBullet tells a list item's first line, which starts a paragraph of
+// its own however close it stands.
+func isBullet(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("•▪◦‣●○■–-*", r) && strings.HasPrefix(s[n:], " ")
 }
 
 // usualGap is the document's line distance: the smallest distance

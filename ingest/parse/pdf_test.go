@@ -1,10 +1,14 @@
 package parse
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The fixtures in testdata/pdf are written by testdata/pdfgen (fpdf): two
@@ -57,6 +61,9 @@ func TestPDFRefusals(t *testing.T) {
 		{"pages.pdf", valid, Limits{MaxPDFPages: 1}, ErrTooLarge, "INDSIGT_MAX_PDF_PAGES"},
 		{"header.pdf", []byte("%PDF-1.7 binary"), Limits{}, ErrDamaged, "cannot be read"},
 		{"content.pdf", valid, Limits{MaxDocxUncompressed: 100}, ErrTooLarge, "content exceeds"},
+		// Without the check the library would allocate 20 GB for the table.
+		{"xref.pdf", bytes.Replace(valid, []byte("xref\n0 "), []byte("xref\n900000000 "), 1), Limits{}, ErrDamaged, "cannot be read"},
+		{"xref-stream.pdf", []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 900000000 /W [1 2 1] >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n"), Limits{}, ErrDamaged, "cannot be read"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,4 +113,48 @@ func TestPDFCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("%d paragraphs; the tenth: %q", len(doc.Segments), doc.Segments[min(9, len(doc.Segments)-1)].Text)
+}
+
+// loopingPDF is a PDF whose page tree lists itself as its own kid (and,
+// with prevLoop, whose xref names itself as the previous one): a reader
+// that follows either goes round for ever.
+func loopingPDF(prevLoop bool) []byte {
+	var b strings.Builder
+	b.WriteString("%PDF-1.4\n")
+	offsets := []int{}
+	for _, obj := range []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"} {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offsets), obj)
+	}
+	xref := b.Len()
+	b.WriteString("xref\n0 3\n0000000000 65535 f \n")
+	for _, o := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	prev := ""
+	if prevLoop {
+		prev = fmt.Sprintf(" /Prev %d", xref)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size 3 /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n", prev, xref)
+	return []byte(b.String())
+}
+
+// TestPDFLoopsStop: a PDF that sends the library in circles is refused
+// when the time limit is up, and the reading stops then too.
+func TestPDFLoopsStop(t *testing.T) {
+	before := runtime.NumGoroutine()
+	for _, prevLoop := range []bool{false, true} {
+		start := time.Now()
+		_, err := Parse("rundt.pdf", loopingPDF(prevLoop), Limits{MaxPDFSeconds: 1})
+		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "INDSIGT_MAX_PDF_SECONDS") || time.Since(start) > 5*time.Second {
+			t.Errorf("prev loop %v: %v after %s", prevLoop, err, time.Since(start))
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines still reading, %d before", n, before)
+	}
 }

@@ -29,7 +29,8 @@ import (
 //     reader refuses a part longer than declared), the shared strings
 //     table (MaxXLSXStrings) and the sheet's cells (MaxXLSXCells) are
 //     counted by streaming before excelize reads them; rows (MaxCSVRows)
-//     and cell sizes (MaxCSVFieldBytes) while reading. Excelize keeps
+//     and cell sizes (MaxCSVFieldBytes) while reading; the shared strings,
+//     which excelize decodes whole, are at most 64 MiB. Excelize keeps
 //     every part in memory (never in a temporary file: the cells are
 //     personal data), so memory is bounded by MaxDocxUncompressed.
 
@@ -79,11 +80,18 @@ func readWorkbook(zr *zip.Reader, data []byte, lim Limits, m Mapping) (*Document
 	return doc, nil
 }
 
+// damagedWorkbook names only the zip's own errors: excelize's and the XML
+// decoder's quote the workbook (sheet names, cell text), and an answer is
+// shown, logged and screen-shared like any page.
 func damagedWorkbook(err error) error {
 	if errors.Is(err, ErrTooLarge) {
 		return err
 	}
-	return fmt.Errorf("the workbook cannot be read (%v): open it in Excel and save it again: %w", err, ErrDamaged)
+	detail := ""
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
+		detail = " (" + err.Error() + ")"
+	}
+	return fmt.Errorf("the workbook cannot be read%s: open it in Excel and save it again: %w", detail, ErrDamaged)
 }
 
 // readRows streams the sheet's rows, merged cells filled down, empty rows

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -27,6 +26,11 @@ func zipPart(zr *zip.Reader, name string) *zip.File {
 	return nil
 }
 
+// maxSharedStringsBytes bounds the one part excelize decodes whole into
+// values (several times its size in memory): a million answers of a
+// paragraph each fit.
+const maxSharedStringsBytes = 64 << 20
+
 // checkWorkbook bounds the entries, the declared sizes and the shared
 // strings table.
 func checkWorkbook(zr *zip.Reader, lim Limits) error {
@@ -42,6 +46,9 @@ func checkWorkbook(zr *zip.Reader, lim Limits) error {
 	sst := zipPart(zr, "xl/sharedStrings.xml")
 	if sst == nil {
 		return nil
+	}
+	if sst.UncompressedSize64 > maxSharedStringsBytes {
+		return fmt.Errorf("the shared strings exceed %d bytes: split the workbook: %w", maxSharedStringsBytes, ErrTooLarge)
 	}
 	n := 0
 	return walkXML(sst, lim, func(se xml.StartElement) error {
@@ -110,9 +117,7 @@ func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err 
 	if err != nil {
 		return "", "", err
 	}
-	var names []string
 	for _, s := range sheets {
-		names = append(names, strconv.Quote(s.name))
 		if want == "" || strings.EqualFold(strings.TrimSpace(want), s.name) {
 			target, err := relTarget(zr, s.rel, lim)
 			return s.name, target, err
@@ -121,7 +126,8 @@ func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err 
 	if want == "" {
 		return "", "", fmt.Errorf("the workbook has no sheet: %w", ErrNoText)
 	}
-	return "", "", fmt.Errorf("sheet %q is not in the workbook (it has %s): %w", strings.TrimSpace(want), strings.Join(names, ", "), ErrNoTextColumn)
+	// Sheet names are not repeated: a workbook may have one per person.
+	return "", "", fmt.Errorf("the chosen sheet is not in the workbook (it has %d): %w", len(sheets), ErrNoTextColumn)
 }
 
 // relTarget resolves a workbook relationship id to its part's path.
@@ -147,7 +153,7 @@ func relTarget(zr *zip.Reader, id string, lim Limits) (string, error) {
 		return nil
 	})
 	if err != nil || target == "" {
-		return "", damagedWorkbook(fmt.Errorf("sheet relationship %q not found: %v", id, err))
+		return "", damagedWorkbook(err)
 	}
 	if strings.HasPrefix(target, "/") {
 		return strings.TrimPrefix(target, "/"), nil

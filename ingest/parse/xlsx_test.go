@@ -148,10 +148,13 @@ func TestXLSXMapping(t *testing.T) {
 	if len(doc.Segments) != 2 || doc.Segments[0].Text != "Vi spiser sammen om søndagen." || doc.Segments[0].Speaker != "Lise" || doc.Segments[1].Fields["Hvornår"] != "2026-02-02" || doc.Segments[1].Fields["Id"] != "2" {
 		t.Errorf("segments %+v", doc.Segments)
 	}
-	for _, m := range []Mapping{{Sheet: "Resultater"}, {Sheet: "Svar", Text: "Kommentar"}} {
+	for m, want := range map[Mapping]string{
+		{Sheet: "Resultater"}:              "(it has 2)", // sheet names may be people's: not repeated
+		{Sheet: "Svar", Text: "Kommentar"}: `(it has "Id", "Hvem", "Svar", "Hvornår")`,
+	} {
 		_, err := ParseWith("skema.xlsx", data, DefaultLimits(), m)
-		if !errors.Is(err, ErrNoTextColumn) || !strings.Contains(err.Error(), `"Svar"`) {
-			t.Errorf("mapping %+v: %v, want ErrNoTextColumn listing what there is", m, err)
+		if !errors.Is(err, ErrNoTextColumn) || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "Forside") {
+			t.Errorf("mapping %+v: %v, want ErrNoTextColumn with %s", m, err, want)
 		}
 	}
 }
