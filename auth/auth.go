@@ -128,8 +128,12 @@ func (a *Service) Session(ctx context.Context, cookie string) (store.Session, er
 		return store.Session{}, ErrUnauthenticated
 	}
 	s, err := a.store.SessionByHash(ctx, Hash(cookie))
-	if err != nil {
+	if errors.Is(err, model.ErrNotFound) {
 		return s, ErrUnauthenticated
+	}
+	if err != nil {
+		// The database does not answer: the browser is not signed out.
+		return s, fmt.Errorf("auth: session: %w", err)
 	}
 	return s, nil
 }

@@ -41,6 +41,10 @@ type Indexer struct {
 	PollInterval time.Duration
 	// BatchSize is how many change_log rows go into one Bleve batch.
 	BatchSize int
+	// Trim bounds the change log (changelog.go).
+	Trim      TrimPolicy
+	trimmedAt time.Time // the Run loop's last trim
+	reader    string    // this index's name in the store's reader table
 
 	suspectRebuilt map[string]time.Time // used by the Run loop only
 }
@@ -52,7 +56,7 @@ type faultState struct {
 
 // NewIndexer makes an indexer for the index in dir; Open or Start starts it.
 func NewIndexer(s *store.Store, dir string, log *slog.Logger) *Indexer {
-	return &Indexer{store: s, dir: dir, log: log, wake: make(chan struct{}, 1), PollInterval: 200 * time.Millisecond, BatchSize: 1000}
+	return &Indexer{store: s, dir: dir, log: log, wake: make(chan struct{}, 1), PollInterval: 200 * time.Millisecond, BatchSize: 1000, Trim: defaultTrim()}
 }
 
 // lockPath is the lock file beside the index directory.
@@ -164,15 +168,17 @@ func (x *Indexer) verify(ctx context.Context, ix *Index) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
-	if cp.ID == 0 && cp.Tx == 0 {
-		return nil
-	}
 	latest, err := x.store.LatestCheckpoint(ctx)
 	if err != nil {
 		return fmt.Errorf("search: check index against the store: %w", err)
 	}
-	if cp.Tx > latest.Tx || cp.Tx == latest.Tx && cp.ID > latest.ID {
+	if latest.Before(cp.Checkpoint) {
 		return errStale
+	}
+	if trimmed, err := x.store.Trimmed(ctx); err != nil {
+		return fmt.Errorf("search: check index against the store: %w", err)
+	} else if cp.Before(trimmed) {
+		return fmt.Errorf("search: the index is behind the trimmed change log: %w", store.ErrTrimmed)
 	}
 	if cp.Entity == 0 {
 		return nil // written before checkpoints carried the change they end at
@@ -285,7 +291,14 @@ func (x *Indexer) Run(ctx context.Context) {
 	var lastLog time.Time
 	var lastErr string
 	for {
-		if err := x.safeCatchUp(ctx); err != nil && ctx.Err() == nil {
+		err := x.safeCatchUp(ctx)
+		if errors.Is(err, store.ErrTrimmed) {
+			err = x.rebuildBehind(ctx, err)
+		}
+		if err == nil {
+			x.keepLog(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
 			// A lasting fault (a full disk) is logged when it changes and
 			// then once a minute, not at every poll.
 			if err.Error() != lastErr || time.Since(lastLog) > time.Minute {
@@ -571,30 +584,19 @@ func (x *Indexer) Rebuild(ctx context.Context) error {
 	return nil
 }
 
-// latestCheckpoint is the position after every change committed so far,
-// read the way the indexer reads, so that no change below it can still
-// appear.
-func (x *Indexer) latestCheckpoint(ctx context.Context) (checkpoint, error) {
-	cp := checkpoint{}
-	for {
-		cs, err := x.store.ChangesAfter(ctx, cp.Checkpoint, 10000)
-		if err != nil {
-			return cp, err
-		}
-		if len(cs) == 0 {
-			return cp, nil
-		}
-		cp = checkpointAt(cs[len(cs)-1])
-	}
-}
-
-// fill writes every note into a new index. The checkpoint is taken first:
-// notes read afterwards are at least as new, and changes after it are
-// applied again later, which is harmless because upserts are idempotent.
+// fill writes every note into a new index, paging through the notes
+// table by id, not replaying the change log (which is trimmed). The
+// checkpoint is taken first, in one query: notes read afterwards are at
+// least as new, and changes after it are applied again later, which is
+// harmless because upserts are idempotent.
 func (x *Indexer) fill(ctx context.Context, ix *Index) error {
-	cp, err := x.latestCheckpoint(ctx)
+	c, err := x.store.SafeCheckpoint(ctx)
 	if err != nil {
 		return err
+	}
+	var cp checkpoint
+	if c.ID != 0 {
+		cp = checkpointAt(c)
 	}
 	var after int64
 	for {

@@ -10,6 +10,7 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/search"
+	"indsigt/store"
 )
 
 // ErrorBody is the shape of every JSON error answer.
@@ -45,7 +46,7 @@ func Classify(err error) (status int, code string) {
 		return http.StatusForbidden, "forbidden"
 	case errors.Is(err, app.ErrIndexNotReady):
 		return http.StatusServiceUnavailable, "index_not_ready"
-	case errors.Is(err, app.ErrBusy):
+	case errors.Is(err, app.ErrBusy), errors.Is(err, store.ErrDatabaseBusy):
 		return http.StatusServiceUnavailable, "busy"
 	}
 	return http.StatusInternalServerError, "internal"

@@ -137,8 +137,19 @@ func (s *Store) Scrub(ctx context.Context) error {
 		}
 		return nil
 	}
+	// VACUUM of a large table may take longer than the pool's statement
+	// budget; this connection alone goes without one.
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("store: scrub: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `SET statement_timeout = 0`); err != nil {
+		return fmt.Errorf("store: scrub: %w", err)
+	}
+	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`) }()
 	for _, t := range []string{"notes", "note_tags", "evidence", "sources", "pseudonym_keys", "participants"} {
-		if _, err := s.db.ExecContext(ctx, `VACUUM `+t); err != nil {
+		if _, err := conn.ExecContext(ctx, `VACUUM `+t); err != nil {
 			return fmt.Errorf("store: scrub %s: %w", t, err)
 		}
 	}

@@ -130,8 +130,13 @@ type Change struct {
 
 // Checkpoint is the indexer's position in the change log.
 type Checkpoint struct {
-	Tx int64 `json:"tx"`
-	ID int64 `json:"id"`
+	Tx int64 `json:"tx" db:"tx"`
+	ID int64 `json:"id" db:"id"`
+}
+
+// Before reports whether cp comes before o in the change log's order.
+func (cp Checkpoint) Before(o Checkpoint) bool {
+	return cp.Tx < o.Tx || cp.Tx == o.Tx && cp.ID < o.ID
 }
 
 // ChangesAfter returns change_log rows after cp in commit-safe order. On
@@ -145,17 +150,14 @@ type Checkpoint struct {
 // another application's batch) must not stall freshness here. A
 // transaction that ended between the snapshot and that look is kept, which
 // only delays its rows to the next poll.
+//
+// Rows after cp that the change log no longer holds (trimmed, see
+// changelog_trim.go) answer ErrTrimmed: the reader must rebuild.
 func (s *Store) ChangesAfter(ctx context.Context, cp Checkpoint, limit int) ([]Change, error) {
 	var cs []Change
 	var err error
 	if s.dialect == Postgres {
-		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log,
-			(SELECT COALESCE(
-				(SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-				 WHERE (x::text::bigint & 4294967295) NOT IN (
-					SELECT backend_xid::text::bigint FROM pg_stat_activity
-					WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
-				pg_snapshot_xmax(pg_current_snapshot())::text::bigint) AS horizon) h
+		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log, `+pgHorizon+` h
 			WHERE (tx, id) > (?, ?) AND tx < h.horizon
 			ORDER BY tx, id LIMIT ?`, cp.Tx, cp.ID, limit)
 	} else {
@@ -164,7 +166,44 @@ func (s *Store) ChangesAfter(ctx context.Context, cp Checkpoint, limit int) ([]C
 	if err != nil {
 		return nil, fmt.Errorf("store: changes: %w", err)
 	}
+	if len(cs) > 0 {
+		// Read after the rows: a trim that deleted some of them has
+		// committed its mark by now (at worst one not yet applied is
+		// reported too, which costs a rebuild, never a lost change).
+		if err := s.checkNotTrimmed(ctx, cp); err != nil {
+			return nil, err
+		}
+	}
 	return cs, nil
+}
+
+// pgHorizon is the oldest transaction id that may still commit rows into
+// this database's change log (see ChangesAfter), as a one-row subquery.
+const pgHorizon = `(SELECT COALESCE(
+		(SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+		 WHERE (x::text::bigint & 4294967295) NOT IN (
+			SELECT backend_xid::text::bigint FROM pg_stat_activity
+			WHERE backend_xid IS NOT NULL AND datname IS DISTINCT FROM current_database())),
+		pg_snapshot_xmax(pg_current_snapshot())::text::bigint) AS horizon)`
+
+// SafeCheckpoint is the position after every change that can no longer be
+// preceded by another: the latest row below the horizon, in one query. A
+// rebuild takes it before reading the notes, so that changes committed
+// while it reads are applied again afterwards (upserts are idempotent).
+// It returns that row (zero when the log is empty).
+func (s *Store) SafeCheckpoint(ctx context.Context) (Change, error) {
+	q := `SELECT id, tx, project_id, entity_id, op FROM change_log ORDER BY id DESC LIMIT 1`
+	if s.dialect == Postgres {
+		q = `SELECT id, tx, project_id, entity_id, op FROM change_log, ` + pgHorizon + ` h WHERE tx < h.horizon ORDER BY tx DESC, id DESC LIMIT 1`
+	}
+	var cs []Change
+	if err := sel(ctx, s.db, &cs, q); err != nil {
+		return Change{}, fmt.Errorf("store: safe checkpoint: %w", err)
+	}
+	if len(cs) == 0 {
+		return Change{}, nil
+	}
+	return cs[0], nil
 }
 
 // LatestCheckpoint is the position after every change committed so far;

@@ -9,14 +9,26 @@ import (
 
 const sourceCols = `s.id, s.project_id, s.kind, s.title, s.filename, s.format, s.content_hash, s.occurred_on, s.place, s.interviewer, s.test_id, s.created_by, s.created_at`
 
+// projectLockSpace is the first key of LockProject's advisory locks; the
+// two-key form never meets the one-key locks of RunExclusive.
+const projectLockSpace = 0x696e6473 // "inds"
+
 // LockProject serializes writers of one project's pseudonym numbering on
 // PostgreSQL; SQLite's immediate transactions already run one at a time.
+// It is a transaction-scoped advisory lock, not a row lock on the project:
+// every audit row and note takes FOR KEY SHARE on the project row through
+// its foreign key, and FOR UPDATE held through a long upload made every
+// search in the project wait for it. A second writer waits at most
+// lock_timeout and then fails with ErrDatabaseBusy.
 func (tx *Tx) LockProject(ctx context.Context, projectID int64) error {
 	if tx.s.dialect != Postgres {
 		return nil
 	}
-	_, err := exec(ctx, tx.tx, `SELECT id FROM projects WHERE id = ? FOR UPDATE`, projectID)
-	return err
+	_, err := exec(ctx, tx.tx, `SELECT pg_advisory_xact_lock(?, ?)`, projectLockSpace, int32(projectID)) // a wrapped id only shares a lock
+	if err != nil {
+		return fmt.Errorf("store: lock project %d: %w", projectID, err)
+	}
+	return nil
 }
 
 // SourceByHash finds a source with the same content in the project.

@@ -45,7 +45,11 @@ type Store struct {
 
 // Open connects to PostgreSQL when databaseURL is set, else opens (or
 // creates) the embedded SQLite database in dataDir.
-func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
+func Open(ctx context.Context, databaseURL, dataDir string, opts ...Option) (*Store, error) {
+	o := options{timeouts: DefaultTimeouts()}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var (
 		db      *sqlx.DB
 		dialect string
@@ -53,7 +57,11 @@ func Open(ctx context.Context, databaseURL, dataDir string) (*Store, error) {
 	)
 	if databaseURL != "" {
 		dialect = Postgres
-		db, err = sqlx.Open("postgres", databaseURL)
+		var dsn string
+		if dsn, err = withTimeouts(databaseURL, o.timeouts); err != nil {
+			return nil, err
+		}
+		db, err = sqlx.Open("postgres", dsn)
 		if err == nil {
 			db.SetMaxOpenConns(20)
 			db.SetMaxIdleConns(5)
@@ -190,6 +198,9 @@ func mapErr(err error) error {
 	}
 	var pe *pq.Error
 	if errors.As(err, &pe) {
+		if busy(pe) {
+			return fmt.Errorf("%w: %s", ErrDatabaseBusy, pe.Message)
+		}
 		switch pe.Code {
 		case "23505":
 			return fmt.Errorf("%w: %s", model.ErrConflict, pe.Constraint)

@@ -79,10 +79,20 @@ type view struct {
 func (h *handlers) loadSession(c *gin.Context) {
 	lang := ""
 	if cookie, err := c.Cookie(h.cookieName(SessionCookie)); err == nil && cookie != "" {
-		if s, err := h.Auth.Session(c.Request.Context(), cookie); err == nil {
+		s, err := h.Auth.Session(c.Request.Context(), cookie)
+		switch {
+		case err == nil:
 			c.Set(keySession, s)
 			c.Set(keyCookie, cookie)
 			lang = s.Lang
+		case !errors.Is(err, auth.ErrUnauthenticated):
+			// Sending the user to the login page would say "signed out"
+			// when the database is only away for a moment.
+			h.Log.Error("ui: session", "err", err)
+			c.Set(keyLang, normLang(acceptLang(c.GetHeader("Accept-Language"))))
+			c.Header("Retry-After", "5")
+			h.fail(c, http.StatusServiceUnavailable, "error.unavailable")
+			return
 		}
 	}
 	// The language changes only by POST /lang: a GET never writes state,
@@ -263,6 +273,9 @@ func (h *handlers) failErr(c *gin.Context, err error) {
 		h.failMsg(c, http.StatusConflict, "error.conflict", cleanMsg(err))
 	case errors.Is(err, model.ErrForbidden):
 		h.fail(c, http.StatusForbidden, "error.forbidden")
+	case errors.Is(err, store.ErrDatabaseBusy):
+		c.Header("Retry-After", "5")
+		h.fail(c, http.StatusServiceUnavailable, "error.unavailable")
 	default:
 		h.Log.Error("ui: request failed", "path", c.Request.URL.Path, "err", err)
 		h.fail(c, http.StatusInternalServerError, "error.internal")

@@ -145,7 +145,11 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 
 // openStore opens and migrates the configured store.
 func openStore(ctx context.Context, c *config) (*store.Store, error) {
-	s, err := store.Open(ctx, c.databaseURL, c.dataDir)
+	timeouts, err := dbTimeouts()
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(ctx, c.databaseURL, c.dataDir, store.WithTimeouts(timeouts))
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -86,6 +85,10 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	grace, err := shutdownGrace()
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
 		Handler:           slowBodies(shell.Handler(), nl),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -107,14 +110,7 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	log.Info("shutting down: finishing requests in flight")
-	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	log.Info("stopped")
-	return nil
+	return shutdown(srv, idx, grace, log)
 }
 
 func loadDemo(ctx context.Context, e env, s *store.Store, a *auth.Service, ing *ingest.Service) error {
