@@ -30,11 +30,7 @@ func (h *handlers) createInsight(c *gin.Context) {
 		return
 	}
 	created, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, Tags: in.Tags})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, created)
+	h.reply(c, http.StatusCreated, created, err)
 }
 
 // parseIDs reads ids given as strings, as the API hands them out.
@@ -55,25 +51,10 @@ func parseIDs(field string, raw []string) ([]int64, error) {
 
 func (h *handlers) listInsights(c *gin.Context) {
 	ins, err := h.App.Insights(c.Request.Context(), mustScope(c), c.Query("phase"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[model.Insight]{Items: ins})
+	h.reply(c, http.StatusOK, Page[model.Insight]{Items: ins}, err)
 }
 
-func (h *handlers) getInsight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	d, err := h.App.Insight(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, d)
-}
+func (h *handlers) getInsight(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.Insight) }
 
 // updateInsight is a partial update: an omitted field is kept.
 func (h *handlers) updateInsight(c *gin.Context) {
@@ -89,11 +70,7 @@ func (h *handlers) updateInsight(c *gin.Context) {
 		return
 	}
 	updated, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, updated)
+	h.reply(c, http.StatusOK, updated, err)
 }
 
 type evidenceIn struct {
@@ -102,12 +79,9 @@ type evidenceIn struct {
 }
 
 func (h *handlers) addEvidence(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in evidenceIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, &in)
+	if !ok {
 		return
 	}
 	ids, err := parseIDs("note_id", []string{in.NoteID})
@@ -119,11 +93,8 @@ func (h *handlers) addEvidence(c *gin.Context) {
 	if stance == "" {
 		stance = model.Supports
 	}
-	if err := h.App.AddEvidence(c.Request.Context(), mustScope(c), id, ids[0], stance); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, gin.H{"note_id": in.NoteID, "stance": stance})
+	err = h.App.AddEvidence(c.Request.Context(), mustScope(c), id, ids[0], stance)
+	h.reply(c, http.StatusCreated, gin.H{"note_id": in.NoteID, "stance": stance}, err)
 }
 
 func (h *handlers) removeEvidence(c *gin.Context) {
@@ -135,11 +106,7 @@ func (h *handlers) removeEvidence(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	h.reply(c, http.StatusNoContent, nil, h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID))
 }
 
 type phaseIn struct {
@@ -148,18 +115,11 @@ type phaseIn struct {
 }
 
 func (h *handlers) movePhase(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	var in phaseIn
+	id, ok := bindID(c, &in)
 	if !ok {
 		return
 	}
-	var in phaseIn
-	if !bindJSON(c, &in) {
-		return
-	}
 	moved, hist, err := h.App.MovePhase(c.Request.Context(), mustScope(c), id, model.Phase(in.Phase), in.Reason)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"insight": moved, "history": hist})
+	h.reply(c, http.StatusOK, gin.H{"insight": moved, "history": hist}, err)
 }
