@@ -109,6 +109,13 @@ func bindJSON(c *gin.Context, dst any) bool {
 	return false
 }
 
+// bindID reads the id in the path and then the JSON body into dst; on a
+// mistake it has answered and returns false.
+func bindID(c *gin.Context, dst any) (int64, bool) {
+	id, ok := idParam(c, "id")
+	return id, ok && bindJSON(c, dst)
+}
+
 // invalid answers 400 for an input the adapter itself could not read.
 func invalid(c *gin.Context, field, msg string) {
 	server.Fail(c, http.StatusBadRequest, "invalid", field, msg)

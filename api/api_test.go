@@ -8,16 +8,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"indsigt/api"
-	"indsigt/app"
 	"indsigt/auth"
-	"indsigt/ingest"
-	"indsigt/ingest/parse"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
@@ -36,19 +32,29 @@ type harness struct {
 }
 
 func newHarness(t *testing.T, s *store.Store) *harness {
-	a := auth.New(s)
 	logs := &bytes.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, nil))
-	x := search.NewIndexer(s, filepath.Join(t.TempDir(), "index"), log)
-	if err := x.Open(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { x.Close() })
-	sh := server.New(server.Deps{Log: log})
-	api.Register(sh, api.Deps{App: app.New(app.Deps{Store: s, Auth: a, Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: x, Log: log}), Auth: a, Log: log})
-	srv := httptest.NewServer(sh.Handler())
-	t.Cleanup(srv.Close)
-	return &harness{t: t, url: srv.URL, s: s, auth: a, x: x, logs: logs}
+	st := testkit.Wire(s, testkit.Index(t, s, "", log), log)
+	srv := st.Serve(t, false)
+	return &harness{t: t, url: srv.URL, s: s, auth: st.Auth, x: st.Index, logs: logs}
+}
+
+// postMultipart posts a multipart form with the token.
+func (h *harness) postMultipart(path, token string, fields map[string]string, files ...testkit.File) (*http.Response, error) {
+	body, contentType := testkit.Multipart(fields, files...)
+	req, _ := http.NewRequest("POST", h.url+path, body)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", contentType)
+	return http.DefaultClient.Do(req)
+}
+
+// designerProject adds ann@kolding.dk as a designer with a project p of
+// her own and returns her token.
+func (h *harness) designerProject() string {
+	h.t.Helper()
+	tok := h.user("ann@kolding.dk", model.RoleDesigner)
+	h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
+	return tok
 }
 
 // catchUp brings the index up to date, as the server's loop would.
@@ -235,8 +241,7 @@ func TestSavedSearchesArePerUser(t *testing.T) {
 func TestCodebookRenameMergeAndCounts(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
-		tok := h.user("ann@kolding.dk", model.RoleDesigner)
-		h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
+		tok := h.designerProject()
 		code, res := h.upload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
 		if code != 201 || res[0].Notes != 4 {
 			t.Fatalf("upload: %d %+v", code, res)

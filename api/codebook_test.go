@@ -3,10 +3,10 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"testing"
 
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/server"
 	"indsigt/store"
@@ -18,8 +18,7 @@ import (
 func TestPatchCodebookKeepsOmittedFields(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
-		tok := h.user("ann@kolding.dk", model.RoleDesigner)
-		h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
+		tok := h.designerProject()
 		var parent, tag model.Tag
 		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Tryghed"}`, &parent)
 		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Mad","description":"Om mad og måltider","color":"#1b6e3a","parent_id":"`+fmt.Sprint(parent.ID)+`"}`, &tag)
@@ -66,8 +65,7 @@ func TestPatchCodebookKeepsOmittedFields(t *testing.T) {
 func TestProjectTagSearchFieldErrors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
-		tok := h.user("ann@kolding.dk", model.RoleDesigner)
-		h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
+		tok := h.designerProject()
 		for _, c := range []struct{ method, path, body, field string }{
 			{"POST", "/api/v1/projects/p/members", `{"email":"ingen@kolding.dk","role":"lead"}`, "email"},
 			{"POST", "/api/v1/projects/p/members", `{"email":"ann@kolding.dk","role":"chef"}`, "role"},
@@ -80,17 +78,11 @@ func TestProjectTagSearchFieldErrors(t *testing.T) {
 			{"POST", "/api/v1/projects/p/tags", `{"tags":["Mad"],"note_ids":[]}`, "note_ids"},
 			{"POST", "/api/v1/projects/p/notes/1/tags", `{"tags":[]}`, "tags"},
 		} {
-			req, _ := http.NewRequest(c.method, h.url+c.path, strings.NewReader(c.body))
-			req.Header.Set("Authorization", "Bearer "+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
+			code, b := testkit.Call(t, c.method, h.url+c.path, tok, strings.NewReader(c.body))
 			var e server.ErrorBody
-			_ = json.NewDecoder(resp.Body).Decode(&e)
-			resp.Body.Close()
-			if resp.StatusCode != 400 || e.Error.Code != "invalid" || e.Error.Field != c.field || e.Error.Message == "" {
-				t.Errorf("%s %s %s: %d %+v, want 400 invalid on %s", c.method, c.path, c.body, resp.StatusCode, e.Error, c.field)
+			_ = json.Unmarshal(b, &e)
+			if code != 400 || e.Error.Code != "invalid" || e.Error.Field != c.field || e.Error.Message == "" {
+				t.Errorf("%s %s %s: %d %+v, want 400 invalid on %s", c.method, c.path, c.body, code, e.Error, c.field)
 			}
 		}
 	})

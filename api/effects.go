@@ -22,12 +22,9 @@ type testIn struct {
 }
 
 func (h *handlers) createTest(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in testIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, &in)
+	if !ok {
 		return
 	}
 	t, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
@@ -50,12 +47,9 @@ type testPatchIn struct {
 }
 
 func (h *handlers) updateTest(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in testPatchIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, &in)
+	if !ok {
 		return
 	}
 	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), id, app.TestPatch{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
@@ -77,12 +71,9 @@ type indicatorIn struct {
 }
 
 func (h *handlers) createIndicator(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in indicatorIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, &in)
+	if !ok {
 		return
 	}
 	for field, v := range map[string]*float64{"baseline": in.Baseline, "target": in.Target} {
@@ -117,18 +108,7 @@ func optionalDate(field, s string) (*time.Time, error) {
 	return &d, err
 }
 
-func (h *handlers) getIndicator(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	ie, err := h.App.Indicator(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, ie)
-}
+func (h *handlers) getIndicator(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.Indicator) }
 
 type measurementIn struct {
 	Value      *float64 `json:"value"`
@@ -138,12 +118,9 @@ type measurementIn struct {
 }
 
 func (h *handlers) addMeasurement(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in measurementIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, &in)
+	if !ok {
 		return
 	}
 	if in.Value == nil {
@@ -160,11 +137,7 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 		m.MeasuredAt = *at
 	}
 	created, _, err := h.App.AddMeasurement(c.Request.Context(), mustScope(c), id, m)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, created)
+	h.reply(c, http.StatusCreated, created, err)
 }
 
 // progress answers the lead's board: the project's own "står stille"
@@ -185,11 +158,7 @@ func (h *handlers) progress(c *gin.Context) {
 	}
 	q.StaleDays = stale
 	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), q)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, pr)
+	h.reply(c, http.StatusOK, pr, err)
 }
 
 func intQuery(c *gin.Context, key string, def int) (int, bool) {

@@ -36,11 +36,7 @@ func (h *handlers) createInsight(c *gin.Context) {
 		return
 	}
 	created, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, HighlightIDs: highlightIDs, Tags: in.Tags})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, created)
+	h.reply(c, http.StatusCreated, created, err)
 }
 
 // parseIDs reads ids given as strings, as the API hands them out.
@@ -61,25 +57,10 @@ func parseIDs(field string, raw []string) ([]int64, error) {
 
 func (h *handlers) listInsights(c *gin.Context) {
 	ins, err := h.App.Insights(c.Request.Context(), mustScope(c), c.Query("phase"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[model.Insight]{Items: ins})
+	h.reply(c, http.StatusOK, Page[model.Insight]{Items: ins}, err)
 }
 
-func (h *handlers) getInsight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	d, err := h.App.Insight(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, d)
-}
+func (h *handlers) getInsight(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.Insight) }
 
 // updateInsight is a partial update: an omitted field is kept.
 func (h *handlers) updateInsight(c *gin.Context) {
@@ -95,11 +76,7 @@ func (h *handlers) updateInsight(c *gin.Context) {
 		return
 	}
 	updated, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, updated)
+	h.reply(c, http.StatusOK, updated, err)
 }
 
 type evidenceIn struct {
@@ -109,12 +86,9 @@ type evidenceIn struct {
 }
 
 func (h *handlers) addEvidence(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in evidenceIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, &in)
+	if !ok {
 		return
 	}
 	ev, err := parseEvidence(in)
@@ -167,11 +141,7 @@ func (h *handlers) removeEvidence(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	h.reply(c, http.StatusNoContent, nil, h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID))
 }
 
 type phaseIn struct {
@@ -180,18 +150,11 @@ type phaseIn struct {
 }
 
 func (h *handlers) movePhase(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	var in phaseIn
+	id, ok := bindID(c, &in)
 	if !ok {
 		return
 	}
-	var in phaseIn
-	if !bindJSON(c, &in) {
-		return
-	}
 	moved, hist, err := h.App.MovePhase(c.Request.Context(), mustScope(c), id, model.Phase(in.Phase), in.Reason)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"insight": moved, "history": hist})
+	h.reply(c, http.StatusOK, gin.H{"insight": moved, "history": hist}, err)
 }

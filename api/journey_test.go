@@ -5,9 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
-	"mime/multipart"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +14,7 @@ import (
 
 	"indsigt/api"
 	"indsigt/ingest"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/store"
@@ -26,21 +24,15 @@ import (
 // upload posts files as multipart form data.
 func (h *harness) upload(path, token string, files ...string) (int, []ingest.Result) {
 	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
+	parts := make([]testkit.File, 0, len(files))
 	for _, f := range files {
 		data, err := os.ReadFile(filepath.Join("testdata", f))
 		if err != nil {
 			h.t.Fatal(err)
 		}
-		w, _ := mw.CreateFormFile("file", f)
-		w.Write(data)
+		parts = append(parts, testkit.File{Name: f, Body: data})
 	}
-	mw.Close()
-	req, _ := http.NewRequest("POST", h.url+path, &body)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := h.postMultipart(path, token, nil, parts...)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -50,17 +42,17 @@ func (h *harness) upload(path, token string, files ...string) (int, []ingest.Res
 	return resp.StatusCode, page.Items
 }
 
+// mustUpload uploads files and fails the test unless the answer is 201.
+func (h *harness) mustUpload(path, token string, files ...string) {
+	h.t.Helper()
+	if code, _ := h.upload(path, token, files...); code != 201 {
+		h.t.Fatalf("upload to %s: %d", path, code)
+	}
+}
+
 func (h *harness) raw(path, token string) (int, []byte) {
 	h.t.Helper()
-	req, _ := http.NewRequest("GET", h.url+path, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	return testkit.Call(h.t, "GET", h.url+path, token, nil)
 }
 
 // TestJourney walks the whole design-thinking journey through the HTTP API.

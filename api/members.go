@@ -11,11 +11,7 @@ import (
 
 func (h *handlers) listMembers(c *gin.Context) {
 	ms, err := h.App.Members(c.Request.Context(), mustScope(c))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[model.Member]{Items: ms})
+	h.reply(c, http.StatusOK, Page[model.Member]{Items: ms}, err)
 }
 
 type memberIn struct {
@@ -29,24 +25,10 @@ func (h *handlers) addMember(c *gin.Context) {
 		return
 	}
 	m, err := h.App.AddMember(c.Request.Context(), mustScope(c), app.NewMember{Email: in.Email, Role: in.Role})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, m)
+	h.reply(c, http.StatusCreated, m, err)
 }
 
-func (h *handlers) removeMember(c *gin.Context) {
-	id, ok := idParam(c, "user_id")
-	if !ok {
-		return
-	}
-	if err := h.App.RemoveMember(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
+func (h *handlers) removeMember(c *gin.Context) { h.removeByID(c, "user_id", h.App.RemoveMember) }
 
 type roleIn struct {
 	Role string `json:"role"`
@@ -62,9 +44,5 @@ func (h *handlers) setMemberRole(c *gin.Context) {
 		return
 	}
 	m, err := h.App.SetMemberRole(c.Request.Context(), mustScope(c), id, in.Role)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, m)
+	h.reply(c, http.StatusOK, m, err)
 }

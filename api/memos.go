@@ -12,11 +12,7 @@ import (
 // listMemos answers GET …/memos?target=insight:12 (or ?kind=note, ?q=words).
 func (h *handlers) listMemos(c *gin.Context) {
 	ms, err := h.App.Memos(c.Request.Context(), mustScope(c), app.MemoQuery{Target: c.Query("target"), Kind: c.Query("kind"), Text: c.Query("q")})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[model.Memo]{Items: ms})
+	h.reply(c, http.StatusOK, Page[model.Memo]{Items: ms}, err)
 }
 
 // createMemo answers POST …/memos {target, body}; the target may also come
@@ -33,34 +29,16 @@ func (h *handlers) createMemo(c *gin.Context) {
 		in.Target = c.Query("target")
 	}
 	m, err := h.App.CreateMemo(c.Request.Context(), mustScope(c), app.NewMemo{Target: in.Target, Body: in.Body})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, m)
+	h.reply(c, http.StatusCreated, m, err)
 }
 
-func (h *handlers) deleteMemo(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	if err := h.App.DeleteMemo(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
+func (h *handlers) deleteMemo(c *gin.Context) { h.removeByID(c, "id", h.App.DeleteMemo) }
 
 // previewRule answers GET …/codebook/preview?tag=&pattern=&match=: the
 // notes a rule would tag, without tagging them.
 func (h *handlers) previewRule(c *gin.Context) {
 	p, err := h.App.PreviewRule(c.Request.Context(), mustScope(c), c.Query("tag"), c.Query("pattern"), c.Query("match"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, p)
+	h.reply(c, http.StatusOK, p, err)
 }
 
 // addRule answers POST …/codebook/{tag}/rules {pattern, match, apply}.
@@ -78,9 +56,5 @@ func (h *handlers) addRule(c *gin.Context) {
 		return
 	}
 	n, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: in.Pattern, Match: in.Match, Apply: in.Apply})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, gin.H{"tagged": n})
+	h.reply(c, http.StatusCreated, gin.H{"tagged": n}, err)
 }

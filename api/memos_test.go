@@ -27,12 +27,8 @@ func TestMemos(t *testing.T) {
 				t.Fatalf("add member %s: %d", u.email, code)
 			}
 		}
-		if code, _ := h.upload("/api/v1/projects/p/sources", ann, "interview-grethe.txt"); code != 201 {
-			t.Fatalf("upload: %d", code)
-		}
-		if code, _ := h.upload("/api/v1/projects/q/sources", bo, "observation-nat.md"); code != 201 {
-			t.Fatalf("upload q: %d", code)
-		}
+		h.mustUpload("/api/v1/projects/p/sources", ann, "interview-grethe.txt")
+		h.mustUpload("/api/v1/projects/q/sources", bo, "observation-nat.md")
 		var ins model.Insight
 		h.do("POST", "/api/v1/projects/p/insights", ann, `{"title":"Mad nok","statement":"Hun er bange","note_ids":["1"]}`, &ins)
 		var tag model.Tag

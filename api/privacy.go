@@ -12,39 +12,13 @@ import (
 // Erasure and data subject access (GDPR art. 17 and 15), for the
 // project's owners and admins: the use cases check and audit.
 
-func (h *handlers) eraseSource(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	e, err := h.App.EraseSource(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, e)
-}
+func (h *handlers) eraseSource(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.EraseSource) }
 
-func (h *handlers) eraseNote(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	e, err := h.App.EraseNote(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, e)
-}
+func (h *handlers) eraseNote(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.EraseNote) }
 
 func (h *handlers) eraseParticipant(c *gin.Context) {
 	e, err := h.App.EraseParticipant(c.Request.Context(), mustScope(c), c.Param("code"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, e)
+	h.reply(c, http.StatusOK, e, err)
 }
 
 // subjectReport answers …/participants/{code}/report as JSON, and

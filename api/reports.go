@@ -26,9 +26,5 @@ func (h *handlers) export(c *gin.Context) {
 
 func (h *handlers) auditLog(c *gin.Context) {
 	es, err := h.App.AuditLog(c.Request.Context(), mustScope(c))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[store.AuditEntry]{Items: es})
+	h.reply(c, http.StatusOK, Page[store.AuditEntry]{Items: es}, err)
 }

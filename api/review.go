@@ -10,18 +10,7 @@ import (
 
 // getReview lists a source's suspected personal data ("Mistænkte
 // personoplysninger") with the pseudonymized text around each code.
-func (h *handlers) getReview(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	rev, err := h.App.Review(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, rev)
-}
+func (h *handlers) getReview(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.Review) }
 
 // reviewOriginal opens the original behind a suspected match (audited).
 func (h *handlers) reviewOriginal(c *gin.Context) {
@@ -39,31 +28,10 @@ func (h *handlers) reviewOriginal(c *gin.Context) {
 }
 
 // restoreReview puts a false alarm's original back into its note.
-func (h *handlers) restoreReview(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	res, err := h.App.RestoreReview(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, res)
-}
+func (h *handlers) restoreReview(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.RestoreReview) }
 
 // keepReview confirms a suspected match as personal data.
-func (h *handlers) keepReview(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	if err := h.App.KeepReview(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
+func (h *handlers) keepReview(c *gin.Context) { h.removeByID(c, "id", h.App.KeepReview) }
 
 // redactNote marks a span of a note as personal data: {text, kind}.
 func (h *handlers) redactNote(c *gin.Context) {
@@ -76,9 +44,5 @@ func (h *handlers) redactNote(c *gin.Context) {
 		return
 	}
 	m, err := h.App.MarkPersonal(c.Request.Context(), mustScope(c), id, in)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, m)
+	h.reply(c, http.StatusOK, m, err)
 }

@@ -1,10 +1,7 @@
 package api_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"mime/multipart"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,6 +9,7 @@ import (
 	"indsigt/api"
 	"indsigt/app"
 	"indsigt/ingest"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/store"
 	"indsigt/store/storetest"
@@ -20,16 +18,7 @@ import (
 // uploadText posts one file given in memory, with a participant list.
 func (h *harness) uploadText(path, token, name, text, participants string) ingest.Result {
 	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("participants", participants)
-	w, _ := mw.CreateFormFile("file", name)
-	w.Write([]byte(text))
-	mw.Close()
-	req, _ := http.NewRequest("POST", h.url+path, &body)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := h.postMultipart(path, token, map[string]string{"participants": participants}, testkit.Text(name, text))
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -15,11 +15,8 @@ import (
 func TestRulePreviewAndApply(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
-		tok := h.user("ann@kolding.dk", model.RoleDesigner)
-		h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
-		if code, _ := h.upload("/api/v1/projects/p/sources", tok, "interview-grethe.txt"); code != 201 {
-			t.Fatalf("upload: %d", code)
-		}
+		tok := h.designerProject()
+		h.mustUpload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
 		var tag model.Tag
 		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Alene"}`, &tag)
 		var pv app.RulePreview

@@ -12,11 +12,7 @@ import (
 
 func (h *handlers) savedSearches(c *gin.Context) {
 	ss, err := h.App.SavedSearches(c.Request.Context(), mustScope(c))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[store.SavedSearch]{Items: ss})
+	h.reply(c, http.StatusOK, Page[store.SavedSearch]{Items: ss}, err)
 }
 
 func (h *handlers) saveSearch(c *gin.Context) {
@@ -29,21 +25,7 @@ func (h *handlers) saveSearch(c *gin.Context) {
 		return
 	}
 	ss, err := h.App.SaveSearch(c.Request.Context(), mustScope(c), app.NewSavedSearch{Name: in.Name, Query: in.Query, Filters: in.Filters})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ss)
+	h.reply(c, http.StatusCreated, ss, err)
 }
 
-func (h *handlers) deleteSavedSearch(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	if err := h.App.DeleteSavedSearch(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
+func (h *handlers) deleteSavedSearch(c *gin.Context) { h.removeByID(c, "id", h.App.DeleteSavedSearch) }

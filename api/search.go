@@ -83,11 +83,7 @@ func (h *handlers) similar(c *gin.Context) {
 		return
 	}
 	hits, err := h.App.Similar(c.Request.Context(), mustScope(c), strconv.FormatInt(id, 10), 10)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, NewSearchAnswer(&search.Result{Total: uint64(len(hits)), Hits: hits}))
+	h.reply(c, http.StatusOK, NewSearchAnswer(&search.Result{Total: uint64(len(hits)), Hits: hits}), err)
 }
 
 // suggestionsWait is how long the API waits for a project's clustering:
@@ -107,9 +103,5 @@ func (h *handlers) suggestions(c *gin.Context) {
 		in.Search = &req
 	}
 	sg, err := h.App.Suggestions(c.Request.Context(), mustScope(c), in)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[search.Suggestion]{Items: sg.Items})
+	h.reply(c, http.StatusOK, Page[search.Suggestion]{Items: sg.Items}, err)
 }

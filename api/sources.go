@@ -61,31 +61,9 @@ func (h *handlers) listSources(c *gin.Context) {
 	c.JSON(http.StatusOK, page)
 }
 
-func (h *handlers) getSource(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	tr, err := h.App.ReadSource(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, tr)
-}
+func (h *handlers) getSource(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.ReadSource) }
 
-func (h *handlers) getNote(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	n, err := h.App.ReadNote(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, n)
-}
+func (h *handlers) getNote(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.ReadNote) }
 
 func idParam(c *gin.Context, name string) (int64, bool) {
 	id, err := strconv.ParseInt(c.Param(name), 10, 64)

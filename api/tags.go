@@ -45,11 +45,7 @@ func (h *handlers) tagNotes(c *gin.Context) {
 		ids[i] = id
 	}
 	n, err := h.App.TagNotes(ctx, sc, ids, in.Tags)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"tagged": n})
+	h.reply(c, http.StatusOK, gin.H{"tagged": n}, err)
 }
 
 func (h *handlers) untagNote(c *gin.Context) {
@@ -57,20 +53,13 @@ func (h *handlers) untagNote(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := h.App.UntagNote(c.Request.Context(), mustScope(c), id, c.Param("tag")); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	_, err := h.App.UntagNote(c.Request.Context(), mustScope(c), id, c.Param("tag"))
+	h.reply(c, http.StatusNoContent, nil, err)
 }
 
 func (h *handlers) codebook(c *gin.Context) {
 	cb, err := h.App.Codebook(c.Request.Context(), mustScope(c))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"items": cb.Tags, "rules": cb.Rules, "next_cursor": ""})
+	h.reply(c, http.StatusOK, gin.H{"items": cb.Tags, "rules": cb.Rules, "next_cursor": ""}, err)
 }
 
 type tagIn struct {
@@ -122,11 +111,7 @@ func (h *handlers) createTag(c *gin.Context) {
 		parent = nil
 	}
 	t, err := h.App.CreateTag(c.Request.Context(), mustScope(c), app.NewTag{Name: str(in.Name), Description: str(in.Description), Color: str(in.Color), ParentID: parent})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, t)
+	h.reply(c, http.StatusCreated, t, err)
 }
 
 // updateTag renames, describes, recolours or moves a tag, or merges it
@@ -153,18 +138,10 @@ func (h *handlers) updateTag(c *gin.Context) {
 		return
 	}
 	err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{Name: in.Name, Description: in.Description, Color: in.Color, Parent: parent, MergeInto: into})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	h.reply(c, http.StatusNoContent, nil, err)
 }
 
 func (h *handlers) tagCounts(c *gin.Context) {
 	counts, err := h.App.TagCounts(c.Request.Context(), mustScope(c), c.Query("by"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, Page[store.TagCount]{Items: counts})
+	h.reply(c, http.StatusOK, Page[store.TagCount]{Items: counts}, err)
 }

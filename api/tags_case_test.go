@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
-	"net/http"
 	"strings"
 	"testing"
 
@@ -20,11 +19,8 @@ import (
 func TestTagsAreOneCodeWhateverTheCase(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		h := newHarness(t, s)
-		tok := h.user("ann@kolding.dk", model.RoleDesigner)
-		h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
-		if code, _ := h.upload("/api/v1/projects/p/sources", tok, "interview-grethe.txt"); code != 201 {
-			t.Fatalf("upload: %d", code)
-		}
+		tok := h.designerProject()
+		h.mustUpload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
 		if code := h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"ensomhed"}`, nil); code != 201 {
 			t.Fatalf("create: %d", code)
 		}
@@ -55,16 +51,9 @@ func TestTagsAreOneCodeWhateverTheCase(t *testing.T) {
 				t.Errorf("tag=%s: %d hits, want 2", q, found.Total)
 			}
 		}
-		req, _ := http.NewRequest("GET", h.url+"/api/v1/projects/p/reports/project.qdpx", nil)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != 200 {
-			t.Fatalf("qdpx export: %d %s", resp.StatusCode, b)
+		code, b := h.raw("/api/v1/projects/p/reports/project.qdpx", tok)
+		if code != 200 {
+			t.Fatalf("qdpx export: %d %s", code, b)
 		}
 		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 		if err != nil {

@@ -115,6 +115,18 @@ func (s Scope) require(p model.Permission) error {
 }
 
 // target names an audited object the same way for every caller: kind:id.
+// orEmpty passes a store listing on with an empty slice for none, so that
+// answers list [] rather than null.
+func orEmpty[T any](items []T, err error) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	if items == nil {
+		items = []T{}
+	}
+	return items, nil
+}
+
 func target(kind string, id int64) string { return kind + ":" + strconv.FormatInt(id, 10) }
 
 // audit writes an audit row inside tx. The detail must never carry note

@@ -12,9 +12,8 @@ import (
 	"time"
 
 	"indsigt/app"
-	"indsigt/auth"
 	"indsigt/ingest"
-	"indsigt/ingest/parse"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/store"
@@ -35,29 +34,13 @@ func newRig(t *testing.T, dialect string, clock ...func() time.Time) *rig {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	dsn := ""
-	if dialect == store.Postgres {
-		dsn = storetest.NewSchema(t)
-	}
-	s, err := store.Open(ctx, dsn, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := storetest.OpenAt(t, storetest.DSN(t, dialect), dir)
 	if len(clock) > 0 {
 		s.SetClock(clock[0])
 	}
 	log := slog.New(slog.DiscardHandler)
-	ix := search.NewIndexer(s, filepath.Join(dir, "index"), log)
-	ictx, cancel := context.WithCancel(context.Background())
-	if err := ix.Start(ictx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); _ = ix.Stop() })
-	a := app.New(app.Deps{Store: s, Auth: auth.New(s), Ingest: ingest.New(s, parse.DefaultLimits()), Indexer: ix, Log: log})
+	ix := testkit.StartIndex(t, s, filepath.Join(dir, "index"), log)
+	a := testkit.Wire(s, ix, log).App
 	if _, err := s.CreateProject(ctx, model.Project{Slug: "slet", Name: "Sletning", Purpose: "test", RetentionDays: 30}, model.User{Role: model.RoleAdmin}); err != nil {
 		t.Fatal(err)
 	}

@@ -73,14 +73,7 @@ func (a *App) Memos(ctx context.Context, s Scope, q MemoQuery) ([]model.Memo, er
 		}
 		f.Kind = on.Kind
 	}
-	ms, err := a.Store.Memos(ctx, s.Project.ID, f)
-	if err != nil {
-		return nil, err
-	}
-	if ms == nil {
-		ms = []model.Memo{}
-	}
-	return ms, nil
+	return orEmpty(a.Store.Memos(ctx, s.Project.ID, f))
 }
 
 // DeleteMemo removes a memo: its author may, and so may whoever manages

@@ -89,14 +89,7 @@ func (a *App) Projects(ctx context.Context, act Actor, afterID int64, limit int)
 	if act.Operator {
 		u = model.User{Role: model.RoleAdmin}
 	}
-	ps, err := a.Store.ProjectsFor(ctx, u, afterID, limit)
-	if err != nil {
-		return nil, err
-	}
-	if ps == nil {
-		ps = []model.Project{}
-	}
-	return ps, nil
+	return orEmpty(a.Store.ProjectsFor(ctx, u, afterID, limit))
 }
 
 // CanCreateProjects reports whether the actor may create projects, for
@@ -197,14 +190,7 @@ func rank(r model.Role) int {
 
 // Members lists the project's members.
 func (a *App) Members(ctx context.Context, s Scope) ([]model.Member, error) {
-	ms, err := a.Store.Members(ctx, s.Project.ID)
-	if err != nil {
-		return nil, err
-	}
-	if ms == nil {
-		ms = []model.Member{}
-	}
-	return ms, nil
+	return orEmpty(a.Store.Members(ctx, s.Project.ID))
 }
 
 // DeleteProject erases a project and everything in it; owners and admins

@@ -98,4 +98,15 @@ func mustEnter(t *testing.T, uc *app.App, act app.Actor, slug string) app.Scope 
 	return sc
 }
 
+// operatorProject is the use cases over s (without an index) and the
+// operator's scope in a new project p.
+func operatorProject(t *testing.T, s *store.Store) (*app.App, app.Scope) {
+	t.Helper()
+	uc := app.New(app.Deps{Store: s})
+	if _, err := uc.CreateProject(context.Background(), app.Operator(), app.NewProject{Slug: "p", Name: "P"}); err != nil {
+		t.Fatal(err)
+	}
+	return uc, mustEnter(t, uc, app.Operator(), "p")
+}
+
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,16 +1,14 @@
 package app_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"indsigt/app"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/report"
 	"indsigt/store"
@@ -177,28 +175,7 @@ func exportText(t *testing.T, r *rig, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return unzipped(t, e.Body)
-}
-
-// unzipped is a zip file's members as one text, or the bytes as they are
-// when they are not a zip.
-func unzipped(t *testing.T, b []byte) string {
-	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return string(b)
-	}
-	var out strings.Builder
-	for _, f := range z.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		out.Write(data)
-	}
-	return out.String()
+	return testkit.UnzipText(t, e.Body)
 }
 
 // TestRestorePutsBackTheWordNotTheValue: a part of a listed name found at

@@ -141,14 +141,7 @@ func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (store
 
 // SavedSearches lists the actor's saved searches in the project.
 func (a *App) SavedSearches(ctx context.Context, s Scope) ([]store.SavedSearch, error) {
-	ss, err := a.Store.SavedSearches(ctx, s.Project.ID, s.userID())
-	if err != nil {
-		return nil, err
-	}
-	if ss == nil {
-		ss = []store.SavedSearch{}
-	}
-	return ss, nil
+	return orEmpty(a.Store.SavedSearches(ctx, s.Project.ID, s.userID()))
 }
 
 // DeleteSavedSearch removes one of the actor's saved searches; another

@@ -44,11 +44,7 @@ func TestParseSearch(t *testing.T) {
 func TestSuggestionsDoNotSwallowSearchErrors(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		uc := app.New(app.Deps{Store: s})
-		if _, err := uc.CreateProject(ctx, app.Operator(), app.NewProject{Slug: "p", Name: "P"}); err != nil {
-			t.Fatal(err)
-		}
-		sc := mustEnter(t, uc, app.Operator(), "p")
+		uc, sc := operatorProject(t, s)
 		if _, err := uc.Suggestions(ctx, sc, app.SuggestRequest{Search: &search.Request{Query: "mad"}}); !errors.Is(err, app.ErrIndexNotReady) {
 			t.Fatalf("without an index: %v", err)
 		}
@@ -64,11 +60,7 @@ func TestSuggestionsDoNotSwallowSearchErrors(t *testing.T) {
 func TestTaggingNamesTheInput(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		uc := app.New(app.Deps{Store: s})
-		if _, err := uc.CreateProject(ctx, app.Operator(), app.NewProject{Slug: "p", Name: "P"}); err != nil {
-			t.Fatal(err)
-		}
-		sc := mustEnter(t, uc, app.Operator(), "p")
+		uc, sc := operatorProject(t, s)
 		if _, err := uc.TagNote(ctx, sc, 1, []string{"  "}); !isField(err, "tags") {
 			t.Errorf("empty tag: %v", err)
 		}

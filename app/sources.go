@@ -130,14 +130,7 @@ func (a *App) IngestFile(ctx context.Context, s Scope, name string, data []byte,
 
 // Sources lists the project's sources, newest first, before beforeID.
 func (a *App) Sources(ctx context.Context, s Scope, beforeID int64, limit int) ([]model.Source, error) {
-	srcs, err := a.Store.Sources(ctx, s.Project.ID, beforeID, pageSize(limit))
-	if err != nil {
-		return nil, err
-	}
-	if srcs == nil {
-		srcs = []model.Source{}
-	}
-	return srcs, nil
+	return orEmpty(a.Store.Sources(ctx, s.Project.ID, beforeID, pageSize(limit)))
 }
 
 // Transcript is a source read with its notes.

@@ -39,14 +39,7 @@ func (a *App) Codebook(ctx context.Context, s Scope) (Codebook, error) {
 
 // Tags lists the project's tags with note counts, ordered by name.
 func (a *App) Tags(ctx context.Context, s Scope) ([]model.Tag, error) {
-	tags, err := a.Store.Tags(ctx, s.Project.ID)
-	if err != nil {
-		return nil, err
-	}
-	if tags == nil {
-		tags = []model.Tag{}
-	}
-	return tags, nil
+	return orEmpty(a.Store.Tags(ctx, s.Project.ID))
 }
 
 // TagCounts counts tagged notes per tag and source ("source", the
@@ -58,14 +51,7 @@ func (a *App) TagCounts(ctx context.Context, s Scope, by string) ([]store.TagCou
 	if by != "source" && by != "participant" {
 		return nil, model.Invalid("by", model.RuleOneOf, "count by source or participant, not %q", by)
 	}
-	counts, err := a.Store.TagCounts(ctx, s.Project.ID, by)
-	if err != nil {
-		return nil, err
-	}
-	if counts == nil {
-		counts = []store.TagCount{}
-	}
-	return counts, nil
+	return orEmpty(a.Store.TagCounts(ctx, s.Project.ID, by))
 }
 
 // tagNames checks the names of a tagging; field names the input.

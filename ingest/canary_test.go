@@ -27,19 +27,7 @@ func TestCanaryFile(t *testing.T) {
 		ctx := context.Background()
 		svc, p := setup(t, s)
 		res := svc.File(ctx, p, name, []byte(body), ingest.Options{Participants: []string{"Karen Hansen"}, Place: "Kongensgade 12, Kolding"})
-		if res.Status != ingest.StatusIngested {
-			t.Fatalf("%+v", res)
-		}
-		var id int64
-		fmt.Sscan(res.SourceID, &id)
-		src, err := s.Source(ctx, p.ID, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		notes, err := s.SourceNotes(ctx, p.ID, id)
-		if err != nil {
-			t.Fatal(err)
-		}
+		src, notes := stored(t, s, p, res)
 		stored := []string{src.Title, src.Filename, src.Place, src.Interviewer}
 		for _, n := range notes {
 			stored = append(stored, n.Speaker+": "+n.Text)
@@ -68,15 +56,7 @@ func TestStaffAreStaff(t *testing.T) {
 		ctx := context.Background()
 		svc, p := setup(t, s)
 		res := svc.File(ctx, p, "samtale.md", []byte(md), ingest.Options{})
-		if res.Status != ingest.StatusIngested {
-			t.Fatalf("%+v", res)
-		}
-		var id int64
-		fmt.Sscan(res.SourceID, &id)
-		notes, err := s.SourceNotes(ctx, p.ID, id)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, notes := stored(t, s, p, res)
 		want := []struct{ prefix, role string }{{"Medarbejder-", "interviewer"}, {"Borger-", "participant"}, {"Medarbejder-", "interviewer"}, {"", ""}, {"", ""}}
 		if len(notes) != len(want) {
 			t.Fatalf("%d notes, want %d: %+v", len(notes), len(want), notes)
@@ -109,15 +89,7 @@ func TestStaffFromUpload(t *testing.T) {
 			{"samtale.txt", txt, ingest.Options{Interviewer: "Anne Jensen", Participants: []string{"Karen Hansen"}}},
 		} {
 			res := svc.File(ctx, p, f.name, []byte(f.data), f.opt)
-			if res.Status != ingest.StatusIngested {
-				t.Fatalf("%+v", res)
-			}
-			var id int64
-			fmt.Sscan(res.SourceID, &id)
-			notes, err := s.SourceNotes(ctx, p.ID, id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			_, notes := stored(t, s, p, res)
 			if len(notes) != 2 || !strings.HasPrefix(notes[0].Speaker, "Medarbejder-") || notes[0].SpeakerRole != "interviewer" ||
 				!strings.HasPrefix(notes[1].Speaker, "Borger-") || notes[1].SpeakerRole != "participant" {
 				t.Errorf("%s: %+v", f.name, notes)

@@ -333,19 +333,7 @@ func TestFieldNotesCorpus(t *testing.T) {
 		var leaks []string
 		for _, f := range files {
 			res := svc.File(ctx, p, f.name, []byte(f.data), f.opt)
-			if res.Status != ingest.StatusIngested {
-				t.Fatalf("%s: %+v", f.name, res)
-			}
-			var id int64
-			fmt.Sscan(res.SourceID, &id)
-			src, err := s.Source(ctx, p.ID, id)
-			if err != nil {
-				t.Fatal(err)
-			}
-			notes, err := s.SourceNotes(ctx, p.ID, id)
-			if err != nil {
-				t.Fatal(err)
-			}
+			src, notes := stored(t, s, p, res)
 			stored := []string{src.Title, src.Filename, src.Place, src.Interviewer}
 			for _, n := range notes {
 				stored = append(stored, n.Text, n.Speaker)

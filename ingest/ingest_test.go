@@ -22,11 +22,27 @@ var canaries = []string{"Karen", "Østergaard", "21 43 65 87", "karen.datter@eks
 
 func setup(t *testing.T, s *store.Store) (*ingest.Service, model.Project) {
 	t.Helper()
-	p, err := s.CreateProject(context.Background(), model.Project{Slug: "mad-nok", Name: "Er der mad nok?"}, model.User{Role: model.RoleAdmin})
+	return ingest.New(s, parse.DefaultLimits()), storetest.Project(t, s, "mad-nok", "Er der mad nok?")
+}
+
+// stored reads back the source an ingest result names and its notes; a
+// file that was not ingested fails the test.
+func stored(t *testing.T, s *store.Store, p model.Project, res ingest.Result) (model.Source, []model.Note) {
+	t.Helper()
+	if res.Status != ingest.StatusIngested {
+		t.Fatalf("%s: %+v", res.Name, res)
+	}
+	var id int64
+	fmt.Sscan(res.SourceID, &id)
+	src, err := s.Source(context.Background(), p.ID, id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ingest.New(s, parse.DefaultLimits()), p
+	notes, err := s.SourceNotes(context.Background(), p.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return src, notes
 }
 
 func read(t *testing.T, name string) []byte {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"time"
@@ -20,14 +19,9 @@ var auditCSVHeader = []string{"Tidspunkt", "Bruger", "Navn", "Projekt", "Handlin
 // WriteEffectsCSV does: BOM, semicolons, CRLF, text cells neutralized
 // against formula injection.
 func WriteAuditCSV(w io.Writer, lines []AuditLine) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("write audit csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
-	if err := cw.Write(auditCSVHeader); err != nil {
-		return fmt.Errorf("write audit csv header: %w", err)
+	cw, err := excelCSV(w, "audit", auditCSVHeader)
+	if err != nil {
+		return err
 	}
 	for _, l := range lines {
 		row := []cell{number(l.At.Format("2006-01-02 15:04:05")), text(l.Email), text(l.Name), text(l.Project), text(l.Action), text(l.Object), text(l.Detail)}
@@ -35,9 +29,5 @@ func WriteAuditCSV(w io.Writer, lines []AuditLine) error {
 			return fmt.Errorf("write audit csv: %w", err)
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write audit csv: %w", err)
-	}
-	return nil
+	return flushCSV(cw, "audit")
 }

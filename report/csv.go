@@ -45,23 +45,40 @@ var effectsCSVHeader = []string{
 // commas, YYYY-MM-DD dates and CRLF line ends. The header is in Danish. The
 // measurements themselves are in the XLSX and JSON exports.
 func WriteEffectsCSV(w io.Writer, r EffectReport) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return fmt.Errorf("write effects csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.Comma = ';'
-	cw.UseCRLF = true
-	if err := cw.Write(effectsCSVHeader); err != nil {
-		return fmt.Errorf("write effects csv header: %w", err)
+	cw, err := excelCSV(w, "effects", effectsCSVHeader)
+	if err != nil {
+		return err
 	}
 	for _, row := range r.Rows {
 		if err := cw.Write(render(effectCSVRow(row))); err != nil {
 			return fmt.Errorf("write effects csv row %s: %w", row.IndicatorID, err)
 		}
 	}
+	return flushCSV(cw, "effects")
+}
+
+// excelCSV writes the BOM (else Excel guesses the code page and breaks
+// æøå) and the header of a CSV for Danish Excel, and returns the writer
+// for its rows: semicolons and CRLF line ends. what names the export in
+// errors.
+func excelCSV(w io.Writer, what string, header []string) (*csv.Writer, error) {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return nil, fmt.Errorf("write %s csv: %w", what, err)
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	if err := cw.Write(header); err != nil {
+		return nil, fmt.Errorf("write %s csv header: %w", what, err)
+	}
+	return cw, nil
+}
+
+// flushCSV ends a CSV that excelCSV began.
+func flushCSV(cw *csv.Writer, what string) error {
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return fmt.Errorf("write effects csv: %w", err)
+		return fmt.Errorf("write %s csv: %w", what, err)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,11 +12,7 @@ import (
 // TestQueryComplexityBound: expensive search-box text is refused with
 // ErrInvalidQuery and a message that says what to change (issue 12, #8).
 func TestQueryComplexityBound(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = ix.Close() }()
+	ix := emptyIndex(t)
 	var docs []NoteDoc
 	for i := range 3000 {
 		// Many distinct words that share the prefix "ord".

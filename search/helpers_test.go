@@ -49,14 +49,21 @@ func loadFixture(t testing.TB) []NoteDoc {
 	return docs
 }
 
-// newTestIndex opens a fresh index in a temp dir, filled with the fixture.
-func newTestIndex(t testing.TB) *Index {
+// emptyIndex opens a fresh index in a temp dir, closed when the test ends.
+func emptyIndex(t testing.TB) *Index {
 	t.Helper()
 	ix, err := Open(filepath.Join(t.TempDir(), "index"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
+	return ix
+}
+
+// newTestIndex opens a fresh index in a temp dir, filled with the fixture.
+func newTestIndex(t testing.TB) *Index {
+	t.Helper()
+	ix := emptyIndex(t)
 	if err := ix.Apply(loadFixture(t), nil, []byte("cp-1")); err != nil {
 		t.Fatal(err)
 	}

@@ -173,11 +173,7 @@ func TestRebuildAndSwap(t *testing.T) {
 
 func pagingIndex(t *testing.T) *Index {
 	t.Helper()
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ix.Close() })
+	ix := emptyIndex(t)
 	base := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	var docs []NoteDoc
 	for i := range 53 {

@@ -18,11 +18,7 @@ import (
 // both directions. Dates repeat (a source's notes share its date) and
 // differ below the second, which broke the cursor before.
 func TestDatePagingVisitsEveryNoteOnce(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = ix.Close() }()
+	ix := emptyIndex(t)
 	const n = 10000
 	base := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	docs := make([]NoteDoc, 0, n)
@@ -76,11 +72,7 @@ func TestDatePagingVisitsEveryNoteOnce(t *testing.T) {
 // TestCodesAreNotWords: a project whose notes mention citizens only
 // through codes has no "borger"; the codes are participants.
 func TestCodesAreNotWords(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = ix.Close() }()
+	ix := emptyIndex(t)
 	docs := []NoteDoc{
 		{ID: "1", ProjectID: "7", Participant: "Medarbejder-1", Text: "[Borger-1] ringer fra [Telefon-2] om sin medicin."},
 		{ID: "2", ProjectID: "7", Participant: "Borger-1", Text: "Jeg får hjælp af [Person-2], og min [E-mail-1] virker ikke."},
@@ -127,11 +119,7 @@ func TestCodesAreNotWords(t *testing.T) {
 // when another project gets notes with the same word (issue 12, finding 7),
 // for searches and for more-like-this.
 func TestScoresIgnoreOtherProjects(t *testing.T) {
-	ix, err := Open(filepath.Join(t.TempDir(), "index"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = ix.Close() }()
+	ix := emptyIndex(t)
 	a := []NoteDoc{
 		{ID: "1", ProjectID: "1", Text: "Jens Hansen savner sin hund om aftenen."},
 		{ID: "2", ProjectID: "1", Text: "Hunden og aftenen er det bedste ved dagen."},

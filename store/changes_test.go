@@ -33,10 +33,7 @@ func TestChangesNotStalledByOtherDatabases(t *testing.T) {
 	if _, err := otx.ExecContext(ctx, `SELECT pg_current_xact_id()`); err != nil { // takes an xid, as a writer does
 		t.Fatal(err)
 	}
-	p, err := s.CreateProject(ctx, model.Project{Slug: "frisk", Name: "Frisk"}, model.User{Role: model.RoleAdmin})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := storetest.Project(t, s, "frisk", "Frisk")
 	err = s.InTx(ctx, func(tx *store.Tx) error {
 		src, err := tx.CreateSource(ctx, model.Source{ProjectID: p.ID, Kind: model.KindInterview, Format: "txt", ContentHash: "h1:x"})
 		if err != nil {

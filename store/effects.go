@@ -133,12 +133,8 @@ func (s *Store) Measurements(ctx context.Context, indicatorIDs []int64) (map[int
 	if len(indicatorIDs) == 0 {
 		return out, nil
 	}
-	q, args, err := in(s.db, `SELECT id, indicator_id, value, measured_at, comment, source, created_at FROM measurements WHERE indicator_id IN (?) ORDER BY measured_at, id`, indicatorIDs)
-	if err != nil {
-		return nil, err
-	}
 	var rs []model.Measurement
-	if err := sel(ctx, s.db, &rs, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &rs, `SELECT id, indicator_id, value, measured_at, comment, source, created_at FROM measurements WHERE indicator_id IN (?) ORDER BY measured_at, id`, indicatorIDs); err != nil {
 		return nil, fmt.Errorf("store: measurements: %w", err)
 	}
 	for _, r := range rs {

@@ -25,12 +25,8 @@ func (tx *Tx) EraseNotes(ctx context.Context, projectID int64, noteIDs []int64) 
 	if len(noteIDs) == 0 {
 		return e, nil
 	}
-	q, args, err := in(tx.tx, `SELECT DISTINCT e.insight_id FROM evidence e JOIN insights i ON i.id = e.insight_id
-		WHERE i.project_id = ? AND e.note_id IN (?) ORDER BY e.insight_id`, projectID, noteIDs)
-	if err != nil {
-		return e, err
-	}
-	if err := sel(ctx, tx.tx, &e.FlaggedInsights, q, args...); err != nil {
+	if err := selIn(ctx, tx.tx, &e.FlaggedInsights, `SELECT DISTINCT e.insight_id FROM evidence e JOIN insights i ON i.id = e.insight_id
+		WHERE i.project_id = ? AND e.note_id IN (?) ORDER BY e.insight_id`, projectID, noteIDs); err != nil {
 		return e, fmt.Errorf("store: erase: insights: %w", err)
 	}
 	if len(e.FlaggedInsights) > 0 {
@@ -47,7 +43,7 @@ func (tx *Tx) EraseNotes(ctx context.Context, projectID int64, noteIDs []int64) 
 			return e, fmt.Errorf("store: erase: change log: %w", err)
 		}
 	}
-	q, args, err = in(tx.tx, `DELETE FROM notes WHERE project_id = ? AND id IN (?)`, projectID, noteIDs)
+	q, args, err := in(tx.tx, `DELETE FROM notes WHERE project_id = ? AND id IN (?)`, projectID, noteIDs)
 	if err != nil {
 		return e, err
 	}

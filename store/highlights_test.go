@@ -16,14 +16,11 @@ import (
 func TestHighlightsKeepTheirWords(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		p, err := s.CreateProject(ctx, model.Project{Slug: "p", Name: "P"}, model.User{Role: model.RoleAdmin})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := storetest.Project(t, s, "p", "P")
 		const text = "Jeg hedder Åse og jeg føler mig ensom om aftenen."
 		var note model.Note
 		var h model.Highlight
-		err = s.InTx(ctx, func(tx *store.Tx) error {
+		err := s.InTx(ctx, func(tx *store.Tx) error {
 			src, err := tx.CreateSource(ctx, model.Source{ProjectID: p.ID, Kind: model.KindInterview, Format: "txt", ContentHash: "h1:hl"})
 			if err != nil {
 				return err

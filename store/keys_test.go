@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"indsigt/model"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )
@@ -22,12 +21,9 @@ func TestKeyTableIsSealed(t *testing.T) {
 		if err := s.CheckKey(ctx); err != nil {
 			t.Fatal(err)
 		}
-		p, err := s.CreateProject(ctx, model.Project{Slug: "nogler", Name: "Nøgler"}, model.User{Role: model.RoleAdmin})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := storetest.Project(t, s, "nogler", "Nøgler")
 		var first, again string
-		err = s.InTx(ctx, func(tx *store.Tx) (err error) {
+		err := s.InTx(ctx, func(tx *store.Tx) (err error) {
 			if first, _, err = tx.Pseudonym(ctx, p.ID, "cpr", "CPR", "121290-1212"); err != nil {
 				return err
 			}

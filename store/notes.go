@@ -38,12 +38,8 @@ func (s *Store) NotesByID(ctx context.Context, projectID int64, ids []int64) ([]
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	q, args, err := in(s.db, `SELECT `+noteCols+` FROM notes n WHERE n.project_id = ? AND n.id IN (?) ORDER BY n.id`, projectID, ids)
-	if err != nil {
-		return nil, err
-	}
 	var ns []model.Note
-	if err := sel(ctx, s.db, &ns, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &ns, `SELECT `+noteCols+` FROM notes n WHERE n.project_id = ? AND n.id IN (?) ORDER BY n.id`, projectID, ids); err != nil {
 		return nil, fmt.Errorf("store: notes: %w", err)
 	}
 	return s.withTags(ctx, ns)
@@ -81,15 +77,11 @@ func (s *Store) noteTags(ctx context.Context, ids []int64) (map[int64][]string, 
 	for len(ids) > 0 {
 		chunk := ids[:min(len(ids), 500)]
 		ids = ids[len(chunk):]
-		q, args, err := in(s.db, `SELECT nt.note_id, t.name FROM note_tags nt JOIN tags t ON t.id = nt.tag_id WHERE nt.note_id IN (?) ORDER BY t.name`, chunk)
-		if err != nil {
-			return nil, err
-		}
 		var rows []struct {
 			NoteID int64  `db:"note_id"`
 			Name   string `db:"name"`
 		}
-		if err := sel(ctx, s.db, &rows, q, args...); err != nil {
+		if err := selIn(ctx, s.db, &rows, `SELECT nt.note_id, t.name FROM note_tags nt JOIN tags t ON t.id = nt.tag_id WHERE nt.note_id IN (?) ORDER BY t.name`, chunk); err != nil {
 			return nil, fmt.Errorf("store: note tags: %w", err)
 		}
 		for _, r := range rows {
@@ -243,13 +235,9 @@ func (s *Store) IndexNotes(ctx context.Context, ids []int64) ([]IndexNote, error
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	q, args, err := in(s.db, `SELECT `+noteCols+`, s.title AS source_title, s.kind AS source_kind, s.occurred_on
-		FROM notes n JOIN sources s ON s.id = n.source_id WHERE n.id IN (?) ORDER BY n.id`, ids)
-	if err != nil {
-		return nil, err
-	}
 	var ns []IndexNote
-	if err := sel(ctx, s.db, &ns, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &ns, `SELECT `+noteCols+`, s.title AS source_title, s.kind AS source_kind, s.occurred_on
+		FROM notes n JOIN sources s ON s.id = n.source_id WHERE n.id IN (?) ORDER BY n.id`, ids); err != nil {
 		return nil, fmt.Errorf("store: index notes: %w", err)
 	}
 	tags, err := s.noteTags(ctx, ids)
@@ -260,16 +248,12 @@ func (s *Store) IndexNotes(ctx context.Context, ids []int64) ([]IndexNote, error
 	if err != nil {
 		return nil, err
 	}
-	q, args, err = in(s.db, `SELECT e.note_id, i.id, i.phase FROM evidence e JOIN insights i ON i.id = e.insight_id WHERE e.note_id IN (?) ORDER BY i.id`, ids)
-	if err != nil {
-		return nil, err
-	}
 	var ev []struct {
 		NoteID    int64  `db:"note_id"`
 		InsightID int64  `db:"id"`
 		Phase     string `db:"phase"`
 	}
-	if err := sel(ctx, s.db, &ev, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &ev, `SELECT e.note_id, i.id, i.phase FROM evidence e JOIN insights i ON i.id = e.insight_id WHERE e.note_id IN (?) ORDER BY i.id`, ids); err != nil {
 		return nil, fmt.Errorf("store: index evidence: %w", err)
 	}
 	byNote := map[int64]*IndexNote{}

@@ -16,14 +16,11 @@ import (
 func TestAddNotesInChunks(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		p, err := s.CreateProject(ctx, model.Project{Slug: "bulk", Name: "Bulk"}, model.User{Role: model.RoleAdmin})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := storetest.Project(t, s, "bulk", "Bulk")
 		const n = 1234
 		ns := make([]*model.Note, n)
 		var srcID int64
-		err = s.InTx(ctx, func(tx *store.Tx) error {
+		err := s.InTx(ctx, func(tx *store.Tx) error {
 			src, err := tx.CreateSource(ctx, model.Source{ProjectID: p.ID, Kind: model.KindInterview, Format: "txt", ContentHash: "h1:bulk"})
 			if err != nil {
 				return err

@@ -36,16 +36,13 @@ func TestListenWakesOtherProcesses(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(200 * time.Millisecond) // LISTEN is in place
-	p, err := b.CreateProject(ctx, model.Project{Slug: "vaek", Name: "Væk"}, model.User{Role: model.RoleAdmin})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := storetest.Project(t, b, "vaek", "Væk")
 	select {
 	case <-woke:
 		t.Fatal("woken without a change")
 	default:
 	}
-	err = b.InTx(ctx, func(tx *store.Tx) error {
+	err := b.InTx(ctx, func(tx *store.Tx) error {
 		src, err := tx.CreateSource(ctx, model.Source{ProjectID: p.ID, Kind: model.KindInterview, Format: "txt", ContentHash: "h1:y"})
 		if err != nil {
 			return err

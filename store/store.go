@@ -190,6 +190,15 @@ func in(q queryer, query string, args ...any) (string, []any, error) {
 	return q.Rebind(query), args, nil
 }
 
+// selIn is sel for a query with IN (?), expanded from a slice argument.
+func selIn(ctx context.Context, q queryer, dest any, query string, args ...any) error {
+	query, args, err := in(q, query, args...)
+	if err != nil {
+		return err
+	}
+	return sel(ctx, q, dest, query, args...)
+}
+
 // mapErr turns constraint violations into the model's sentinel errors so
 // that callers can answer 409 or 400 without knowing the dialect.
 func mapErr(err error) error {

@@ -30,13 +30,9 @@ func (s *Store) Citations(ctx context.Context, projectID int64, noteIDs []int64)
 	if len(noteIDs) == 0 {
 		return nil, nil
 	}
-	q, args, err := in(s.db, `SELECT i.id AS insight_id, i.title, i.phase, e.note_id, e.stance FROM evidence e JOIN insights i ON i.id = e.insight_id
-		WHERE i.project_id = ? AND e.note_id IN (?) ORDER BY i.id, e.note_id`, projectID, noteIDs)
-	if err != nil {
-		return nil, err
-	}
 	var out []Citation
-	if err := sel(ctx, s.db, &out, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &out, `SELECT i.id AS insight_id, i.title, i.phase, e.note_id, e.stance FROM evidence e JOIN insights i ON i.id = e.insight_id
+		WHERE i.project_id = ? AND e.note_id IN (?) ORDER BY i.id, e.note_id`, projectID, noteIDs); err != nil {
 		return nil, fmt.Errorf("store: citations: %w", err)
 	}
 	return out, nil
@@ -49,11 +45,7 @@ func (s *Store) ReadsOf(ctx context.Context, projectID int64, noteIDs []int64) (
 		return nil, nil
 	}
 	var sources []int64
-	q, args, err := in(s.db, `SELECT DISTINCT source_id FROM notes WHERE project_id = ? AND id IN (?)`, projectID, noteIDs)
-	if err != nil {
-		return nil, err
-	}
-	if err := sel(ctx, s.db, &sources, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &sources, `SELECT DISTINCT source_id FROM notes WHERE project_id = ? AND id IN (?)`, projectID, noteIDs); err != nil {
 		return nil, fmt.Errorf("store: reads: %w", err)
 	}
 	objects := make([]string, 0, len(noteIDs)+len(sources))
@@ -63,14 +55,10 @@ func (s *Store) ReadsOf(ctx context.Context, projectID int64, noteIDs []int64) (
 	for _, id := range sources {
 		objects = append(objects, "source:"+strconv.FormatInt(id, 10))
 	}
-	q, args, err = in(s.db, `SELECT a.at, COALESCE(u.name, 'operator') AS user_name, COALESCE(u.email, '') AS email, a.action, a.object
-		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-		WHERE a.project_id = ? AND a.object IN (?) AND a.action LIKE '%.read' ORDER BY a.at, a.id`, projectID, objects)
-	if err != nil {
-		return nil, err
-	}
 	var out []Reading
-	if err := sel(ctx, s.db, &out, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &out, `SELECT a.at, COALESCE(u.name, 'operator') AS user_name, COALESCE(u.email, '') AS email, a.action, a.object
+		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+		WHERE a.project_id = ? AND a.object IN (?) AND a.action LIKE '%.read' ORDER BY a.at, a.id`, projectID, objects); err != nil {
 		return nil, fmt.Errorf("store: reads: %w", err)
 	}
 	return out, nil

@@ -99,15 +99,11 @@ func (s *Store) TagNames(ctx context.Context, projectID int64, names []string) (
 	for i, n := range names {
 		keys[i] = TagKey(n)
 	}
-	q, args, err := in(s.db, `SELECT name_key, name FROM tags WHERE project_id = ? AND name_key IN (?)`, projectID, keys)
-	if err != nil {
-		return nil, err
-	}
 	var rows []struct {
 		Key  string `db:"name_key"`
 		Name string `db:"name"`
 	}
-	if err := sel(ctx, s.db, &rows, q, args...); err != nil {
+	if err := selIn(ctx, s.db, &rows, `SELECT name_key, name FROM tags WHERE project_id = ? AND name_key IN (?)`, projectID, keys); err != nil {
 		return nil, fmt.Errorf("store: tag names: %w", err)
 	}
 	byKey := make(map[string]string, len(rows))

@@ -17,12 +17,9 @@ import (
 func TestTagsUniqueWhateverTheCase(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, s *store.Store) {
 		ctx := context.Background()
-		p, err := s.CreateProject(ctx, model.Project{Slug: "p", Name: "P"}, model.User{Role: model.RoleAdmin})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := storetest.Project(t, s, "p", "P")
 		var first, other model.Tag
-		err = s.InTx(ctx, func(tx *store.Tx) (err error) {
+		err := s.InTx(ctx, func(tx *store.Tx) (err error) {
 			if first, err = tx.CreateTag(ctx, model.Tag{ProjectID: p.ID, Name: "ensomhed"}, 0); err != nil {
 				return err
 			}

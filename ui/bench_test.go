@@ -12,15 +12,9 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/api"
-	"indsigt/app"
-	"indsigt/auth"
-	"indsigt/ingest"
-	"indsigt/ingest/parse"
+	"indsigt/internal/testkit"
 	"indsigt/model"
-	"indsigt/search"
 	"indsigt/search/corpusgen"
-	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
 	"indsigt/ui"
@@ -33,7 +27,8 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 	b.Helper()
 	ctx := context.Background()
 	s := storetest.Open(b, store.SQLite)
-	a := auth.New(s)
+	st := testkit.New(s, slog.New(slog.DiscardHandler))
+	a := st.Auth
 	u, err := a.AddUser(ctx, model.User{Email: "bench@kolding.dk", Name: "Bente Bench", Role: model.RoleAdmin}, "benchmark-kodeord")
 	if err != nil {
 		b.Fatal(err)
@@ -109,23 +104,11 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 	if err != nil {
 		b.Fatal(err)
 	}
-	log := slog.New(slog.DiscardHandler)
-	idx := search.NewIndexer(s, b.TempDir(), log)
-	if err := idx.Open(ctx); err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { _ = idx.Close() })
+	idx := testkit.Index(b, s, "", st.Log)
 	if err := idx.CatchUp(ctx); err != nil {
 		b.Fatal(err)
 	}
-	ing := ingest.New(s, parse.DefaultLimits())
-	sh := server.New(server.Deps{Log: log})
-	ap := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
-	api.Register(sh, api.Deps{App: ap, Auth: a, Log: log})
-	r := sh.Engine
-	if err := ui.Register(sh, ui.Deps{App: ap, Auth: a, Log: log}); err != nil {
-		b.Fatal(err)
-	}
+	r := st.WithIndex(idx).Shell(b, true).Engine
 	tok, err := a.StartSession(ctx, u)
 	if err != nil {
 		b.Fatal(err)

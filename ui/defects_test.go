@@ -1,12 +1,11 @@
 package ui_test
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
 
+	"indsigt/internal/testkit"
 	"indsigt/model"
 )
 
@@ -16,17 +15,7 @@ import (
 func TestUploadReloadAndReasons(t *testing.T) {
 	e := newEnv(t, false)
 	c := e.login(model.RoleDesigner)
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", c.csrf)
-	fw, _ := mw.CreateFormFile("file", "rapport.rtf")
-	_, _ = fw.Write([]byte(`{\rtf1\ansi Hej}`))
-	fw, _ = mw.CreateFormFile("file", "en-linje.txt")
-	_, _ = fw.Write([]byte("Hun tjekker køleskabet hver nat."))
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+e.path("/sources"), &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	_, page, _ := c.do(req)
+	_, page, _ := c.do(c.multipart(e.path("/sources"), nil, testkit.Text("rapport.rtf", `{\rtf1\ansi Hej}`), testkit.Text("en-linje.txt", "Hun tjekker køleskabet hver nat.")))
 	if !strings.Contains(page, "filtypen kan ikke læses") || strings.Contains(page, "unsupported file type") || strings.Contains(page, "parse rapport.rtf") {
 		t.Errorf("failed upload not explained in Danish:\n%s", between(page, "rapport.rtf", "</li>"))
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -13,18 +14,15 @@ import (
 	"testing"
 	"time"
 
-	"indsigt/api"
 	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/demo"
 	"indsigt/ingest"
-	"indsigt/ingest/parse"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/search"
-	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
-	"indsigt/ui"
 )
 
 // env is a real server: SQLite store, ingest, Bleve index, API and UI,
@@ -51,41 +49,23 @@ func newEnvOn(t testing.TB, dialect string, background bool) *env {
 	t.Helper()
 	ctx := context.Background()
 	s := storetest.Open(t, dialect)
-	log := slog.New(slog.DiscardHandler)
-	a := auth.New(s)
-	ing := ingest.New(s, parse.DefaultLimits())
-	res, err := demo.Load(ctx, s, a, ing)
+	st := testkit.New(s, slog.New(slog.DiscardHandler))
+	res, err := demo.Load(ctx, s, st.Auth, st.Ingest)
 	if err != nil {
 		t.Fatalf("demo: %v", err)
 	}
-	idx := search.NewIndexer(s, t.TempDir()+"/index", log)
+	var idx *search.Indexer
 	if background {
-		ictx, cancel := context.WithCancel(ctx)
-		if err := idx.Start(ictx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { cancel(); _ = idx.Stop() })
-	} else {
-		if err := idx.Open(ctx); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = idx.Close() })
-	}
-	if background {
+		idx = testkit.StartIndex(t, s, "", st.Log)
 		waitReady(t, idx)
-	} else if err := idx.CatchUp(ctx); err != nil {
-		t.Fatalf("index: %v", err)
+	} else {
+		idx = testkit.Index(t, s, "", st.Log)
+		if err := idx.CatchUp(ctx); err != nil {
+			t.Fatalf("index: %v", err)
+		}
 	}
-	sh := server.New(server.Deps{Log: log})
-	ap := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: idx, Log: log})
-	api.Register(sh, api.Deps{App: ap, Auth: a, Log: log})
-	r := sh.Engine
-	if err := ui.Register(sh, ui.Deps{App: ap, Auth: a, Log: log}); err != nil {
-		t.Fatalf("register: %v", err)
-	}
-	srv := httptest.NewServer(r)
-	t.Cleanup(srv.Close)
-	e := &env{t: t, srv: srv, store: s, auth: a, ingest: ing, idx: idx, proj: res.Project, logins: map[model.Role]demo.Login{}, uc: ap}
+	srv := st.WithIndex(idx).Serve(t, true)
+	e := &env{t: t, srv: srv, store: s, auth: st.Auth, ingest: st.Ingest, idx: idx, proj: res.Project, logins: map[model.Role]demo.Login{}, uc: st.App}
 	for _, l := range res.Logins {
 		e.logins[l.Role] = l
 	}
@@ -140,6 +120,17 @@ func (c *client) post(path string, form url.Values) (int, string, http.Header) {
 	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return c.do(req)
+}
+
+// multipart is a POST of a multipart form: the page's CSRF token, the
+// fields and the files.
+func (c *client) multipart(path string, fields map[string]string, files ...testkit.File) *http.Request {
+	all := map[string]string{"csrf_token": c.csrf}
+	maps.Copy(all, fields)
+	body, contentType := testkit.Multipart(all, files...)
+	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, body)
+	req.Header.Set("Content-Type", contentType)
+	return req
 }
 
 // login signs in as the demo user of a role and keeps the session's token.

@@ -1,10 +1,8 @@
 package ui_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -16,6 +14,7 @@ import (
 	"indsigt/api"
 	"indsigt/app"
 	"indsigt/auth"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/server"
 	"indsigt/store"
@@ -264,18 +263,7 @@ const (
 
 func upload(t *testing.T, c *client, path, name, content string, extra map[string]string) (int, string) {
 	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	_ = mw.WriteField("csrf_token", c.csrf)
-	for k, v := range extra {
-		_ = mw.WriteField(k, v)
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	_, _ = fw.Write([]byte(content))
-	_ = mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	code, body, _ := c.do(req)
+	code, body, _ := c.do(c.multipart(path, extra, testkit.Text(name, content)))
 	return code, body
 }
 

@@ -1,14 +1,12 @@
 package ui_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"mime/multipart"
-	"net/http"
 	"strings"
 	"testing"
 
 	"indsigt/ingest"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 )
 
@@ -26,14 +24,7 @@ func TestDropZoneUploadAnswersPerFile(t *testing.T) {
 		{"nat-uge-20.txt", "Hun sov hele natten og åbnede ikke køleskabet.", ingest.StatusDuplicate},
 		{"scanning.pdf", "%PDF-1.4 binary", ingest.StatusFailed},
 	} {
-		var buf bytes.Buffer
-		mw := multipart.NewWriter(&buf)
-		_ = mw.WriteField("csrf_token", c.csrf)
-		fw, _ := mw.CreateFormFile("file", f.name)
-		_, _ = fw.Write([]byte(f.body))
-		_ = mw.Close()
-		req, _ := http.NewRequest(http.MethodPost, c.e.srv.URL+e.path("/sources"), &buf)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
+		req := c.multipart(e.path("/sources"), nil, testkit.Text(f.name, f.body))
 		req.Header.Set("Accept", "application/json")
 		code, body, _ := c.do(req)
 		var res []ingest.Result

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"strings"
 
 	"indsigt/app"
 	"indsigt/auth"
@@ -16,18 +13,14 @@ import (
 
 func cmdMigrate(ctx context.Context, e env, args []string) error {
 	var c config
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("migrate")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	fmt.Fprintf(e.stderr, "migrations applied (%s)\n", s.Dialect())
-	return nil
+	return withStore(ctx, &c, func(s *store.Store) error {
+		fmt.Fprintf(e.stderr, "migrations applied (%s)\n", s.Dialect())
+		return nil
+	})
 }
 
 func cmdUser(ctx context.Context, e env, args []string) error {
@@ -37,8 +30,7 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	var c config
 	var email, name, role string
 	var pwStdin bool
-	fs := flag.NewFlagSet("user add", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("user add")
 	fs.StringVar(&email, "email", "", "e-mail address (the login)")
 	fs.StringVar(&name, "name", "", "full name")
 	fs.StringVar(&role, "role", "", "admin, designer, lead or analyst")
@@ -55,26 +47,21 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	}
 	pw := ""
 	if pwStdin {
-		line, err := bufio.NewReader(e.stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return fmt.Errorf("read password from stdin: %w", err)
+		if pw, err = readPassword(e.stdin); err != nil {
+			return err
 		}
-		pw = strings.TrimRight(line, "\r\n")
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	u, err := auth.New(s).AddUser(ctx, model.User{Email: email, Name: name, Role: r}, pw)
-	if errors.Is(err, model.ErrConflict) {
-		return fmt.Errorf("a user with e-mail %s already exists", email)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "user %s added with role %s (id %d)\n", u.Email, u.Role, u.ID)
-	return nil
+	return withStore(ctx, &c, func(s *store.Store) error {
+		u, err := auth.New(s).AddUser(ctx, model.User{Email: email, Name: name, Role: r}, pw)
+		if errors.Is(err, model.ErrConflict) {
+			return fmt.Errorf("a user with e-mail %s already exists", email)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "user %s added with role %s (id %d)\n", u.Email, u.Role, u.ID)
+		return nil
+	})
 }
 
 func cmdProject(ctx context.Context, e env, args []string) error {
@@ -83,8 +70,7 @@ func cmdProject(ctx context.Context, e env, args []string) error {
 	}
 	var c config
 	var in app.NewProject
-	fs := flag.NewFlagSet("project create", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("project create")
 	fs.StringVar(&in.Slug, "slug", "", "short name used in URLs: a-z, 0-9 and -")
 	fs.StringVar(&in.Name, "name", "", "the project's name")
 	fs.StringVar(&in.Purpose, "purpose", "", "why personal data is processed (GDPR purpose)")
@@ -96,17 +82,14 @@ func cmdProject(ctx context.Context, e env, args []string) error {
 	if in.Slug == "" || in.Name == "" {
 		return fmt.Errorf("%w: --slug and --name are required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	p, err := app.New(app.Deps{Store: s}).CreateProject(ctx, app.Operator(), in)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "project %s created (id %d)\n", p.Slug, p.ID)
-	return nil
+	return withStore(ctx, &c, func(s *store.Store) error {
+		p, err := app.New(app.Deps{Store: s}).CreateProject(ctx, app.Operator(), in)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "project %s created (id %d)\n", p.Slug, p.ID)
+		return nil
+	})
 }
 
 // operatorIn opens the store and enters a project as the local operator,
@@ -137,8 +120,7 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 	var c config
 	var slug string
 	var in app.NewMember
-	fs := flag.NewFlagSet("member add", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("member add")
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&in.Email, "email", "", "user's e-mail")
 	fs.StringVar(&in.Role, "role", "", "role in the project (default: the user's role)")
@@ -170,8 +152,7 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 func cmdMemberChange(ctx context.Context, e env, sub string, args []string) error {
 	var c config
 	var slug, email, role string
-	fs := flag.NewFlagSet("member "+sub, flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("member " + sub)
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&email, "email", "", "member's e-mail")
 	if sub == "role" {

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net"
 	"net/http"
 	"net/http/cookiejar"
@@ -26,6 +25,7 @@ import (
 	"testing"
 	"time"
 
+	"indsigt/internal/testkit"
 	"indsigt/store/storetest"
 )
 
@@ -100,19 +100,17 @@ func (e *attackEnv) json(t *testing.T, method, path, tok, body string) (int, str
 // upload sends files to the API and decodes the per-file results.
 func (e *attackEnv) upload(t *testing.T, tok string, files map[string][]byte) (int, []map[string]any) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sortStrings(names)
+	parts := make([]testkit.File, 0, len(names))
 	for _, n := range names {
-		w, _ := mw.CreateFormFile("file", n)
-		_, _ = w.Write(files[n])
+		parts = append(parts, testkit.File{Name: n, Body: files[n]})
 	}
-	_ = mw.Close()
-	code, out := e.call(t, http.MethodPost, "/api/v1/projects/mad/sources", tok, mw.FormDataContentType(), &body)
+	body, contentType := testkit.Multipart(nil, parts...)
+	code, out := e.call(t, http.MethodPost, "/api/v1/projects/mad/sources", tok, contentType, body)
 	var res struct{ Items []map[string]any }
 	_ = json.Unmarshal([]byte(out), &res)
 	return code, res.Items
@@ -276,29 +274,11 @@ func webSession(t *testing.T, base, from, email, password string) (*http.Client,
 		d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
 		c.Transport = &http.Transport{DialContext: d.DialContext}
 	}
-	csrf := func(path string) string {
-		resp, err := c.Get(base + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		m := loginCSRFRE.FindSubmatch(b)
-		if m == nil {
-			return ""
-		}
-		return string(m[1])
+	code := postLogin(t, c, base, pageCSRF(t, c, base+"/login"), email, password)
+	if code != http.StatusSeeOther {
+		return c, "", code
 	}
-	form := url.Values{"email": {email}, "password": {password}, "csrf_token": {csrf("/login")}}
-	resp, err := c.PostForm(base+"/login", form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusSeeOther {
-		return c, "", resp.StatusCode
-	}
-	return c, csrf("/"), resp.StatusCode
+	return c, pageCSRF(t, c, base+"/"), code
 }
 
 // push writes head and then up to total body bytes on a raw connection,
@@ -522,14 +502,12 @@ func TestAttackSearchSideChannelAndCost(t *testing.T) {
 	if before.Total == 0 {
 		t.Fatal("no hits")
 	}
-	var other bytes.Buffer
-	mw := multipart.NewWriter(&other)
-	w, _ := mw.CreateFormFile("file", "b.txt")
+	var otherText strings.Builder
 	for i := range 200 {
-		fmt.Fprintf(w, "Opgangen, opgangen og opgangen nummer %d.\n\n", i)
+		fmt.Fprintf(&otherText, "Opgangen, opgangen og opgangen nummer %d.\n\n", i)
 	}
-	_ = mw.Close()
-	if code, out := e.call(t, http.MethodPost, "/api/v1/projects/andet/sources", e.bo, mw.FormDataContentType(), &other); code != http.StatusCreated {
+	other, contentType := testkit.Multipart(nil, testkit.Text("b.txt", otherText.String()))
+	if code, out := e.call(t, http.MethodPost, "/api/v1/projects/andet/sources", e.bo, contentType, other); code != http.StatusCreated {
 		t.Fatalf("upload in the other project: %d %s", code, out)
 	}
 	waitReady(t, e.srv.url)
@@ -639,7 +617,7 @@ func TestAttackSlowBodies(t *testing.T) {
 func TestAttackNULAndHTTPS(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			e := newAttackEnv(t, dbURL(t, dialect))
+			e := newAttackEnv(t, storetest.DSN(t, dialect))
 			const marker = "hemmelig\u0000tekst"
 			js := func(s string) string { b, _ := json.Marshal(s); return string(b) }
 			var insight string

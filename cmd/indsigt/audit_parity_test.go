@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -20,16 +19,12 @@ import (
 	"testing"
 
 	"indsigt/api"
-	"indsigt/app"
-	"indsigt/auth"
 	"indsigt/ingest"
-	"indsigt/ingest/parse"
+	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/search"
-	"indsigt/server"
 	"indsigt/store"
 	"indsigt/store/storetest"
-	"indsigt/ui"
 )
 
 // parity drives one store through the three adapters: the API and the web
@@ -50,33 +45,15 @@ var parityCSRF = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 
 func newParity(t *testing.T, dialect string) *parity {
 	ctx := context.Background()
-	db, data := dbURL(t, dialect), t.TempDir()
-	s, err := store.Open(ctx, db, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	if err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.DiscardHandler)
-	a := auth.New(s)
-	ing := ingest.New(s, parse.DefaultLimits())
+	db, data := storetest.DSN(t, dialect), t.TempDir()
+	s := storetest.OpenAt(t, db, data)
 	// The server's index lives apart from the data directory's, which the
 	// CLI opens itself.
-	x := search.NewIndexer(s, filepath.Join(t.TempDir(), "index"), log)
-	if err := x.Open(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { x.Close() })
-	sh := server.New(server.Deps{Log: log})
-	uc := app.New(app.Deps{Store: s, Auth: a, Ingest: ing, Indexer: x, Log: log})
-	api.Register(sh, api.Deps{App: uc, Auth: a, Log: log})
-	if err := ui.Register(sh, ui.Deps{App: uc, Auth: a, Log: log}); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sh.Handler())
-	t.Cleanup(srv.Close)
+	st := testkit.New(s, slog.New(slog.DiscardHandler))
+	x := testkit.Index(t, s, "", st.Log)
+	srv := st.WithIndex(x).Serve(t, true)
+	a := st.Auth
+	var err error
 	p := &parity{t: t, ctx: ctx, s: s, x: x, srv: srv, db: db, data: data}
 	for _, u := range []model.User{
 		{Email: "ann@kolding.dk", Name: "Ann Designer", Role: model.RoleDesigner},
@@ -154,20 +131,14 @@ func (p *parity) call(method, path, body string, out any) int {
 // upload sends one file as multipart, to the API or the web app.
 func (p *parity) upload(toAPI bool, slug, name, text string) ingest.Result {
 	p.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	if !toAPI {
-		_ = mw.WriteField("csrf_token", p.csrf)
-	}
-	fw, _ := mw.CreateFormFile("file", name)
-	_, _ = fw.Write([]byte(text))
-	_ = mw.Close()
+	fields := map[string]string{"csrf_token": p.csrf}
 	path, client := "/p/"+slug+"/sources", p.web
 	if toAPI {
-		path, client = "/api/v1/projects/"+slug+"/sources", http.DefaultClient
+		fields, path, client = nil, "/api/v1/projects/"+slug+"/sources", http.DefaultClient
 	}
-	req, _ := http.NewRequest(http.MethodPost, p.srv.URL+path, &buf)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	form, contentType := testkit.Multipart(fields, testkit.Text(name, text))
+	req, _ := http.NewRequest(http.MethodPost, p.srv.URL+path, form)
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Accept", "application/json")
 	if toAPI {
 		req.Header.Set("Authorization", "Bearer "+p.token)
@@ -337,31 +308,23 @@ func auditParity(t *testing.T, dialect string) {
 	webNote := p.notes(P.ID, fromWeb.SourceID)[0].ID
 	noteID := func(id int64) string { return strconv.FormatInt(id, 10) }
 
-	// note.tag of one note
-	got = map[string]row{}
-	p.call("POST", "/projects/"+slug+"/notes/"+noteID(apiNote)+"/tags", `{"tags":["Tryghed"]}`, nil)
-	got["api"] = p.last(P.ID, "note.tag")
-	if code, body := p.page("POST", "/p/"+slug+"/notes/"+noteID(webNote)+"/tags", url.Values{"tag": {"Tryghed"}}, ""); code != http.StatusSeeOther {
-		t.Fatalf("web tag: %d %s", code, body)
+	// note.tag of one note, then note.untag
+	for _, step := range []struct{ action, apiMethod, apiPath, apiBody, webPath string }{
+		{"note.tag", "POST", "/tags", `{"tags":["Tryghed"]}`, "/tags"},
+		{"note.untag", "DELETE", "/tags/Tryghed", "", "/untag"},
+	} {
+		got = map[string]row{}
+		p.call(step.apiMethod, "/projects/"+slug+"/notes/"+noteID(apiNote)+step.apiPath, step.apiBody, nil)
+		got["api"] = p.last(P.ID, step.action)
+		if code, body := p.page("POST", "/p/"+slug+"/notes/"+noteID(webNote)+step.webPath, url.Values{"tag": {"Tryghed"}}, ""); code != http.StatusSeeOther {
+			t.Fatalf("web %s: %d %s", step.action, code, body)
+		}
+		got["web app"] = p.last(P.ID, step.action)
+		same(t, step.action, got, map[string]row{
+			"api":     {Action: step.action, Object: "note:" + noteID(apiNote), Project: P.ID},
+			"web app": {Action: step.action, Object: "note:" + noteID(webNote), Project: P.ID},
+		})
 	}
-	got["web app"] = p.last(P.ID, "note.tag")
-	same(t, "note.tag", got, map[string]row{
-		"api":     {Action: "note.tag", Object: "note:" + noteID(apiNote), Project: P.ID},
-		"web app": {Action: "note.tag", Object: "note:" + noteID(webNote), Project: P.ID},
-	})
-
-	// note.untag
-	got = map[string]row{}
-	p.call("DELETE", "/projects/"+slug+"/notes/"+noteID(apiNote)+"/tags/Tryghed", "", nil)
-	got["api"] = p.last(P.ID, "note.untag")
-	if code, body := p.page("POST", "/p/"+slug+"/notes/"+noteID(webNote)+"/untag", url.Values{"tag": {"Tryghed"}}, ""); code != http.StatusSeeOther {
-		t.Fatalf("web untag: %d %s", code, body)
-	}
-	got["web app"] = p.last(P.ID, "note.untag")
-	same(t, "note.untag", got, map[string]row{
-		"api":     {Action: "note.untag", Object: "note:" + noteID(apiNote), Project: P.ID},
-		"web app": {Action: "note.untag", Object: "note:" + noteID(webNote), Project: P.ID},
-	})
 
 	// note.tag of many notes at once
 	got = map[string]row{}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,8 +16,7 @@ import (
 func cmdBackup(ctx context.Context, e env, args []string) error {
 	var c config
 	var out string
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("backup")
 	fs.StringVar(&out, "out", "", "the backup file to write (must not exist)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -26,19 +24,16 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	if out == "" {
 		return fmt.Errorf("%w: --out is required", errUsage)
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := s.Backup(ctx, out); err != nil {
-		if errors.Is(err, store.ErrBackupPostgres) {
-			return fmt.Errorf("this installation uses PostgreSQL: back it up with pg_dump (see README, Operations)")
+	return withStore(ctx, &c, func(s *store.Store) error {
+		if err := s.Backup(ctx, out); err != nil {
+			if errors.Is(err, store.ErrBackupPostgres) {
+				return fmt.Errorf("this installation uses PostgreSQL: back it up with pg_dump (see README, Operations)")
+			}
+			return err
 		}
-		return err
-	}
-	fmt.Fprintf(e.stderr, "backup written to %s; the search index is not in it and is rebuilt on restore\n", out)
-	return nil
+		fmt.Fprintf(e.stderr, "backup written to %s; the search index is not in it and is rebuilt on restore\n", out)
+		return nil
+	})
 }
 
 // cmdRestore puts a backup in place of the embedded database. The current
@@ -48,8 +43,7 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 func cmdRestore(ctx context.Context, e env, args []string) error {
 	var c config
 	var from string
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("restore")
 	fs.StringVar(&from, "from", "", "the backup file written by indsigt backup")
 	if err := parseFlags(fs, args); err != nil {
 		return err

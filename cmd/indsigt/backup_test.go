@@ -81,7 +81,7 @@ func TestBackupRefusesBadInput(t *testing.T) {
 		})
 	}
 	if len(storetest.Dialects()) > 1 {
-		_, errs, code := cli(t, dbURL(t, store.Postgres), data, "", "backup", "--out", filepath.Join(t.TempDir(), "x"))
+		_, errs, code := cli(t, storetest.DSN(t, store.Postgres), data, "", "backup", "--out", filepath.Join(t.TempDir(), "x"))
 		if code != 1 || !strings.Contains(errs, "pg_dump") {
 			t.Fatalf("backup on PostgreSQL: %d %s", code, errs)
 		}

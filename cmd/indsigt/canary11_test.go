@@ -1,23 +1,17 @@
 package main
 
 import (
-	"archive/zip"
-	"bytes"
-	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"indsigt/store"
+	"indsigt/internal/testkit"
 	"indsigt/store/storetest"
 )
 
@@ -56,7 +50,7 @@ var canary11 = []string{
 func TestCanaryIssue11(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			if _, errs, code := cli(t, db, data, "et-langt-kodeord\n", "user", "add", "--email", "kanarie@kommune.dk", "--name", "Kanarie Østergaard", "--role", "designer", "--password-stdin"); code != 0 {
 				t.Fatalf("user add: %s", errs)
 			}
@@ -128,7 +122,7 @@ func TestCanaryIssue11(t *testing.T) {
 			}
 			for _, name := range []string{"effects.csv", "effects.xlsx", "effects.json", "effects.html", "insights.html", "insights.json", "project.qdpx"} {
 				b := c.raw("GET", c.P+"/reports/"+name, tok, 200)
-				c.exports.WriteString(unzipText(t, b))
+				c.exports.WriteString(testkit.UnzipText(t, b))
 			}
 			if !strings.Contains(c.exports.String(), "hjælper") || !strings.Contains(c.exports.String(), "går til reg.nr. [Konto-") {
 				t.Fatalf("the exports hold no notes; the test would prove nothing")
@@ -167,22 +161,11 @@ func TestCanaryIssue11(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				c.exports.WriteString(unzipText(t, b))
+				c.exports.WriteString(testkit.UnzipText(t, b))
 			}
 
 			places := map[string]string{"API answers": c.answers.String(), "exports": c.exports.String(), "web pages": pages.String(), "server log": srv.logs.String(), "CLI output": cliOut.String()}
-			for name, text := range indexFiles(t, filepath.Join(data, "index")) {
-				places["index file "+name] = text
-			}
-			s, err := store.Open(context.Background(), db, data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			tables, err := s.DumpText(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, tables := leftOnDisk(t, db, data, places)
 			for table, text := range tables {
 				if table == "pseudonym_keys" {
 					// Sealed values are base64, in which four letters may
@@ -253,31 +236,19 @@ func (c *canaryClient) do(req *http.Request, what string, want int, out any) {
 
 func (c *canaryClient) raw(method, path, tok string, want int) []byte {
 	c.t.Helper()
-	req, _ := http.NewRequest(method, c.base+path, nil)
-	req.Header.Set("Authorization", "Bearer "+tok)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != want {
-		c.t.Fatalf("%s %s: %d: %s", method, path, resp.StatusCode, b)
+	code, b := testkit.Call(c.t, method, c.base+path, tok, nil)
+	if code != want {
+		c.t.Fatalf("%s %s: %d: %s", method, path, code, b)
 	}
 	return b
 }
 
 func (c *canaryClient) upload(tok, name, body, participants string, out any) {
 	c.t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	_ = mw.WriteField("participants", participants)
-	w, _ := mw.CreateFormFile("file", name)
-	w.Write([]byte(body))
-	mw.Close()
-	req, _ := http.NewRequest("POST", c.base+c.P+"/sources", &buf)
+	form, contentType := testkit.Multipart(map[string]string{"participants": participants}, testkit.Text(name, body))
+	req, _ := http.NewRequest("POST", c.base+c.P+"/sources", form)
 	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", contentType)
 	c.do(req, "upload", 201, out)
 }
 
@@ -286,44 +257,12 @@ func (c *canaryClient) signIn(email, password string) *http.Client {
 	c.t.Helper()
 	jar, _ := cookiejar.New(nil)
 	web := &http.Client{Jar: jar}
-	resp, err := web.Get(c.base + "/login")
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := loginCSRFRE.FindSubmatch(b)
-	if m == nil {
+	csrf := pageCSRF(c.t, web, c.base+"/login")
+	if csrf == "" {
 		c.t.Fatalf("login form without CSRF token")
 	}
-	resp, err = web.PostForm(c.base+"/login", url.Values{"email": {email}, "password": {password}, "csrf_token": {string(m[1])}})
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 200 {
-		c.t.Fatalf("sign in: %d", resp.StatusCode)
+	if code := postLogin(c.t, web, c.base, csrf, email, password); code != 200 {
+		c.t.Fatalf("sign in: %d", code)
 	}
 	return web
-}
-
-// unzipText is a zip file's members as one text (xlsx, qdpx), or the
-// bytes as they are.
-func unzipText(t *testing.T, b []byte) string {
-	t.Helper()
-	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return string(b)
-	}
-	var out strings.Builder
-	for _, f := range z.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		fmt.Fprintf(&out, "%s\n", data)
-	}
-	return out.String()
 }

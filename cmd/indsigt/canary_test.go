@@ -2,14 +2,13 @@ package main
 
 import (
 	"context"
-	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"indsigt/internal/testkit"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )
@@ -26,7 +25,7 @@ var canaries = []string{
 func TestCanaryPersonalDataNeverLeaves(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			tok := setupProject(t, db, data)
 			out, errs, code := cli(t, db, data, "", "ingest", "--project", "crash", "--json", "testdata/canary")
 			if code != 0 || !strings.Contains(out, `"status": "ingested"`) {
@@ -43,19 +42,8 @@ func TestCanaryPersonalDataNeverLeaves(t *testing.T) {
 			}
 			srv.stop(t)
 			places := map[string]string{"API answers": answers.String(), "server log": srv.logs.String(), "CLI output": out + errs}
-			for name, text := range indexFiles(t, filepath.Join(data, "index")) {
-				places["index file "+name] = text
-			}
-			s, err := store.Open(context.Background(), db, data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
 			// Every table, the key table too: its values are sealed.
-			tables, err := s.DumpText(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
+			s, tables := leftOnDisk(t, db, data, places)
 			for table, text := range tables {
 				places["table "+table] = text
 			}
@@ -75,15 +63,23 @@ func TestCanaryPersonalDataNeverLeaves(t *testing.T) {
 
 func apiGet(t *testing.T, url, tok string) string {
 	t.Helper()
-	req, _ := http.NewRequest("GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+tok)
-	resp, err := http.DefaultClient.Do(req)
+	_, b := testkit.Call(t, "GET", url, tok, nil)
+	return string(b)
+}
+
+// leftOnDisk adds each file of a stopped server's index to places and
+// opens its store; it returns the store and the text of every table.
+func leftOnDisk(t *testing.T, db, data string, places map[string]string) (*store.Store, map[string]string) {
+	t.Helper()
+	for name, text := range indexFiles(t, filepath.Join(data, "index")) {
+		places["index file "+name] = text
+	}
+	s := storetest.OpenExisting(t, db, data)
+	tables, err := s.DumpText(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return string(b)
+	return s, tables
 }
 
 func indexFiles(t *testing.T, dir string) map[string]string {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,6 +43,13 @@ func (c *config) bind(fs *flag.FlagSet) {
 	fs.StringVar(&c.databaseURL, "database", os.Getenv("INDSIGT_DATABASE_URL"), "postgres://… URL; empty means embedded SQLite in the data directory")
 	fs.StringVar(&c.addr, "addr", envOr("INDSIGT_ADDR", "127.0.0.1:8080"), "listen address")
 	fs.StringVar(&c.baseURL, "base-url", os.Getenv("INDSIGT_BASE_URL"), "public URL (default derived from --addr)")
+}
+
+// flags is the flag set of the command name, with the store's flags bound to c.
+func (c *config) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	c.bind(fs)
+	return fs
 }
 
 func (c *config) publicURL() string {
@@ -164,6 +173,16 @@ func openStore(ctx context.Context, c *config) (*store.Store, error) {
 	return s, nil
 }
 
+// withStore opens the configured store, runs fn on it and closes it.
+func withStore(ctx context.Context, c *config, fn func(*store.Store) error) error {
+	s, err := openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}
+
 // sealKeys gives the store the installation key, checks that it is the
 // key the database was sealed with, and seals rows written before.
 func sealKeys(ctx context.Context, c *config, s *store.Store) error {
@@ -182,6 +201,22 @@ func sealKeys(ctx context.Context, c *config, s *store.Store) error {
 	}
 	_, err = s.SealKeys(ctx)
 	return err
+}
+
+// printJSON writes v as indented JSON, as the API gives it.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// readPassword reads a password from the first line of r.
+func readPassword(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil && line == "" {
+		return "", fmt.Errorf("read password from stdin: %w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
 }
 
 func newLogger(w io.Writer) *slog.Logger {

@@ -23,7 +23,7 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 		if dialect != store.Postgres {
 			continue
 		}
-		db := dbURL(t, dialect)
+		db := storetest.DSN(t, dialect)
 		dataA, dataB := t.TempDir(), t.TempDir()
 		tok := setupProject(t, db, dataA)
 		a, b := startServer(t, db, dataA), startServer(t, db, dataB)
@@ -49,7 +49,7 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 func TestDeletedIndexIsRebuilt(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			tok := setupProject(t, db, data)
 			srv := startServer(t, db, data)
 			for i := 0; i < 3; i++ {

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand"
-	"mime/multipart"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"indsigt/api"
+	"indsigt/internal/testkit"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )
@@ -25,7 +24,7 @@ import (
 func TestCrashDuringIngestAndIndexing(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			tok := setupProject(t, db, data)
 			rng := rand.New(rand.NewSource(1))
 			for round := 0; round < 8; round++ {
@@ -84,16 +83,14 @@ func setupProject(t *testing.T, db, data string) string {
 }
 
 func uploadText(url, tok, name string, round, i int) {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	w, _ := mw.CreateFormFile("file", name)
+	var text strings.Builder
 	for p := 0; p < 5; p++ {
-		fmt.Fprintf(w, "Runde %d, fil %d, afsnit %d: borgeren fortæller om sin hverdag og om køleskabet.\n\n", round, i, p)
+		fmt.Fprintf(&text, "Runde %d, fil %d, afsnit %d: borgeren fortæller om sin hverdag og om køleskabet.\n\n", round, i, p)
 	}
-	mw.Close()
-	req, _ := http.NewRequest("POST", url+"/api/v1/projects/crash/sources", &body)
+	body, contentType := testkit.Multipart(nil, testkit.Text(name, text.String()))
+	req, _ := http.NewRequest("POST", url+"/api/v1/projects/crash/sources", body)
 	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", contentType)
 	c := http.Client{Timeout: 5 * time.Second}
 	if resp, err := c.Do(req); err == nil {
 		resp.Body.Close()
@@ -142,17 +139,10 @@ func indexNoteIDs(t *testing.T, url, tok string) map[string]int {
 	out := map[string]int{}
 	cursor := ""
 	for {
-		req, _ := http.NewRequest("GET", url+"/api/v1/projects/crash/search?q=kind:interview&facets=false&limit=200&cursor="+cursor, nil)
-		req.Header.Set("Authorization", "Bearer "+tok)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
+		code, b := testkit.Call(t, "GET", url+"/api/v1/projects/crash/search?q=kind:interview&facets=false&limit=200&cursor="+cursor, tok, nil)
 		var a api.SearchAnswer
-		err = json.NewDecoder(resp.Body).Decode(&a)
-		resp.Body.Close()
-		if err != nil || resp.StatusCode != 200 {
-			t.Fatalf("search: %d %v", resp.StatusCode, err)
+		if err := json.Unmarshal(b, &a); err != nil || code != 200 {
+			t.Fatalf("search: %d %v", code, err)
 		}
 		for _, it := range a.Items {
 			out[it.NoteID]++

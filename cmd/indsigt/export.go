@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -19,8 +18,7 @@ var exportNames = map[string]string{
 func cmdExport(ctx context.Context, e env, args []string) error {
 	var c config
 	var slug, format, out, lang, phase string
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("export")
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&format, "format", "", "csv, xlsx, json, html, insights-html, insights-json or qdpx")
 	fs.StringVar(&out, "out", "", "file to write (default: standard output)")
@@ -37,16 +35,11 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	s, err := openStore(ctx, &c)
+	s, a, sc, err := operatorIn(ctx, &c, slug)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	a := app.New(app.Deps{Store: s})
-	sc, err := a.Enter(ctx, app.Operator(), slug)
-	if err != nil {
-		return err
-	}
 	exp, err := a.Export(ctx, sc, name, opt)
 	if err != nil {
 		return err

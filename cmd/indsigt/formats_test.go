@@ -20,7 +20,7 @@ import (
 func TestIngestXLSXAndPDF(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			setupProject(t, db, data)
 			dir := t.TempDir()
 			f := excelize.NewFile()

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sort"
@@ -13,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"indsigt/internal/testkit"
 	"indsigt/store"
 	"indsigt/store/storetest"
 )
@@ -26,7 +25,7 @@ func TestFreshnessAcrossServersWithAnOpenTransactionElsewhere(t *testing.T) {
 	if len(storetest.Dialects()) < 2 {
 		t.Skipf("%s is not set", storetest.EnvURL)
 	}
-	db := dbURL(t, store.Postgres)
+	db := storetest.DSN(t, store.Postgres)
 	other := otherDB(t, db)
 	otx, err := other.BeginTx(context.Background(), nil)
 	if err != nil {
@@ -72,14 +71,10 @@ func letters(n int) string {
 
 func upload(t *testing.T, base, tok, name, text string) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	w, _ := mw.CreateFormFile("file", name)
-	_, _ = w.Write([]byte(text))
-	_ = mw.Close()
-	req, _ := http.NewRequest("POST", base+"/api/v1/projects/crash/sources", &body)
+	body, contentType := testkit.Multipart(nil, testkit.Text(name, text))
+	req, _ := http.NewRequest("POST", base+"/api/v1/projects/crash/sources", body)
 	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Content-Type", contentType)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

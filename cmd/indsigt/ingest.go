@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 
@@ -20,8 +18,7 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	var slug string
 	var up app.Upload
 	var asJSON bool
-	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("ingest")
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&up.Kind, "kind", "", "interview, observation, workshop or test (default: what the file says, else interview)")
 	fs.StringVar(&up.TextColumn, "text-column", "", "CSV/XLSX: the column with the note text (header, letter or number; default: from the header)")
@@ -95,9 +92,7 @@ func printResults(e env, results []ingest.Result, asJSON bool) int {
 		}
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(api.Page[ingest.Result]{Items: results})
+		_ = printJSON(e.stdout, api.Page[ingest.Result]{Items: results})
 	}
 	fmt.Fprintf(e.stderr, "%d ingested, %d duplicates, %d failed\n", counts[ingest.StatusIngested], counts[ingest.StatusDuplicate], failed)
 	return failed

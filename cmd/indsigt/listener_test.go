@@ -33,13 +33,22 @@ func serveHardened(t *testing.T, l netLimits) (string, *perIPListener) {
 	return raw.Addr().String(), ln
 }
 
-func TestSlowBodyIsCutOff(t *testing.T) {
+// dialSlowBodyServer connects to a hardened server that cuts off bodies
+// slower than 200 bytes a second after 300 ms; the connection is closed
+// when the test ends.
+func dialSlowBodyServer(t *testing.T) net.Conn {
+	t.Helper()
 	addr, _ := serveHardened(t, netLimits{MaxConnsPerIP: 10, MinBodyRate: 200, BodyGrace: 300 * time.Millisecond})
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Close()
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
+func TestSlowBodyIsCutOff(t *testing.T) {
+	c := dialSlowBodyServer(t)
 	fmt.Fprintf(c, "POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n")
 	start := time.Now()
 	done := make(chan string, 1)
@@ -69,12 +78,7 @@ func TestSlowBodyIsCutOff(t *testing.T) {
 }
 
 func TestSilentBodyTimesOut(t *testing.T) {
-	addr, _ := serveHardened(t, netLimits{MaxConnsPerIP: 10, MinBodyRate: 200, BodyGrace: 300 * time.Millisecond})
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c := dialSlowBodyServer(t)
 	fmt.Fprintf(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab")
 	start := time.Now()
 	_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))

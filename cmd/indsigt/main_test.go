@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"indsigt/store"
 	"indsigt/store/storetest"
 )
 
@@ -126,6 +125,21 @@ func startServer(t *testing.T, dbURL, data string, args ...string) *runningServe
 	return nil
 }
 
+// startupOutput reads what serve prints on stdout up to the line that
+// says it is running.
+func (s *runningServer) startupOutput(t *testing.T) string {
+	t.Helper()
+	var out strings.Builder
+	for !strings.Contains(out.String(), "indsigt is running") {
+		line, err := s.stdout.ReadString('\n')
+		if err != nil {
+			t.Fatalf("stdout: %v (so far %q)", err, out.String())
+		}
+		out.WriteString(line)
+	}
+	return out.String()
+}
+
 // stop sends SIGTERM and waits for a clean exit.
 func (s *runningServer) stop(t *testing.T) {
 	t.Helper()
@@ -156,17 +170,10 @@ func get(t *testing.T, url, token string) int {
 	return resp.StatusCode
 }
 
-func dbURL(t *testing.T, dialect string) string {
-	if dialect == store.Postgres {
-		return storetest.NewSchema(t)
-	}
-	return ""
-}
-
 func TestScriptedSetupAndAccess(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			for i := 0; i < 2; i++ {
 				if _, errs, code := cli(t, db, data, "", "migrate"); code != 0 {
 					t.Fatalf("migrate #%d: %d %s", i+1, code, errs)
@@ -214,19 +221,12 @@ func TestScriptedSetupAndAccess(t *testing.T) {
 func TestServeDemoPrintsLogin(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			srv := startServer(t, db, data, "--demo")
-			var out strings.Builder
-			for !strings.Contains(out.String(), "indsigt is running") {
-				line, err := srv.stdout.ReadString('\n')
-				if err != nil {
-					t.Fatalf("stdout: %v (so far %q)", err, out.String())
-				}
-				out.WriteString(line)
-			}
+			out := srv.startupOutput(t)
 			for _, want := range []string{"admin@demo.indsigt.dk", "Selvværd og Sammenhæng – demo", srv.url} {
-				if !strings.Contains(out.String(), want) {
-					t.Errorf("serve --demo output lacks %q:\n%s", want, out.String())
+				if !strings.Contains(out, want) {
+					t.Errorf("serve --demo output lacks %q:\n%s", want, out)
 				}
 			}
 			srv.stop(t)

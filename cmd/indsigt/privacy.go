@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 
@@ -32,8 +30,7 @@ func cmdErase(ctx context.Context, e env, args []string) error {
 	var c config
 	var slug, participant string
 	var sourceID, noteID int64
-	fs := flag.NewFlagSet("erase", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("erase")
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.StringVar(&participant, "participant", "", "a participant's code, e.g. Borger-3: every note they speak in or are named in")
 	fs.Int64Var(&sourceID, "source", 0, "a source id: the source and all its notes")
@@ -81,8 +78,7 @@ func cmdErase(ctx context.Context, e env, args []string) error {
 func cmdRetention(ctx context.Context, e env, args []string) error {
 	var c config
 	var dryRun, asJSON bool
-	fs := flag.NewFlagSet("retention", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("retention")
 	fs.BoolVar(&dryRun, "dry-run", false, "only list the sources past their project's retention")
 	fs.BoolVar(&asJSON, "json", false, "print the list as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -119,9 +115,7 @@ func cmdRetention(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stderr, "%d access-log rows past their retention removed\n", n)
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"dry_run": dryRun, "items": exp})
+		return printJSON(e.stdout, map[string]any{"dry_run": dryRun, "items": exp})
 	}
 	verb := "erased"
 	if dryRun {

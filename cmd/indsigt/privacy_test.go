@@ -15,7 +15,7 @@ import (
 func TestEraseAndRetentionThroughTheBinary(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			setupProject(t, db, data)
 			dir := t.TempDir()
 			file := filepath.Join(dir, "samtale.txt")

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"html"
 	"io"
@@ -51,8 +49,7 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 	var slug string
 	var asJSON bool
 	var limit int
-	fs := flag.NewFlagSet("search", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("search")
 	fs.StringVar(&slug, "project", "", "project slug")
 	fs.BoolVar(&asJSON, "json", false, "print the answer as JSON, as the API gives it")
 	fs.IntVar(&limit, "limit", 20, "how many notes to show")
@@ -78,9 +75,7 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(api.NewSearchAnswer(res))
+		return printJSON(e.stdout, api.NewSearchAnswer(res))
 	}
 	fmt.Fprintf(e.stdout, "%d notes match\n", res.Total)
 	for _, h := range res.Hits {
@@ -97,8 +92,7 @@ func plain(snippet string) string { return html.UnescapeString(markTags.ReplaceA
 func cmdReindex(ctx context.Context, e env, args []string) error {
 	var c config
 	var slug string
-	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("reindex")
 	fs.StringVar(&slug, "project", "", "rebuild only this project's index (default: every project)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

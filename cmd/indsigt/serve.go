@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -26,8 +25,7 @@ import (
 func cmdServe(ctx context.Context, e env, args []string) error {
 	var c config
 	var withDemo bool
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("serve")
 	fs.BoolVar(&withDemo, "demo", false, "create the demo project, users and notes on first start and print the login")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -133,20 +131,16 @@ func loadDemo(ctx context.Context, e env, s *store.Store, a *auth.Service, ing *
 
 func cmdDemo(ctx context.Context, e env, args []string) error {
 	var c config
-	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("demo")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	if err := loadDemo(ctx, e, s, auth.New(s), ingest.New(s, parse.DefaultLimits())); err != nil {
-		return err
-	}
-	return catchUpIndex(ctx, e, s, &c)
+	return withStore(ctx, &c, func(s *store.Store) error {
+		if err := loadDemo(ctx, e, s, auth.New(s), ingest.New(s, parse.DefaultLimits())); err != nil {
+			return err
+		}
+		return catchUpIndex(ctx, e, s, &c)
+	})
 }
 
 // boundExpensive caps searches and uploads so that under overload excess

@@ -25,7 +25,7 @@ import (
 func TestSIGTERMDuringUpload(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			tok := setupProject(t, db, data)
 			srv := startServer(t, db, data)
 			const paragraphs = 3000

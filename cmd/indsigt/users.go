@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -62,8 +60,7 @@ func cmdTokens(ctx context.Context, e env, args []string) error {
 func accountCommand(ctx context.Context, name string, args []string, extra func(*flag.FlagSet)) (*store.Store, store.Account, error) {
 	var c config
 	var email string
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags(name)
 	fs.StringVar(&email, "email", "", "the user's e-mail")
 	if extra != nil {
 		extra(fs)
@@ -103,11 +100,10 @@ func cmdUserPassword(ctx context.Context, e env, args []string) error {
 	defer s.Close()
 	pw := ""
 	if pwStdin {
-		line, err := bufio.NewReader(e.stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return fmt.Errorf("read password from stdin: %w", err)
+		if pw, err = readPassword(e.stdin); err != nil {
+			return err
 		}
-		if pw = strings.TrimRight(line, "\r\n"); pw == "" {
+		if pw == "" {
 			return fmt.Errorf("%w: the password on stdin is empty", errUsage)
 		}
 	}
@@ -156,34 +152,30 @@ func cmdUserState(ctx context.Context, e env, sub string, args []string) error {
 func cmdUserList(ctx context.Context, e env, args []string) error {
 	var c config
 	var asJSON bool
-	fs := flag.NewFlagSet("user list", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("user list")
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	accs, err := auth.New(s).Accounts(ctx, auth.Operator)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		return json.NewEncoder(e.stdout).Encode(map[string]any{"items": accs})
-	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "EMAIL\tNAME\tROLE\tSTATE")
-	for _, a := range accs {
-		state := "active"
-		if a.Disabled() {
-			state = "disabled"
+	return withStore(ctx, &c, func(s *store.Store) error {
+		accs, err := auth.New(s).Accounts(ctx, auth.Operator)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Email, a.Name, a.Role, state)
-	}
-	return w.Flush()
+		if asJSON {
+			return json.NewEncoder(e.stdout).Encode(map[string]any{"items": accs})
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "EMAIL\tNAME\tROLE\tSTATE")
+		for _, a := range accs {
+			state := "active"
+			if a.Disabled() {
+				state = "disabled"
+			}
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", a.Email, a.Name, a.Role, state)
+		}
+		return w.Flush()
+	})
 }
 
 // cmdTokenCreate prints a new API token on stdout and nothing else (the
@@ -220,43 +212,39 @@ func cmdTokenList(ctx context.Context, e env, args []string) error {
 	var c config
 	var email string
 	var asJSON bool
-	fs := flag.NewFlagSet("token list", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("token list")
 	fs.StringVar(&email, "email", "", "only this user's tokens")
 	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	a := auth.New(s)
-	var uid int64
-	if email != "" {
-		acc, err := a.Account(ctx, email)
+	return withStore(ctx, &c, func(s *store.Store) error {
+		a := auth.New(s)
+		var uid int64
+		if email != "" {
+			acc, err := a.Account(ctx, email)
+			if err != nil {
+				return fmt.Errorf("no user with e-mail %s", email)
+			}
+			uid = acc.ID
+		}
+		ts, err := a.Tokens(ctx, uid)
 		if err != nil {
-			return fmt.Errorf("no user with e-mail %s", email)
+			return err
 		}
-		uid = acc.ID
-	}
-	ts, err := a.Tokens(ctx, uid)
-	if err != nil {
-		return err
-	}
-	if asJSON {
-		if ts == nil {
-			ts = []store.Token{}
+		if asJSON {
+			if ts == nil {
+				ts = []store.Token{}
+			}
+			return json.NewEncoder(e.stdout).Encode(map[string]any{"items": ts})
 		}
-		return json.NewEncoder(e.stdout).Encode(map[string]any{"items": ts})
-	}
-	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tEMAIL\tNAME\tSCOPE\tCREATED\tLAST USED\tEXPIRES")
-	for _, t := range ts {
-		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Email, t.Name, t.Scope, t.CreatedAt.Format(time.DateOnly), when(t.LastUsedAt, "never"), when(t.ExpiresAt, "never"))
-	}
-	return w.Flush()
+		w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "ID\tEMAIL\tNAME\tSCOPE\tCREATED\tLAST USED\tEXPIRES")
+		for _, t := range ts {
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Email, t.Name, t.Scope, t.CreatedAt.Format(time.DateOnly), when(t.LastUsedAt, "never"), when(t.ExpiresAt, "never"))
+		}
+		return w.Flush()
+	})
 }
 
 func when(t *time.Time, none string) string {
@@ -269,8 +257,7 @@ func when(t *time.Time, none string) string {
 func cmdTokenRevoke(ctx context.Context, e env, args []string) error {
 	var c config
 	var id string
-	fs := flag.NewFlagSet("token revoke", flag.ContinueOnError)
-	c.bind(fs)
+	fs := c.flags("token revoke")
 	fs.StringVar(&id, "id", "", "the token's id (from token list)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -282,20 +269,17 @@ func cmdTokenRevoke(ctx context.Context, e env, args []string) error {
 	if err != nil || n <= 0 {
 		return fmt.Errorf("%w: --id must be a token id from indsigt token list", errUsage)
 	}
-	s, err := openStore(ctx, &c)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	t, err := auth.New(s).RevokeToken(ctx, auth.Operator, n)
-	if errors.Is(err, model.ErrNotFound) {
-		return fmt.Errorf("no token with id %d", n)
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "token %d (%s, %s) of %s revoked\n", t.ID, t.Name, t.Scope, t.Email)
-	return nil
+	return withStore(ctx, &c, func(s *store.Store) error {
+		t, err := auth.New(s).RevokeToken(ctx, auth.Operator, n)
+		if errors.Is(err, model.ErrNotFound) {
+			return fmt.Errorf("no token with id %d", n)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "token %d (%s, %s) of %s revoked\n", t.ID, t.Name, t.Scope, t.Email)
+		return nil
+	})
 }
 
 // oidcFromEnv sets up sign-in through the municipality's identity provider

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -21,7 +20,17 @@ func signIn(t *testing.T, base, email, password string) int {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Get(base + "/login")
+	csrf := pageCSRF(t, c, base+"/login")
+	if csrf == "" {
+		t.Fatalf("login form without CSRF token")
+	}
+	return postLogin(t, c, base, csrf, email, password)
+}
+
+// pageCSRF is the CSRF token on the page at url, or "" when it has none.
+func pageCSRF(t *testing.T, c *http.Client, url string) string {
+	t.Helper()
+	resp, err := c.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,12 +38,15 @@ func signIn(t *testing.T, base, email, password string) int {
 	resp.Body.Close()
 	m := loginCSRFRE.FindSubmatch(b)
 	if m == nil {
-		t.Fatalf("login form without CSRF token: %s", b)
+		return ""
 	}
-	form := url.Values{"email": {email}, "password": {password}, "csrf_token": {string(m[1])}}
-	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, base+"/login", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err = c.Do(req)
+	return string(m[1])
+}
+
+// postLogin posts the login form with c and returns the answer's status.
+func postLogin(t *testing.T, c *http.Client, base, csrf, email, password string) int {
+	t.Helper()
+	resp, err := c.PostForm(base+"/login", url.Values{"email": {email}, "password": {password}, "csrf_token": {csrf}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,19 +62,12 @@ var designerRE = regexp.MustCompile(`(?m)^\s+designer\s+(\S+)\s+(\S+)$`)
 func TestDemoDesignerGetsBackInAfterRestart(t *testing.T) {
 	for _, dialect := range storetest.Dialects() {
 		t.Run(dialect, func(t *testing.T) {
-			db, data := dbURL(t, dialect), t.TempDir()
+			db, data := storetest.DSN(t, dialect), t.TempDir()
 			srv := startServer(t, db, data, "--demo")
-			var out strings.Builder
-			for !strings.Contains(out.String(), "indsigt is running") {
-				line, err := srv.stdout.ReadString('\n')
-				if err != nil {
-					t.Fatalf("stdout: %v (so far %q)", err, out.String())
-				}
-				out.WriteString(line)
-			}
-			m := designerRE.FindStringSubmatch(out.String())
-			if m == nil || !strings.Contains(out.String(), "indsigt user password --email") {
-				t.Fatalf("no designer login or recovery hint in:\n%s", out.String())
+			out := srv.startupOutput(t)
+			m := designerRE.FindStringSubmatch(out)
+			if m == nil || !strings.Contains(out, "indsigt user password --email") {
+				t.Fatalf("no designer login or recovery hint in:\n%s", out)
 			}
 			email, oldPW := m[1], m[2]
 			if c := signIn(t, srv.url, email, oldPW); c != http.StatusSeeOther {

@@ -77,42 +77,30 @@ func DefaultLimits() Limits {
 // is safe rather than "no limit at all".
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxDocxUncompressed <= 0 {
-		l.MaxDocxUncompressed = d.MaxDocxUncompressed
-	}
-	if l.MaxDocxEntries <= 0 {
-		l.MaxDocxEntries = d.MaxDocxEntries
-	}
-	if l.MaxXMLDepth <= 0 {
-		l.MaxXMLDepth = d.MaxXMLDepth
-	}
-	if l.MaxCSVRows <= 0 {
-		l.MaxCSVRows = d.MaxCSVRows
-	}
-	if l.MaxCSVFieldBytes <= 0 {
-		l.MaxCSVFieldBytes = d.MaxCSVFieldBytes
-	}
-	if l.MaxNoteBytes <= 0 {
-		l.MaxNoteBytes = d.MaxNoteBytes
-	}
-	if l.MaxWordBytes <= 0 {
-		l.MaxWordBytes = d.MaxWordBytes
-	}
+	l.MaxFileBytes = positiveOr(l.MaxFileBytes, d.MaxFileBytes)
+	l.MaxDocxUncompressed = positiveOr(l.MaxDocxUncompressed, d.MaxDocxUncompressed)
+	l.MaxDocxEntries = positiveOr(l.MaxDocxEntries, d.MaxDocxEntries)
+	l.MaxXMLDepth = positiveOr(l.MaxXMLDepth, d.MaxXMLDepth)
+	l.MaxCSVRows = positiveOr(l.MaxCSVRows, d.MaxCSVRows)
+	l.MaxCSVFieldBytes = positiveOr(l.MaxCSVFieldBytes, d.MaxCSVFieldBytes)
+	l.MaxNoteBytes = positiveOr(l.MaxNoteBytes, d.MaxNoteBytes)
+	l.MaxWordBytes = positiveOr(l.MaxWordBytes, d.MaxWordBytes)
 	// A note must hold at least one whole word, so a note limit below the
 	// word limit is raised to it.
 	if l.MaxNoteBytes < l.MaxWordBytes {
 		l.MaxNoteBytes = l.MaxWordBytes
 	}
-	if l.MaxNotesPerFile <= 0 {
-		l.MaxNotesPerFile = d.MaxNotesPerFile
-	}
-	if l.MaxNotesPerUpload <= 0 {
-		l.MaxNotesPerUpload = d.MaxNotesPerUpload
-	}
+	l.MaxNotesPerFile = positiveOr(l.MaxNotesPerFile, d.MaxNotesPerFile)
+	l.MaxNotesPerUpload = positiveOr(l.MaxNotesPerUpload, d.MaxNotesPerUpload)
 	return l.binaryDefaults(d)
+}
+
+// positiveOr is v, or def when v is zero or negative.
+func positiveOr[T int | int64](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // Meta is what the file says about the session it records.

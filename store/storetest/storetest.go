@@ -17,6 +17,7 @@ import (
 
 	_ "github.com/lib/pq" // the PostgreSQL driver, for creating schemas
 
+	"indsigt/model"
 	"indsigt/store"
 )
 
@@ -42,19 +43,51 @@ func Dialects() []string {
 // Open gives a migrated store of the dialect, removed when the test ends.
 func Open(t testing.TB, dialect string) *store.Store {
 	t.Helper()
-	dsn := ""
+	return OpenAt(t, DSN(t, dialect), t.TempDir())
+}
+
+// DSN is where a test's store of the dialect lives: a fresh PostgreSQL
+// schema, or "" for SQLite in the data directory.
+func DSN(t testing.TB, dialect string) string {
+	t.Helper()
 	if dialect == store.Postgres {
-		dsn = NewSchema(t)
+		return NewSchema(t)
 	}
-	s, err := store.Open(context.Background(), dsn, t.TempDir())
-	if err != nil {
-		t.Fatalf("open %s: %v", dialect, err)
-	}
-	t.Cleanup(func() { s.Close() })
+	return ""
+}
+
+// OpenAt opens and migrates the store at dsn with the data directory dir,
+// and closes it when the test ends.
+func OpenAt(t testing.TB, dsn, dir string) *store.Store {
+	t.Helper()
+	s := OpenExisting(t, dsn, dir)
 	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("migrate %s: %v", dialect, err)
+		t.Fatalf("migrate %s: %v", s.Dialect(), err)
 	}
 	return s
+}
+
+// OpenExisting opens the store at dsn with the data directory dir as it
+// is, without migrating it, and closes it when the test ends.
+func OpenExisting(t testing.TB, dsn, dir string) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), dsn, dir)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Project creates a project as an admin would and fails the test on an
+// error.
+func Project(t testing.TB, s *store.Store, slug, name string) model.Project {
+	t.Helper()
+	p, err := s.CreateProject(context.Background(), model.Project{Slug: slug, Name: name}, model.User{Role: model.RoleAdmin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // NewSchema creates an empty PostgreSQL schema for one test and returns a
