@@ -180,3 +180,66 @@ func (h *harness) evidenceOf(tok string, insight int64) model.Evidence {
 	}
 	return d.Evidence[0]
 }
+
+// highlightAll highlights phrase wherever it stands in a source's notes.
+func (h *harness) highlightAll(tok, project, source, phrase string) {
+	h.t.Helper()
+	var tr struct {
+		Notes []model.Note `json:"notes"`
+	}
+	h.do("GET", "/api/v1/projects/"+project+"/sources/"+source, tok, "", &tr)
+	for _, n := range tr.Notes {
+		if i := strings.Index(n.Text, phrase); i >= 0 {
+			start := utf8.RuneCountInString(n.Text[:i])
+			body := fmt.Sprintf(`{"start":%d,"end":%d}`, start, start+utf8.RuneCountInString(phrase))
+			if code := h.do("POST", fmt.Sprintf("/api/v1/projects/%s/notes/%d/highlights", project, n.ID), tok, body, nil); code != 201 {
+				h.t.Fatalf("highlight %q: %d", phrase, code)
+			}
+		}
+	}
+}
+
+// TestHighlightSuggestions: ?of=highlights clusters the highlighted spans,
+// not the notes around them: two themes told by three people become two
+// suggestions that carry their highlights.
+func TestHighlightSuggestions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		ann := h.user("ann@kolding.dk", model.RoleDesigner)
+		P := "/api/v1/projects/p"
+		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
+		people := []struct{ name, food, bus string }{
+			{"Karen Hansen", "tomt køleskab og ingen mad om aftenen", "bussen kører ikke til lægen om morgenen"},
+			{"Ole Bak", "køleskabet er tomt og ingen mad til aften", "ingen bus til lægen om morgenen"},
+			{"Lis Holm", "ingen mad i køleskabet om aftenen", "bussen til lægen kører sjældent om morgenen"},
+		}
+		for i, p := range people {
+			text := fmt.Sprintf("Interviewer: Hvordan går det?\n\n%s: Der er %s. Det er svært.\n\n%s: Og %s, siger jeg.\n", p.name, p.food, p.name, p.bus)
+			res := h.uploadText(P+"/sources", ann, fmt.Sprintf("samtale-%d.txt", i), text, p.name)
+			h.highlightAll(ann, "p", res.SourceID, p.food)
+			h.highlightAll(ann, "p", res.SourceID, p.bus)
+		}
+		var page api.Page[struct {
+			Label      []string          `json:"label"`
+			Notes      []model.Note      `json:"notes"`
+			Highlights []model.Highlight `json:"highlights"`
+		}]
+		if code := h.do("GET", P+"/suggestions?of=highlights", ann, "", &page); code != 200 || len(page.Items) != 2 {
+			t.Fatalf("suggestions of highlights: %d %+v", code, page.Items)
+		}
+		for _, sg := range page.Items {
+			if len(sg.Highlights) != 3 || len(sg.Notes) != 3 {
+				t.Errorf("suggestion %v: %d highlights in %d notes, want 3 and 3", sg.Label, len(sg.Highlights), len(sg.Notes))
+			}
+			theme := sg.Highlights[0].Quote
+			for _, hl := range sg.Highlights[1:] {
+				if strings.Contains(hl.Quote, "mad") != strings.Contains(theme, "mad") {
+					t.Errorf("suggestion %v mixes %q and %q", sg.Label, theme, hl.Quote)
+				}
+			}
+		}
+		if code, field := h.errField("GET", P+"/suggestions?of=kage", ann, ""); code != 400 || field != "of" {
+			t.Errorf("of=kage: %d %q", code, field)
+		}
+	})
+}

@@ -54,3 +54,12 @@ func hitHighlight(h model.Highlight, askedKeys []string) search.HitHighlight {
 	}
 	return hh
 }
+
+// notesHighlights lists the highlights of some notes, never nil.
+func (a *App) notesHighlights(ctx context.Context, s Scope, noteIDs []int64) ([]model.Highlight, error) {
+	hs, err := a.Store.Highlights(ctx, s.Project.ID, store.HighlightFilter{NoteIDs: noteIDs})
+	if hs == nil {
+		hs = []model.Highlight{}
+	}
+	return hs, err
+}
