@@ -102,6 +102,13 @@ func TestHighlightsThroughTheAPI(t *testing.T) {
 		if code, field := h.errField("GET", P+"/highlights?note_id=x", ole, ""); code != 400 || field != "note_id" {
 			t.Errorf("bad note_id: %d %q", code, field)
 		}
+		var audit api.Page[store.AuditEntry]
+		h.do("GET", P+"/audit", ann, "", &audit)
+		if !slices.ContainsFunc(audit.Items, func(e store.AuditEntry) bool {
+			return e.Action == "highlights.read" && e.Object == fmt.Sprintf("source:%d", hl.SourceID)
+		}) {
+			t.Errorf("reading a source's highlights is not audited: %+v", audit.Items)
+		}
 
 		h.searchHighlight(ann, "tag:Ensomhed", note, hl.ID)
 		if err := h.x.Rebuild(context.Background()); err != nil {
