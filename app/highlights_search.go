@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"indsigt/model"
 	"indsigt/search"
@@ -62,4 +63,22 @@ func (a *App) notesHighlights(ctx context.Context, s Scope, noteIDs []int64) ([]
 		hs = []model.Highlight{}
 	}
 	return hs, err
+}
+
+// tagSpelling maps the query's tag: values, lower-cased, to the
+// codebook's spelling, which the index holds (search.Request.TagSpelling).
+func (a *App) tagSpelling(ctx context.Context, s Scope, query string) (map[string]string, error) {
+	typed := search.QueryTags(query)
+	if len(typed) == 0 {
+		return nil, nil
+	}
+	names, err := a.Store.TagNames(ctx, s.Project.ID, typed)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(typed))
+	for i, t := range typed {
+		out[strings.ToLower(t)] = names[i]
+	}
+	return out, nil
 }

@@ -98,6 +98,9 @@ func (a *App) searchNoteIDs(ctx context.Context, s Scope, req search.Request) ([
 		return nil, err
 	}
 	req.Limit, req.Facets, req.Cursor, req.IDsOnly = MaxSuggestNotes, false, "", true
+	if req.TagSpelling, err = a.tagSpelling(ctx, s, req.Query); err != nil {
+		return nil, err
+	}
 	res, err := ix.SearchContext(ctx, projectKey(s), req)
 	if err != nil {
 		return nil, err

@@ -45,6 +45,7 @@ const (
 // counting the expansions it asks for.
 type translation struct {
 	sh            *shard
+	tagSpelling   map[string]string // Request.TagSpelling
 	fuzzy         bool // add the fuzzy alternative to long words
 	fuzzyPossible bool // some word could have one
 	prefixes      int
@@ -104,6 +105,9 @@ func (tr *translation) term(t Term) (query.Query, error) {
 		q.Analyzer = notesAnalyzer
 		return q, nil
 	case TermTag:
+		if name, ok := tr.tagSpelling[strings.ToLower(t.Value)]; ok {
+			return keywordQuery(fieldTags, name), nil
+		}
 		return keywordQuery(fieldTags, t.Value), nil
 	case TermSourceKind:
 		return keywordQuery(fieldSourceKind, t.Value), nil
