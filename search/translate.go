@@ -45,12 +45,13 @@ const (
 // counting the expansions it asks for.
 type translation struct {
 	sh            *shard
-	tagSpelling   map[string]string // Request.TagSpelling
 	fuzzy         bool // add the fuzzy alternative to long words
 	fuzzyPossible bool // some word could have one
 	prefixes      int
 	fuzzies       int
 	expanded      int
+
+	tagSpelling map[string]string // Request.TagSpelling
 }
 
 // translate turns a parsed query into Bleve must and must-not clauses. It
