@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"indsigt/api"
 	"indsigt/model"
@@ -28,12 +27,11 @@ func (h *harness) spanIn(tok, project, word string) (note int64, start, end int)
 	}
 	var n model.Note
 	h.do("GET", "/api/v1/projects/"+project+"/notes/"+res.Items[0].NoteID, tok, "", &n)
-	i := strings.Index(n.Text, word)
-	if i < 0 {
+	start, end, ok := model.FindSpan(n.Text, word)
+	if !ok {
 		h.t.Fatalf("note %d lacks %q: %q", n.ID, word, n.Text)
 	}
-	start = utf8.RuneCountInString(n.Text[:i])
-	return n.ID, start, start + utf8.RuneCountInString(word)
+	return n.ID, start, end
 }
 
 // errField is the field an error answer names.
@@ -197,9 +195,8 @@ func (h *harness) highlightAll(tok, project, source, phrase string) {
 	}
 	h.do("GET", "/api/v1/projects/"+project+"/sources/"+source, tok, "", &tr)
 	for _, n := range tr.Notes {
-		if i := strings.Index(n.Text, phrase); i >= 0 {
-			start := utf8.RuneCountInString(n.Text[:i])
-			body := fmt.Sprintf(`{"start":%d,"end":%d}`, start, start+utf8.RuneCountInString(phrase))
+		if start, end, ok := model.FindSpan(n.Text, phrase); ok {
+			body := fmt.Sprintf(`{"start":%d,"end":%d}`, start, end)
 			if code := h.do("POST", fmt.Sprintf("/api/v1/projects/%s/notes/%d/highlights", project, n.ID), tok, body, nil); code != 201 {
 				h.t.Fatalf("highlight %q: %d", phrase, code)
 			}

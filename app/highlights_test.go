@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"indsigt/app"
 	"indsigt/model"
@@ -20,12 +19,11 @@ func (r *rig) highlight(t *testing.T, noteID int64, phrase string, tags ...strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := strings.Index(n.Text, phrase)
-	if i < 0 {
+	start, end, ok := model.FindSpan(n.Text, phrase)
+	if !ok {
 		t.Fatalf("note %d lacks %q: %q", noteID, phrase, n.Text)
 	}
-	start := utf8.RuneCountInString(n.Text[:i])
-	h, err := r.app.CreateHighlight(context.Background(), r.scope, app.NewHighlight{NoteID: noteID, Start: start, End: start + utf8.RuneCountInString(phrase), Tags: tags})
+	h, err := r.app.CreateHighlight(context.Background(), r.scope, app.NewHighlight{NoteID: noteID, Start: start, End: end, Tags: tags})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"indsigt/app"
 	"indsigt/model"
@@ -52,6 +50,6 @@ func (b *builder) highlight(ctx context.Context, source, phrase string, tags []s
 	if err != nil {
 		return model.Highlight{}, err
 	}
-	start := utf8.RuneCountInString(n.Text[:strings.Index(n.Text, phrase)])
-	return b.app.CreateHighlight(ctx, b.scope, app.NewHighlight{NoteID: n.ID, Start: start, End: start + utf8.RuneCountInString(phrase), Tags: tags})
+	start, end, _ := model.FindSpan(n.Text, phrase) // notes found it there
+	return b.app.CreateHighlight(ctx, b.scope, app.NewHighlight{NoteID: n.ID, Start: start, End: end, Tags: tags})
 }

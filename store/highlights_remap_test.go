@@ -3,9 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"indsigt/model"
 	"indsigt/store"
@@ -43,8 +41,8 @@ func TestSetNoteTextMovesHighlights(t *testing.T) {
 				if err := tx.AddNotes(ctx, []*model.Note{&note}); err != nil {
 					return err
 				}
-				start := utf8.RuneCountInString(c.old[:strings.Index(c.old, c.phrase)])
-				h, err := tx.CreateHighlight(ctx, p.ID, note.ID, start, start+utf8.RuneCountInString(c.phrase), 0)
+				start, end, _ := model.FindSpan(c.old, c.phrase)
+				h, err := tx.CreateHighlight(ctx, p.ID, note.ID, start, end, 0)
 				if err != nil {
 					return err
 				}
