@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"indsigt/api"
 	"indsigt/model"
@@ -28,12 +27,11 @@ func (h *harness) spanIn(tok, project, word string) (note int64, start, end int)
 	}
 	var n model.Note
 	h.do("GET", "/api/v1/projects/"+project+"/notes/"+res.Items[0].NoteID, tok, "", &n)
-	i := strings.Index(n.Text, word)
-	if i < 0 {
+	start, end, ok := model.FindSpan(n.Text, word)
+	if !ok {
 		h.t.Fatalf("note %d lacks %q: %q", n.ID, word, n.Text)
 	}
-	start = utf8.RuneCountInString(n.Text[:i])
-	return n.ID, start, start + utf8.RuneCountInString(word)
+	return n.ID, start, end
 }
 
 // errField is the field an error answer names.
@@ -102,12 +100,19 @@ func TestHighlightsThroughTheAPI(t *testing.T) {
 		if code, field := h.errField("GET", P+"/highlights?note_id=x", ole, ""); code != 400 || field != "note_id" {
 			t.Errorf("bad note_id: %d %q", code, field)
 		}
+		var audit api.Page[store.AuditEntry]
+		h.do("GET", P+"/audit", ann, "", &audit)
+		if !slices.ContainsFunc(audit.Items, func(e store.AuditEntry) bool {
+			return e.Action == "highlights.read" && e.Object == fmt.Sprintf("source:%d", hl.SourceID)
+		}) {
+			t.Errorf("reading a source's highlights is not audited: %+v", audit.Items)
+		}
 
 		h.searchHighlight(ann, "tag:Ensomhed", note, hl.ID)
 		if err := h.x.Rebuild(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		h.searchHighlight(ann, "tag:Tryghed", note, hl.ID)
+		h.searchHighlight(ann, "tag:tryghed", note, hl.ID) // the codebook's spelling whatever the case
 
 		var ins model.Insight
 		if code := h.do("POST", P+"/insights", ann, fmt.Sprintf(`{"title":"Ro","highlight_ids":["%d"]}`, hl.ID), &ins); code != 201 || ins.EvidenceCount != 1 {
@@ -162,10 +167,11 @@ func (h *harness) searchHighlight(tok, q string, note, highlight int64) {
 	if len(it.Highlights) != 1 || it.Highlights[0].ID != highlight || !it.Highlights[0].Matched || it.Highlights[0].Quote != "giver mig ro" {
 		h.t.Errorf("%s: hit highlights %+v", q, it.Highlights)
 	}
-	if slices.Contains(it.Tags, strings.TrimPrefix(q, "tag:")) {
+	tag := strings.TrimPrefix(q, "tag:")
+	if slices.ContainsFunc(it.Tags, func(t string) bool { return strings.EqualFold(t, tag) }) {
 		h.t.Errorf("%s: the highlight's tag shown as the note's: %v", q, it.Tags)
 	}
-	if fs := res.Facets["tags"]; !slices.Contains(fs, api.FacetAnswer{Term: strings.TrimPrefix(q, "tag:"), Count: 1}) {
+	if fs := res.Facets["tags"]; !slices.ContainsFunc(fs, func(f api.FacetAnswer) bool { return strings.EqualFold(f.Term, tag) && f.Count == 1 }) {
 		h.t.Errorf("%s: tag facet %+v", q, fs)
 	}
 }
@@ -179,4 +185,66 @@ func (h *harness) evidenceOf(tok string, insight int64) model.Evidence {
 		h.t.Fatalf("insight %d evidence %+v", insight, d.Evidence)
 	}
 	return d.Evidence[0]
+}
+
+// highlightAll highlights phrase wherever it stands in a source's notes.
+func (h *harness) highlightAll(tok, project, source, phrase string) {
+	h.t.Helper()
+	var tr struct {
+		Notes []model.Note `json:"notes"`
+	}
+	h.do("GET", "/api/v1/projects/"+project+"/sources/"+source, tok, "", &tr)
+	for _, n := range tr.Notes {
+		if start, end, ok := model.FindSpan(n.Text, phrase); ok {
+			body := fmt.Sprintf(`{"start":%d,"end":%d}`, start, end)
+			if code := h.do("POST", fmt.Sprintf("/api/v1/projects/%s/notes/%d/highlights", project, n.ID), tok, body, nil); code != 201 {
+				h.t.Fatalf("highlight %q: %d", phrase, code)
+			}
+		}
+	}
+}
+
+// TestHighlightSuggestions: ?of=highlights clusters the highlighted spans,
+// not the notes around them: two themes told by three people become two
+// suggestions that carry their highlights.
+func TestHighlightSuggestions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) {
+		h := newHarness(t, s)
+		ann := h.user("ann@kolding.dk", model.RoleDesigner)
+		P := "/api/v1/projects/p"
+		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
+		people := []struct{ name, food, bus string }{
+			{"Karen Hansen", "tomt køleskab og ingen mad om aftenen", "bussen kører ikke til lægen om morgenen"},
+			{"Ole Bak", "køleskabet er tomt og ingen mad til aften", "ingen bus til lægen om morgenen"},
+			{"Lis Holm", "ingen mad i køleskabet om aftenen", "bussen til lægen kører sjældent om morgenen"},
+		}
+		for i, p := range people {
+			text := fmt.Sprintf("Interviewer: Hvordan går det?\n\n%s: Der er %s. Det er svært.\n\n%s: Og %s, siger jeg.\n", p.name, p.food, p.name, p.bus)
+			res := h.uploadText(P+"/sources", ann, fmt.Sprintf("samtale-%d.txt", i), text, p.name)
+			h.highlightAll(ann, "p", res.SourceID, p.food)
+			h.highlightAll(ann, "p", res.SourceID, p.bus)
+		}
+		var page api.Page[struct {
+			Label      []string          `json:"label"`
+			Notes      []model.Note      `json:"notes"`
+			Highlights []model.Highlight `json:"highlights"`
+		}]
+		if code := h.do("GET", P+"/suggestions?of=highlights", ann, "", &page); code != 200 || len(page.Items) != 2 {
+			t.Fatalf("suggestions of highlights: %d %+v", code, page.Items)
+		}
+		for _, sg := range page.Items {
+			if len(sg.Highlights) != 3 || len(sg.Notes) != 3 {
+				t.Errorf("suggestion %v: %d highlights in %d notes, want 3 and 3", sg.Label, len(sg.Highlights), len(sg.Notes))
+			}
+			theme := sg.Highlights[0].Quote
+			for _, hl := range sg.Highlights[1:] {
+				if strings.Contains(hl.Quote, "mad") != strings.Contains(theme, "mad") {
+					t.Errorf("suggestion %v mixes %q and %q", sg.Label, theme, hl.Quote)
+				}
+			}
+		}
+		if code, field := h.errField("GET", P+"/suggestions?of=kage", ann, ""); code != 400 || field != "of" {
+			t.Errorf("of=kage: %d %q", code, field)
+		}
+	})
 }

@@ -90,10 +90,11 @@ func (h *handlers) similar(c *gin.Context) {
 // unlike the board, a client has no page that asks again.
 const suggestionsWait = 2 * time.Minute
 
-// suggestions clusters the project's notes, or those of a search (q, tag
-// and the other search parameters) when one is given.
+// suggestions clusters the project's notes (or with ?of=highlights its
+// highlights), or those of a search (q, tag and the other search
+// parameters) when one is given.
 func (h *handlers) suggestions(c *gin.Context) {
-	in := app.SuggestRequest{Wait: suggestionsWait}
+	in := app.SuggestRequest{Wait: suggestionsWait, Of: c.Query("of")}
 	if q := c.Request.URL.Query(); q.Get("q") != "" || len(q["tag"]) > 0 {
 		req, err := app.ParseSearch(q)
 		if err != nil {

@@ -128,6 +128,9 @@ type HighlightQuery struct {
 }
 
 // Highlights lists the project's highlights, for anyone in the project.
+// Their quotes are note text, so the read is audited as highlights.read on
+// the note or source asked for (which the subject access report shows),
+// else on "highlights".
 func (a *App) Highlights(ctx context.Context, s Scope, q HighlightQuery) ([]model.Highlight, error) {
 	hs, err := a.Store.Highlights(ctx, s.Project.ID, store.HighlightFilter{
 		NoteIDs: q.NoteIDs, SourceID: q.SourceID, Tag: q.Tag, AfterID: q.AfterID, Limit: MaxHighlightList,
@@ -138,5 +141,12 @@ func (a *App) Highlights(ctx context.Context, s Scope, q HighlightQuery) ([]mode
 	if hs == nil {
 		hs = []model.Highlight{}
 	}
-	return hs, nil
+	object := "highlights"
+	switch {
+	case len(q.NoteIDs) == 1:
+		object = target("note", q.NoteIDs[0])
+	case q.SourceID > 0:
+		object = target("source", q.SourceID)
+	}
+	return hs, a.auditRead(ctx, s, "highlights.read", object, "")
 }

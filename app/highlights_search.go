@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 
 	"indsigt/model"
 	"indsigt/search"
@@ -53,4 +54,31 @@ func hitHighlight(h model.Highlight, askedKeys []string) search.HitHighlight {
 		}
 	}
 	return hh
+}
+
+// notesHighlights lists the highlights of some notes, never nil.
+func (a *App) notesHighlights(ctx context.Context, s Scope, noteIDs []int64) ([]model.Highlight, error) {
+	hs, err := a.Store.Highlights(ctx, s.Project.ID, store.HighlightFilter{NoteIDs: noteIDs})
+	if hs == nil {
+		hs = []model.Highlight{}
+	}
+	return hs, err
+}
+
+// tagSpelling maps the query's tag: values, lower-cased, to the
+// codebook's spelling, which the index holds (search.Request.TagSpelling).
+func (a *App) tagSpelling(ctx context.Context, s Scope, query string) (map[string]string, error) {
+	typed := search.QueryTags(query)
+	if len(typed) == 0 {
+		return nil, nil
+	}
+	names, err := a.Store.TagNames(ctx, s.Project.ID, typed)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(typed))
+	for i, t := range typed {
+		out[strings.ToLower(t)] = names[i]
+	}
+	return out, nil
 }

@@ -13,11 +13,12 @@ const MaxMemoList = 500
 
 // NewMemo is a memo to write on an object of the project.
 type NewMemo struct {
-	Target string // "insight:12", "note:3", "source:1", "tag:7"
+	Target string // "insight:12", "note:3", "source:1", "tag:7", "highlight:4"
 	Body   string
 }
 
-// CreateMemo writes a memo on a source, a note, a tag or an insight. The
+// CreateMemo writes a memo on a source, a note, a tag, an insight or a
+// highlight. The
 // text passes the door for typed text like every other. Audited as
 // memo.create on memo:<id>, the target in the detail.
 func (a *App) CreateMemo(ctx context.Context, s Scope, in NewMemo) (model.Memo, error) {
@@ -69,7 +70,7 @@ func (a *App) Memos(ctx context.Context, s Scope, q MemoQuery) ([]model.Memo, er
 	if q.Kind != "" {
 		on, err := model.ParseMemoTarget("kind", q.Kind+":1")
 		if err != nil {
-			return nil, model.Invalid("kind", model.RuleOneOf, "kind must be source, note, tag or insight")
+			return nil, model.Invalid("kind", model.RuleOneOf, "kind must be source, note, tag, insight or highlight")
 		}
 		f.Kind = on.Kind
 	}

@@ -62,6 +62,9 @@ func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.
 	if req.Tags, err = a.Store.TagNames(ctx, s.Project.ID, req.Tags); err != nil {
 		return nil, err
 	}
+	if req.TagSpelling, err = a.tagSpelling(ctx, s, req.Query); err != nil {
+		return nil, err
+	}
 	res, err := ix.SearchContext(ctx, projectKey(s), req)
 	if err != nil {
 		return nil, err

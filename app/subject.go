@@ -11,9 +11,9 @@ import (
 
 // SubjectReport is everything the project holds about one participant
 // (GDPR art. 15, the data subject's right of access): their notes with
-// tags, the insights citing them, and who read their notes when. The
-// participant is named by their code; the operator who answers the request
-// knows who it is from the key table.
+// tags and highlights, the insights citing them, and who read their notes
+// when. The participant is named by their code; the operator who answers
+// the request knows who it is from the key table.
 type SubjectReport struct {
 	Project     string           `json:"project"`
 	Participant string           `json:"participant"`
@@ -21,6 +21,9 @@ type SubjectReport struct {
 	Notes       []model.Note     `json:"notes"`
 	Citations   []SubjectCite    `json:"citations"`
 	Reads       []SubjectReading `json:"reads"`
+
+	// Highlights are the coded spans of the notes, with their tags.
+	Highlights []model.Highlight `json:"highlights"`
 }
 
 // SubjectCite is an insight that cites one of the participant's notes.
@@ -60,6 +63,9 @@ func (a *App) SubjectAccess(ctx context.Context, s Scope, code string) (SubjectR
 	}
 	r := SubjectReport{Project: s.Project.Slug, Participant: code, MadeAt: a.Now(), Notes: []model.Note{}, Citations: []SubjectCite{}, Reads: []SubjectReading{}}
 	if r.Notes, err = a.Store.NotesByID(ctx, s.Project.ID, ids); err != nil {
+		return r, err
+	}
+	if r.Highlights, err = a.notesHighlights(ctx, s, ids); err != nil {
 		return r, err
 	}
 	cites, err := a.Store.Citations(ctx, s.Project.ID, ids)

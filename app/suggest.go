@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"indsigt/model"
 	"indsigt/search"
 )
 
@@ -16,6 +17,9 @@ const MaxSuggestNotes = 200
 // MaxSuggestNotes), the designer's current slice.
 type SuggestRequest struct {
 	Search *search.Request
+	// Of is what is clustered: "notes" (empty) or "highlights", the
+	// highlights' spans (of the search's notes, when Search is set).
+	Of string
 	// Wait is how long to wait for the project's clustering when the
 	// cache is stale: the board waits briefly and asks again later, the
 	// API waits for the answer. Zero means the board's wait.
@@ -34,12 +38,16 @@ type Suggestions struct {
 // Search errors are errors, not an empty board.
 func (a *App) Suggestions(ctx context.Context, s Scope, in SuggestRequest) (Suggestions, error) {
 	var out Suggestions
+	highlights, err := suggestOf(in.Of)
+	if err != nil {
+		return out, err
+	}
 	if in.Search == nil {
 		wait := in.Wait
 		if wait <= 0 {
 			wait = boardWait
 		}
-		sugg, ready, err := a.suggest.project(ctx, a.Store, s.Project.ID, a.Log, wait)
+		sugg, ready, err := a.suggest.project(ctx, a.Store, suggestKey{project: s.Project.ID, highlights: highlights}, a.Log, wait)
 		if err != nil {
 			return out, err
 		}
@@ -50,7 +58,11 @@ func (a *App) Suggestions(ctx context.Context, s Scope, in SuggestRequest) (Sugg
 			return out, err
 		}
 		if len(ids) > 0 {
-			if out.Items, err = search.Suggestions(ctx, a.Store, s.Project.ID, ids); err != nil {
+			cluster := search.Suggestions
+			if highlights {
+				cluster = search.HighlightSuggestions
+			}
+			if out.Items, err = cluster(ctx, a.Store, s.Project.ID, ids); err != nil {
 				return out, err
 			}
 		}
@@ -58,10 +70,25 @@ func (a *App) Suggestions(ctx context.Context, s Scope, in SuggestRequest) (Sugg
 	if out.Items == nil {
 		out.Items = []search.Suggestion{}
 	}
-	if err := a.auditRead(ctx, s, "suggestions.read", "notes", ""); err != nil {
+	object := "notes"
+	if highlights {
+		object = "highlights"
+	}
+	if err := a.auditRead(ctx, s, "suggestions.read", object, ""); err != nil {
 		return Suggestions{}, err
 	}
 	return out, nil
+}
+
+// suggestOf reads SuggestRequest.Of: whether highlights are clustered.
+func suggestOf(of string) (highlights bool, err error) {
+	switch of {
+	case "", "notes":
+		return false, nil
+	case "highlights":
+		return true, nil
+	}
+	return false, model.Invalid("of", model.RuleOneOf, "of must be notes or highlights, not %q", of)
 }
 
 // searchNoteIDs finds the first notes of a search.
@@ -71,6 +98,9 @@ func (a *App) searchNoteIDs(ctx context.Context, s Scope, req search.Request) ([
 		return nil, err
 	}
 	req.Limit, req.Facets, req.Cursor, req.IDsOnly = MaxSuggestNotes, false, "", true
+	if req.TagSpelling, err = a.tagSpelling(ctx, s, req.Query); err != nil {
+		return nil, err
+	}
 	res, err := ix.SearchContext(ctx, projectKey(s), req)
 	if err != nil {
 		return nil, err

@@ -16,8 +16,22 @@ import (
 // previous suggestions, or none yet and a page that asks again.
 type suggestCache struct {
 	mu       sync.Mutex
-	entries  map[int64]suggestEntry
-	inflight map[int64]chan struct{}
+	entries  map[suggestKey]suggestEntry
+	inflight map[suggestKey]chan struct{}
+}
+
+// suggestKey names one board: a project's notes, or its highlights.
+type suggestKey struct {
+	project    int64
+	highlights bool
+}
+
+// compute clusters the board's notes or highlights.
+func (k suggestKey) compute(ctx context.Context, s *store.Store) ([]search.Suggestion, error) {
+	if k.highlights {
+		return search.HighlightSuggestions(ctx, s, k.project, nil)
+	}
+	return search.Suggestions(ctx, s, k.project, nil)
 }
 
 type suggestEntry struct {
@@ -37,7 +51,7 @@ const boardWait = 150 * time.Millisecond
 // show yet (false while the first clustering of the project still runs).
 // It waits at most wait for suggestions of the current checkpoint: a
 // clustering that started before the last change is followed by another.
-func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID int64, log *slog.Logger, wait time.Duration) ([]search.Suggestion, bool, error) {
+func (sc *suggestCache) project(ctx context.Context, s *store.Store, key suggestKey, log *slog.Logger, wait time.Duration) ([]search.Suggestion, bool, error) {
 	cp, err := s.LatestCheckpoint(ctx)
 	if err != nil {
 		return nil, false, err
@@ -46,12 +60,12 @@ func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID i
 	defer timer.Stop()
 	for {
 		sc.mu.Lock()
-		e, ok := sc.entries[projectID]
+		e, ok := sc.entries[key]
 		if ok && e.at == cp {
 			sc.mu.Unlock()
 			return e.sugg, true, e.err
 		}
-		done := sc.start(s, projectID, cp, log)
+		done := sc.start(s, key, cp, log)
 		sc.mu.Unlock()
 		select {
 		case <-done:
@@ -62,31 +76,31 @@ func (sc *suggestCache) project(ctx context.Context, s *store.Store, projectID i
 		}
 		sc.mu.Lock()
 		defer sc.mu.Unlock()
-		e, ok = sc.entries[projectID]
+		e, ok = sc.entries[key]
 		return e.sugg, ok, e.err
 	}
 }
 
 // start clusters a project in the background unless that already runs;
 // the caller holds sc.mu.
-func (sc *suggestCache) start(s *store.Store, projectID int64, cp store.Checkpoint, log *slog.Logger) chan struct{} {
-	if done, ok := sc.inflight[projectID]; ok {
+func (sc *suggestCache) start(s *store.Store, key suggestKey, cp store.Checkpoint, log *slog.Logger) chan struct{} {
+	if done, ok := sc.inflight[key]; ok {
 		return done
 	}
 	done := make(chan struct{})
-	sc.inflight[projectID] = done
+	sc.inflight[key] = done
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		sugg, err := search.Suggestions(ctx, s, projectID, nil)
+		sugg, err := key.compute(ctx, s)
 		if err != nil {
-			log.Error("board suggestions", "project", projectID, "err", err)
+			log.Error("board suggestions", "project", key.project, "highlights", key.highlights, "err", err)
 		}
 		sc.mu.Lock()
 		defer sc.mu.Unlock()
 		sc.evict()
-		sc.entries[projectID] = suggestEntry{at: cp, sugg: sugg, err: err, since: time.Now()}
-		delete(sc.inflight, projectID)
+		sc.entries[key] = suggestEntry{at: cp, sugg: sugg, err: err, since: time.Now()}
+		delete(sc.inflight, key)
 		close(done)
 	}()
 	return done
@@ -97,7 +111,7 @@ func (sc *suggestCache) evict() {
 	if len(sc.entries) < maxCachedBoards {
 		return
 	}
-	var oldest int64
+	var oldest suggestKey
 	first := true
 	for id, e := range sc.entries {
 		if first || e.since.Before(sc.entries[oldest].since) {
@@ -108,5 +122,5 @@ func (sc *suggestCache) evict() {
 }
 
 func newSuggestCache() *suggestCache {
-	return &suggestCache{entries: map[int64]suggestEntry{}, inflight: map[int64]chan struct{}{}}
+	return &suggestCache{entries: map[suggestKey]suggestEntry{}, inflight: map[suggestKey]chan struct{}{}}
 }

@@ -72,5 +72,5 @@ func (b *builder) workbench(ctx context.Context) error {
 			return fmt.Errorf("memo on %s: %w", m.Target, err)
 		}
 	}
-	return nil
+	return b.highlights(ctx, madNok)
 }

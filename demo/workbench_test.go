@@ -13,7 +13,8 @@ import (
 )
 
 // TestDemoShowsTheWorkbench: the demo has memos on every kind of object
-// and codes of its own, coloured and nested two levels deep, in use.
+// and codes of its own, coloured and nested two levels deep, in use, and
+// highlights with codes, one of them evidence of an insight.
 func TestDemoShowsTheWorkbench(t *testing.T) {
 	s := storetest.Open(t, store.SQLite)
 	ctx := context.Background()
@@ -32,10 +33,18 @@ func TestDemoShowsTheWorkbench(t *testing.T) {
 			t.Errorf("memo %d has no author", m.ID)
 		}
 	}
-	for _, k := range []string{"insight", "note", "source", "tag"} {
+	for _, k := range []string{"insight", "note", "source", "tag", "highlight"} {
 		if !kinds[k] {
 			t.Errorf("no memo on a %s", k)
 		}
+	}
+	hs, err := s.Highlights(ctx, res.Project.ID, store.HighlightFilter{})
+	if err != nil || len(hs) < 3 || len(hs[0].Tags) == 0 {
+		t.Errorf("demo highlights: %+v %v", hs, err)
+	}
+	cited, err := s.EvidenceHighlightIDs(ctx, res.Project.ID)
+	if err != nil || len(cited) == 0 {
+		t.Errorf("no highlight is evidence: %v", err)
 	}
 	tags, _ := s.Tags(ctx, res.Project.ID)
 	byID := map[int64]int{}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -82,4 +83,15 @@ func RemapSpan(old, new string, start, end int) (s, e int, ok bool) {
 // String names a highlight in messages and audit details.
 func (h Highlight) String() string {
 	return fmt.Sprintf("highlight:%d note:%d [%d,%d)", h.ID, h.NoteID, h.Start, h.End)
+}
+
+// FindSpan answers the span of the first occurrence of phrase in text, in
+// characters as highlights count them; ok is false when it is not there.
+func FindSpan(text, phrase string) (start, end int, ok bool) {
+	i := strings.Index(text, phrase)
+	if i < 0 || phrase == "" {
+		return 0, 0, false
+	}
+	start = utf8.RuneCountInString(text[:i])
+	return start, start + utf8.RuneCountInString(phrase), true
 }

@@ -44,3 +44,20 @@ func runeIndex(s, sub string) int {
 	}
 	return -1
 }
+
+func TestFindSpan(t *testing.T) {
+	for _, c := range []struct {
+		text, phrase string
+		start, end   int
+		ok           bool
+	}{
+		{"Åse så køleskabet", "køleskabet", 7, 17, true},
+		{"ingen", "mad", 0, 0, false},
+		{"tom", "", 0, 0, false},
+	} {
+		s, e, ok := FindSpan(c.text, c.phrase)
+		if s != c.start || e != c.end || ok != c.ok {
+			t.Errorf("FindSpan(%q, %q) = %d, %d, %v", c.text, c.phrase, s, e, ok)
+		}
+	}
+}

@@ -75,6 +75,12 @@
 // Request.FacetNames when given. Request.IDsOnly leaves out stored fields
 // and snippets for callers that need the matching notes, not a page.
 //
+// Highlights. A note's document carries its highlights' tags in tags
+// with its own (note_tags stores its own for the hit), so a tag filter and
+// the tag facet find and count a note by the tags of its coded spans; the
+// spans themselves are attached to hits by the caller from the store (see
+// highlights.go).
+//
 // Codes are not words. Pseudonym codes in note text ("[Borger-3]",
 // "[CPR-1]", "Medarbejder-1"; package search/codes) are blanked out of the
 // analysed text by a length-preserving char filter (highlights stay

@@ -32,14 +32,22 @@ type HitHighlight struct {
 // tag: terms of its query that are not excluded (alternatives joined by
 // OR included). A query that does not parse adds none.
 func (r Request) TagFilters() []string {
-	tags := slices.Clone(r.Tags)
-	q, err := ParseQuery(r.Query)
+	return append(slices.Clone(r.Tags), tagTerms(r.Query, false)...)
+}
+
+// QueryTags lists every tag: value of a search-box query, excluded ones
+// too, for the caller to give their codebook spelling (TagSpelling).
+func QueryTags(query string) []string { return tagTerms(query, true) }
+
+func tagTerms(query string, excluded bool) []string {
+	q, err := ParseQuery(query)
 	if err != nil {
-		return tags
+		return nil
 	}
+	var tags []string
 	for _, c := range q.Clauses {
 		for _, t := range c.Alternatives {
-			if !c.Negate && t.Kind == TermTag {
+			if t.Kind == TermTag && (excluded || !c.Negate) {
 				tags = append(tags, t.Value)
 			}
 		}

@@ -68,3 +68,18 @@ func TestTagFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestTagSpelling: a tag: value typed in another case finds the tag as
+// the codebook spells it, excluded ones too.
+func TestTagSpelling(t *testing.T) {
+	ix := newTestIndex(t)
+	if got := QueryTags(`tag:ensomhed -tag:SIKKERHED mad OR tag:x`); !slices.Equal(got, []string{"ensomhed", "SIKKERHED", "x"}) {
+		t.Errorf("query tags %v", got)
+	}
+	spell := map[string]string{"ensomhed": "ensomhed", "mad": "mad"}
+	for q, want := range map[string][]string{"tag:ENSOMHED": {"1", "2"}, "tag:Ensomhed -tag:MAD": {"2"}} {
+		if got := ids(search(t, ix, "1", Request{Query: q, TagSpelling: spell})); !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", q, got, want)
+		}
+	}
+}

@@ -57,6 +57,10 @@ type Request struct {
 	// Score only (and Date is zero). For callers that need the matching
 	// notes, not a page to show, such as clustering a search result.
 	IDsOnly bool
+	// TagSpelling maps tag: values of the query, lower-cased, to the
+	// codebook's spelling (which the index holds), so that tag:ensomhed
+	// finds Ensomhed; see QueryTags.
+	TagSpelling map[string]string
 }
 
 // Hit is one matching note.
@@ -319,7 +323,7 @@ func emptyResult(r Request) *Result {
 // of long words; fuzzyPossible reports whether any word has one.
 func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy bool) (q query.Query, fuzzyPossible bool, err error) {
 	must := []query.Query{keywordQuery(fieldProject, projectID)}
-	tr := translation{sh: sh, fuzzy: fuzzy}
+	tr := translation{sh: sh, fuzzy: fuzzy, tagSpelling: r.TagSpelling}
 	qm, mustNot, err := tr.translate(parsed)
 	if err != nil {
 		return nil, false, err

@@ -16,6 +16,9 @@ type Suggestion struct {
 	Participants int          `json:"participants"`
 	Sources      int          `json:"sources"`
 	Cohesion     float64      `json:"cohesion"`
+	// Highlights are the cluster's members when highlights were clustered
+	// (HighlightSuggestions); Notes are then their notes.
+	Highlights []model.Highlight `json:"highlights,omitempty"`
 }
 
 // maxSuggestNotes bounds the notes one suggestion run reads, so that the

@@ -50,6 +50,8 @@ type translation struct {
 	prefixes      int
 	fuzzies       int
 	expanded      int
+
+	tagSpelling map[string]string // Request.TagSpelling
 }
 
 // translate turns a parsed query into Bleve must and must-not clauses. It
@@ -104,6 +106,9 @@ func (tr *translation) term(t Term) (query.Query, error) {
 		q.Analyzer = notesAnalyzer
 		return q, nil
 	case TermTag:
+		if name, ok := tr.tagSpelling[strings.ToLower(t.Value)]; ok {
+			return keywordQuery(fieldTags, name), nil
+		}
 		return keywordQuery(fieldTags, t.Value), nil
 	case TermSourceKind:
 		return keywordQuery(fieldSourceKind, t.Value), nil

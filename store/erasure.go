@@ -17,9 +17,10 @@ type Erasure struct {
 	FlaggedInsights []int64 `json:"-"`
 }
 
-// EraseNotes deletes notes with their tags and evidence, queues their
-// removal from the index, and flags the insights that lose evidence (their
-// owners must look; an insight is never changed silently).
+// EraseNotes deletes notes with their tags, evidence, highlights and memos
+// (the foreign keys cascade), queues their removal from the index, and
+// flags the insights that lose evidence (their owners must look; an
+// insight is never changed silently).
 func (tx *Tx) EraseNotes(ctx context.Context, projectID int64, noteIDs []int64) (Erasure, error) {
 	var e Erasure
 	if len(noteIDs) == 0 {
@@ -144,7 +145,9 @@ func (s *Store) Scrub(ctx context.Context) error {
 		return fmt.Errorf("store: scrub: %w", err)
 	}
 	defer func() { _, _ = conn.ExecContext(context.WithoutCancel(ctx), `RESET statement_timeout`) }()
-	for _, t := range []string{"notes", "note_tags", "evidence", "sources", "pseudonym_keys", "participants"} {
+	// Every table that holds note text or points at a note: highlights keep
+	// their span's text (quote), memos are typed about the notes.
+	for _, t := range []string{"notes", "note_tags", "evidence", "sources", "pseudonym_keys", "participants", "highlights", "highlight_tags", "memos"} {
 		if _, err := conn.ExecContext(ctx, `VACUUM `+t); err != nil {
 			return fmt.Errorf("store: scrub %s: %w", t, err)
 		}

@@ -1,8 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"indsigt/model"
 )
@@ -112,13 +116,24 @@ func (tx *Tx) DeleteHighlight(ctx context.Context, projectID, id int64) error {
 // old to new (a redaction, a restore), so that they keep their words; a
 // highlight with nothing left of its span is deleted. It answers how many
 // were moved and deleted.
+//
+// model.RemapSpan takes the edit as one changed region, which stretches a
+// span lying between two edits (a name replaced twice in the note) over
+// both; a span whose quote is still in the new text is therefore put on
+// the occurrence nearest to where RemapSpan placed it.
 func (tx *Tx) RemapHighlights(ctx context.Context, projectID, noteID int64, old, new string) (moved, deleted int, err error) {
+	if old == new {
+		return 0, 0, nil
+	}
 	var hs []model.Highlight
-	if err := sel(ctx, tx.tx, &hs, `SELECT id, start_at, end_at FROM highlights WHERE project_id = ? AND note_id = ?`, projectID, noteID); err != nil {
+	if err := sel(ctx, tx.tx, &hs, `SELECT id, start_at, end_at, quote FROM highlights WHERE project_id = ? AND note_id = ?`, projectID, noteID); err != nil {
 		return 0, 0, fmt.Errorf("store: highlights of note %d: %w", noteID, err)
 	}
 	for _, h := range hs {
 		s, e, ok := model.RemapSpan(old, new, h.Start, h.End)
+		if qs, qe, found := nearestQuote(new, h.Quote, s); found {
+			s, e, ok = qs, qe, true
+		}
 		if !ok {
 			if _, err := exec(ctx, tx.tx, `DELETE FROM highlights WHERE id = ?`, h.ID); err != nil {
 				return moved, deleted, fmt.Errorf("store: delete highlight: %w", err)
@@ -138,8 +153,41 @@ func (tx *Tx) RemapHighlights(ctx context.Context, projectID, noteID int64, old,
 	return moved, deleted, nil
 }
 
+// nearestQuote finds quote in text, the occurrence starting nearest to
+// the character offset near, and answers its span in characters.
+func nearestQuote(text, quote string, near int) (start, end int, ok bool) {
+	if quote == "" {
+		return 0, 0, false
+	}
+	best, n := -1, utf8.RuneCountInString(quote)
+	for from := 0; ; {
+		i := strings.Index(text[from:], quote)
+		if i < 0 {
+			break
+		}
+		at := utf8.RuneCountInString(text[:from+i])
+		if best < 0 || abs(at-near) < abs(best-near) {
+			best = at
+		}
+		_, size := utf8.DecodeRuneInString(text[from+i:])
+		from += i + size
+	}
+	return best, best + n, best >= 0
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
 // Highlights lists a project's highlights with their tags, in id order.
+// Many NoteIDs (a participant's notes) are read in chunks.
 func (s *Store) Highlights(ctx context.Context, projectID int64, f HighlightFilter) ([]model.Highlight, error) {
+	if len(f.NoteIDs) > inChunk {
+		return s.highlightsInChunks(ctx, projectID, f)
+	}
 	q := `SELECT ` + highlightCols + highlightFrom + ` WHERE h.project_id = ? AND h.id > ?`
 	args := []any{projectID, f.AfterID}
 	if len(f.NoteIDs) > 0 {
@@ -167,6 +215,24 @@ func (s *Store) Highlights(ctx context.Context, projectID int64, f HighlightFilt
 		return nil, fmt.Errorf("store: highlights: %w", err)
 	}
 	return withHighlightTags(ctx, s.db, hs)
+}
+
+func (s *Store) highlightsInChunks(ctx context.Context, projectID int64, f HighlightFilter) ([]model.Highlight, error) {
+	var out []model.Highlight
+	for ids := f.NoteIDs; len(ids) > 0; {
+		part := f
+		part.NoteIDs, ids = ids[:min(len(ids), inChunk)], ids[min(len(ids), inChunk):]
+		hs, err := s.Highlights(ctx, projectID, part)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hs...)
+	}
+	slices.SortFunc(out, func(a, b model.Highlight) int { return cmp.Compare(a.ID, b.ID) })
+	if f.Limit > 0 && len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, nil
 }
 
 func withHighlightTags(ctx context.Context, q queryer, hs []model.Highlight) ([]model.Highlight, error) {

@@ -204,10 +204,21 @@ func (tx *Tx) BackdatePhaseEvents(ctx context.Context, insightID int64, at []tim
 
 // EvidenceNoteIDs lists the notes of a project that back some insight.
 func (s *Store) EvidenceNoteIDs(ctx context.Context, projectID int64) (map[int64]bool, error) {
+	return s.evidenceIDs(ctx, projectID, "note_id")
+}
+
+// EvidenceHighlightIDs lists the highlights of a project that some insight cites.
+func (s *Store) EvidenceHighlightIDs(ctx context.Context, projectID int64) (map[int64]bool, error) {
+	return s.evidenceIDs(ctx, projectID, "highlight_id")
+}
+
+// evidenceIDs reads one column of the project's evidence (a constant of
+// this file, never input).
+func (s *Store) evidenceIDs(ctx context.Context, projectID int64, column string) (map[int64]bool, error) {
 	var ids []int64
-	err := sel(ctx, s.db, &ids, `SELECT DISTINCT e.note_id FROM evidence e JOIN insights i ON i.id = e.insight_id WHERE i.project_id = ?`, projectID)
+	err := sel(ctx, s.db, &ids, `SELECT DISTINCT e.`+column+` FROM evidence e JOIN insights i ON i.id = e.insight_id WHERE i.project_id = ? AND e.`+column+` IS NOT NULL`, projectID)
 	if err != nil {
-		return nil, fmt.Errorf("store: evidence notes: %w", err)
+		return nil, fmt.Errorf("store: evidence %s: %w", column, err)
 	}
 	out := make(map[int64]bool, len(ids))
 	for _, id := range ids {

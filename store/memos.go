@@ -8,15 +8,16 @@ import (
 	"indsigt/model"
 )
 
-const memoCols = `m.id, m.project_id, m.body, m.created_by, COALESCE(u.name, '') AS author, m.created_at, m.source_id, m.note_id, m.tag_id, m.insight_id`
+const memoCols = `m.id, m.project_id, m.body, m.created_by, COALESCE(u.name, '') AS author, m.created_at, m.source_id, m.note_id, m.tag_id, m.insight_id, m.highlight_id`
 
 // memoTables maps a memo target's kind to its table and column; the kinds
 // are model.MemoKinds, so no other text reaches the SQL.
 var memoTables = map[string][2]string{
-	"source":  {"sources", "source_id"},
-	"note":    {"notes", "note_id"},
-	"tag":     {"tags", "tag_id"},
-	"insight": {"insights", "insight_id"},
+	"source":    {"sources", "source_id"},
+	"note":      {"notes", "note_id"},
+	"tag":       {"tags", "tag_id"},
+	"insight":   {"insights", "insight_id"},
+	"highlight": {"highlights", "highlight_id"},
 }
 
 // MemoFilter narrows a project's memos; a zero field does not filter.
@@ -33,13 +34,26 @@ func (tx *Tx) CreateMemo(ctx context.Context, projectID int64, on model.MemoTarg
 	if !ok {
 		return model.Memo{}, fmt.Errorf("%w: memo on %q", model.ErrInvalid, on.Kind)
 	}
-	var found int64
-	if err := get(ctx, tx.tx, &found, `SELECT id FROM `+t[0]+` WHERE id = ? AND project_id = ?`, on.ID, projectID); err != nil {
+	// The target must be the project's; a highlight's memo also names its
+	// note (see model.Memo).
+	var found struct {
+		ID   int64  `db:"id"`
+		Note *int64 `db:"note_id"`
+	}
+	note := `NULL AS note_id`
+	if on.Kind == "highlight" {
+		note = `note_id`
+	}
+	if err := get(ctx, tx.tx, &found, `SELECT id, `+note+` FROM `+t[0]+` WHERE id = ? AND project_id = ?`, on.ID, projectID); err != nil {
 		return model.Memo{}, fmt.Errorf("store: memo target %s: %w", on, err)
 	}
+	cols, args := t[1], []any{projectID, on.ID}
+	if found.Note != nil {
+		cols, args = cols+`, note_id`, append(args, *found.Note)
+	}
+	args = append(args, body, nullID(by), tx.now)
 	var id int64
-	err := get(ctx, tx.tx, &id, `INSERT INTO memos (project_id, `+t[1]+`, body, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		projectID, on.ID, body, nullID(by), tx.now)
+	err := get(ctx, tx.tx, &id, `INSERT INTO memos (project_id, `+cols+`, body, created_by, created_at) VALUES (?`+strings.Repeat(", ?", len(args)-1)+`) RETURNING id`, args...)
 	if err != nil {
 		return model.Memo{}, fmt.Errorf("store: create memo: %w", err)
 	}
@@ -78,7 +92,7 @@ func (s *Store) Memos(ctx context.Context, projectID int64, f MemoFilter) ([]mod
 		if !ok {
 			return nil, fmt.Errorf("%w: memo on %q", model.ErrInvalid, f.Target.Kind)
 		}
-		q += ` AND m.` + t[1] + ` = ?`
+		q += ` AND m.` + t[1] + ` = ?` + notOnHighlight(f.Target.Kind)
 		args = append(args, f.Target.ID)
 	}
 	if f.Kind != "" {
@@ -86,7 +100,7 @@ func (s *Store) Memos(ctx context.Context, projectID int64, f MemoFilter) ([]mod
 		if !ok {
 			return nil, fmt.Errorf("%w: memo on %q", model.ErrInvalid, f.Kind)
 		}
-		q += ` AND m.` + t[1] + ` IS NOT NULL`
+		q += ` AND m.` + t[1] + ` IS NOT NULL` + notOnHighlight(f.Kind)
 	}
 	for _, w := range strings.Fields(f.Text) {
 		q += ` AND LOWER(m.body) LIKE ? ESCAPE '\'`
@@ -104,6 +118,15 @@ func (s *Store) Memos(ctx context.Context, projectID int64, f MemoFilter) ([]mod
 		ms[i].Target = ms[i].On().String()
 	}
 	return ms, nil
+}
+
+// notOnHighlight keeps a note's memos apart from its highlights' memos,
+// which name the note too.
+func notOnHighlight(kind string) string {
+	if kind == "note" {
+		return ` AND m.highlight_id IS NULL`
+	}
+	return ""
 }
 
 func likeEscape(s string) string {

@@ -125,14 +125,18 @@ func (tx *Tx) NotesContaining(ctx context.Context, projectID int64, s string) ([
 	return ns, nil
 }
 
-// SetNoteText replaces a note's text and queues it for indexing.
+// SetNoteText replaces a note's text, moves its highlights to the same
+// words in the new text (RemapHighlights) and queues it for indexing.
 func (tx *Tx) SetNoteText(ctx context.Context, projectID, noteID int64, text string) error {
-	res, err := exec(ctx, tx.tx, `UPDATE notes SET text = ? WHERE project_id = ? AND id = ?`, text, projectID, noteID)
-	if err != nil {
+	var old string
+	if err := get(ctx, tx.tx, &old, `SELECT text FROM notes WHERE project_id = ? AND id = ?`, projectID, noteID); err != nil {
+		return fmt.Errorf("store: note %d: %w", noteID, err)
+	}
+	if _, err := exec(ctx, tx.tx, `UPDATE notes SET text = ? WHERE project_id = ? AND id = ?`, text, projectID, noteID); err != nil {
 		return fmt.Errorf("store: set note text: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: note %d: %w", noteID, model.ErrNotFound)
+	if _, _, err := tx.RemapHighlights(ctx, projectID, noteID, old, text); err != nil {
+		return err
 	}
 	return tx.noteChanged(ctx, projectID, noteID)
 }

@@ -22,7 +22,7 @@ import (
 
 // bigProject stores n generated Danish notes in one project, with an
 // insight that has evidence, a test and an indicator with measurements,
-// and indexes them.
+// a highlight on every fifth note, and indexes them.
 func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64, int64) {
 	b.Helper()
 	ctx := context.Background()
@@ -76,6 +76,7 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 		}
 		start = end
 	}
+	addHighlights(b, s, p, u.ID, n/5, 5)
 	var insightID int64
 	err = s.InTx(ctx, func(tx *store.Tx) error {
 		in, err := tx.CreateInsight(ctx, model.Insight{ProjectID: p.ID, Title: "Mad om natten", Statement: "Hun er bange for, at der ikke er mad nok til i morgen."}, noteIDs, u.ID)
@@ -116,8 +117,9 @@ func bigProject(b *testing.B, n int) (*gin.Engine, string, model.Project, int64,
 	return r, tok, p, firstSource, insightID
 }
 
-// BenchmarkPages renders each main page of a project with 10,000 notes,
-// in process, so ns/op is server time without the network.
+// BenchmarkPages renders each main page of a project with 10,000 notes
+// and 2,000 highlights, in process, so ns/op is server time without the
+// network.
 func BenchmarkPages(b *testing.B) {
 	r, tok, p, src, insight := bigProject(b, 10_000)
 	base := "/p/" + p.Slug
@@ -127,6 +129,7 @@ func BenchmarkPages(b *testing.B) {
 		{"source", fmt.Sprintf("%s/sources/%d", base, src)},
 		{"search", base + "/search?q=borger"},
 		{"search_facet", base + "/search?q=mad&source_kind=interview"},
+		{"search_highlight_tag", base + "/search?q=tag:Ensomhed"},
 		{"board", base + "/board"},
 		{"board_query", base + "/board?q=borger"},
 		{"insight", fmt.Sprintf("%s/insights/%d", base, insight)},
