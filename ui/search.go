@@ -5,13 +5,10 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
-	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
 	"indsigt/store"
@@ -44,16 +41,6 @@ type hitView struct {
 	NoteID  string
 	LikeURL string
 	Add     *addView // "add to insight" for this hit; nil without write access
-	// Highlights are the note's coded spans; those with a tag the search
-	// filters on are marked apart.
-	Highlights []hitHighlight
-}
-
-// hitHighlight is a highlight of a hit's note; Matched when it carries a
-// tag the search filters on.
-type hitHighlight struct {
-	model.Highlight
-	Matched bool
 }
 
 type facetView struct {
@@ -125,7 +112,6 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 		return v
 	}
 	v.Total, v.Hits = res.Total, h.hitViews(p.Slug, res.Hits)
-	h.markHits(c, &v, filterTags(req))
 	q := cloneValues(params)
 	q.Del("cursor")
 	v.Facets, v.Filters = facetViews(p.Slug, q, res.Facets)
@@ -200,62 +186,4 @@ func facetViews(slug string, q url.Values, facets map[string][]search.FacetCount
 		}
 	}
 	return fvs, filters
-}
-
-// markHits gives each hit its note's highlights, in one read for the page.
-// A failed read leaves the hits without them rather than failing the search.
-func (h *handlers) markHits(c *gin.Context, v *searchView, tags []string) {
-	ids := make([]int64, 0, len(v.Hits))
-	for _, hit := range v.Hits {
-		if id, err := strconv.ParseInt(hit.NoteID, 10, 64); err == nil {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) == 0 {
-		return
-	}
-	hs, err := h.App.Highlights(c.Request.Context(), mustScope(c), app.HighlightQuery{NoteIDs: ids})
-	if err != nil {
-		h.Log.Error("ui: highlights of search hits", "err", err)
-		return
-	}
-	match, marks := tagMatcher(tags), byNote(hs)
-	for i, hit := range v.Hits {
-		id, _ := strconv.ParseInt(hit.NoteID, 10, 64)
-		for _, hl := range marks[id] {
-			v.Hits[i].Highlights = append(v.Hits[i].Highlights, hitHighlight{Highlight: hl, Matched: match(hl)})
-		}
-	}
-}
-
-// filterTags are the tags a search filters on: the tag parameters and the
-// query's tag: terms that are not negated.
-func filterTags(req search.Request) []string {
-	tags := append([]string(nil), req.Tags...)
-	q, err := search.ParseQuery(req.Query)
-	if err != nil {
-		return tags
-	}
-	for _, cl := range q.Clauses {
-		for _, t := range cl.Alternatives {
-			if t.Kind == search.TermTag && !cl.Negate {
-				tags = append(tags, t.Value)
-			}
-		}
-	}
-	return tags
-}
-
-// tagMatcher tells whether a highlight carries one of the tags (any case).
-func tagMatcher(tags []string) func(model.Highlight) bool {
-	return func(h model.Highlight) bool {
-		for _, t := range h.Tags {
-			for _, want := range tags {
-				if strings.EqualFold(t, want) {
-					return true
-				}
-			}
-		}
-		return false
-	}
 }
