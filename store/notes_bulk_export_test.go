@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/lib/pq"
-
 	"indsigt/model"
 )
 
@@ -18,7 +16,7 @@ func (s *Store) CopyNotesBare(ctx context.Context, table string, ns []*model.Not
 		return err
 	}
 	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, pq.CopyIn(table, "project_id", "source_id", "position", "speaker", "speaker_role", "text", "start_ms", "end_ms", "created_at", "fields"))
+	st, err := tx.PrepareContext(ctx, copyStatement(table, []string{"project_id", "source_id", "position", "speaker", "speaker_role", "text", "start_ms", "end_ms", "created_at", "fields"}))
 	if err != nil {
 		return err
 	}

@@ -3,8 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-
-	"github.com/lib/pq"
+	"strings"
 
 	"indsigt/model"
 )
@@ -41,7 +40,7 @@ func (tx *Tx) copyNotes(ctx context.Context, ns []*model.Note) error {
 // copyRows streams n rows into table with COPY FROM STDIN; errors of a
 // row (a constraint) arrive when the stream ends.
 func (tx *Tx) copyRows(ctx context.Context, table string, cols []string, n int, row func(int) []any) error {
-	st, err := tx.tx.PrepareContext(ctx, pq.CopyIn(table, cols...))
+	st, err := tx.tx.PrepareContext(ctx, copyStatement(table, cols))
 	if err != nil {
 		return mapErr(err)
 	}
@@ -55,4 +54,10 @@ func (tx *Tx) copyRows(ctx context.Context, table string, cols []string, n int, 
 		return mapErr(err)
 	}
 	return mapErr(st.Close())
+}
+
+// copyStatement is COPY … FROM STDIN for a table and columns of this
+// package (never input), the form lib/pq streams rows into.
+func copyStatement(table string, cols []string) string {
+	return "COPY " + table + " (" + strings.Join(cols, ", ") + ") FROM STDIN"
 }

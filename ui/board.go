@@ -25,6 +25,7 @@ const (
 
 type boardView struct {
 	Query    string
+	Of       string // "highlights" clusters the coded spans instead of the notes
 	Cards    []cardView
 	Insights []model.Insight
 	Moves    []string // the m parameters in force, kept by every move form
@@ -40,6 +41,7 @@ type cardView struct {
 	Title        string
 	Statement    []string // label words for the default statement
 	Notes        []model.Note
+	Highlights   []model.Highlight // the card's spans, when highlights are clustered
 	Hidden       int
 	Participants int
 	Sources      int
@@ -49,7 +51,10 @@ type cardView struct {
 func (h *handlers) board(c *gin.Context) {
 	ctx, sc := c.Request.Context(), mustScope(c)
 	v := boardView{Query: c.Query("q"), Moves: c.QueryArray("m")}
-	var in app.SuggestRequest
+	if c.Query("of") == "highlights" {
+		v.Of = "highlights"
+	}
+	in := app.SuggestRequest{Of: v.Of}
 	if v.Query != "" {
 		in.Search = &search.Request{Query: v.Query}
 	}
@@ -78,7 +83,7 @@ func cards(sugg []search.Suggestion, lang string) []cardView {
 	for i := range n {
 		s := sugg[i]
 		out[i] = cardView{Key: i, Label: s.Label, Title: cardTitle(s.Label), Notes: s.Notes,
-			Statement:    s.Label[:min(len(s.Label), statementWords)],
+			Statement:    s.Label[:min(len(s.Label), statementWords)], Highlights: s.Highlights,
 			Participants: s.Participants, Sources: s.Sources}
 	}
 	for i := range out {
@@ -160,8 +165,13 @@ func (h *handlers) createInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
+	hids, err := formIDs(c, "highlight_id")
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
 	p := mustProject(c)
-	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids})
+	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids, HighlightIDs: hids})
 	if err != nil {
 		if page := h.newInsightPage(c.PostForm("from")); page != nil {
 			h.invalid(c, formNewInsight, err, page)

@@ -67,6 +67,7 @@ func clamp(i, n int) int { return max(0, min(i, n)) }
 type highlightRow struct {
 	model.Highlight
 	Memos *memoBlock
+	Add   *addView // "add to insight" for the span; nil without write access
 }
 
 // highlightForm is a note's "Tag markering" form: empty, or as typed when

@@ -150,7 +150,11 @@ func noteRow(b base, n model.Note, hs []model.Highlight, memos map[string][]mode
 	v := noteView{Note: n, Slug: slug, CSRF: b.CSRF, CanWrite: b.Can("write"), Pieces: pieces(n.Text, hs),
 		TextLen: utf8.RuneCountInString(n.Text), HL: newHighlightForm(b, n.ID), Memos: memosOn(fmt.Sprintf("note:%d", n.ID))}
 	for _, hl := range hs {
-		v.Highlights = append(v.Highlights, highlightRow{Highlight: hl, Memos: memosOn(fmt.Sprintf("highlight:%d", hl.ID))})
+		row := highlightRow{Highlight: hl, Memos: memosOn(fmt.Sprintf("highlight:%d", hl.ID))}
+		if v.CanWrite {
+			row.Add = &addView{Slug: slug, CSRF: b.CSRF, HighlightID: strconv.FormatInt(hl.ID, 10), Insights: opts}
+		}
+		v.Highlights = append(v.Highlights, row)
 	}
 	if v.CanWrite {
 		v.Add = noteAdd(slug, b.CSRF, n.ID, opts)

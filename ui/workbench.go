@@ -32,6 +32,8 @@ type addView struct {
 	CSRF     string
 	Back     string
 	NoteID   string // empty for the control that takes the checked hits
+	// HighlightID makes it the control of one highlight (a span of a note).
+	HighlightID string
 	Insights []insightOption
 }
 
@@ -68,7 +70,12 @@ func (h *handlers) addToInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	if len(ids) == 0 {
+	hids, err := formIDs(c, "highlight_id")
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	if len(ids)+len(hids) == 0 {
 		h.fail(c, http.StatusBadRequest, "error.nonotes")
 		return
 	}
@@ -82,7 +89,7 @@ func (h *handlers) addToInsight(c *gin.Context) {
 	if target := c.PostForm("insight_id"); target == "new" || target == "" {
 		in := app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement")}
 		if stance == model.Supports {
-			in.NoteIDs = ids
+			in.NoteIDs, in.HighlightIDs = ids, hids
 		}
 		created, err := h.App.CreateInsight(ctx, sc, in)
 		if err != nil {
@@ -91,14 +98,21 @@ func (h *handlers) addToInsight(c *gin.Context) {
 		}
 		iid = created.ID
 		if stance == model.Supports {
-			ids = nil
+			ids, hids = nil, nil
 		}
 	} else if iid, err = strconv.ParseInt(target, 10, 64); err != nil || iid <= 0 {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "insight_id")
 		return
 	}
+	var items []app.NewEvidence
 	for _, nid := range ids {
-		if err := h.App.AddEvidence(ctx, sc, iid, nid, stance); err != nil {
+		items = append(items, app.NewEvidence{NoteID: nid, Stance: stance})
+	}
+	for _, hid := range hids {
+		items = append(items, app.NewEvidence{HighlightID: hid, Stance: stance})
+	}
+	for _, ev := range items {
+		if _, err := h.App.AddEvidenceItem(ctx, sc, iid, ev); err != nil {
 			h.failErr(c, err)
 			return
 		}

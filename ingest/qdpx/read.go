@@ -134,10 +134,10 @@ func checkXML(raw []byte, lim Limits) error {
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrBadProject, err)
 		}
-		switch tok.(type) {
+		switch tok := tok.(type) {
 		case xml.StartElement:
-			if elements == 0 && tok.(xml.StartElement).Name.Local != "Project" {
-				return fmt.Errorf("%w: its root element is <%s>, want <Project>", ErrNotQDA, tok.(xml.StartElement).Name.Local)
+			if elements == 0 && tok.Name.Local != "Project" {
+				return fmt.Errorf("%w: its root element is <%s>, want <Project>", ErrNotQDA, tok.Name.Local)
 			}
 			elements++
 			if depth++; depth > lim.MaxXMLDepth {
