@@ -83,7 +83,7 @@ func cards(sugg []search.Suggestion, lang string) []cardView {
 	for i := range n {
 		s := sugg[i]
 		out[i] = cardView{Key: i, Label: s.Label, Title: cardTitle(s.Label), Notes: s.Notes,
-			Statement:    s.Label[:min(len(s.Label), statementWords)], Highlights: s.Highlights,
+			Statement: s.Label[:min(len(s.Label), statementWords)], Highlights: s.Highlights,
 			Participants: s.Participants, Sources: s.Sources}
 	}
 	for i := range out {

@@ -28,13 +28,13 @@ type insightOption struct {
 // addView is what an "add to insight" control needs to render alone: on a
 // search hit, on a transcript note, or once for the checked hits.
 type addView struct {
-	Slug     string
-	CSRF     string
-	Back     string
-	NoteID   string // empty for the control that takes the checked hits
+	Slug   string
+	CSRF   string
+	Back   string
+	NoteID string // empty for the control that takes the checked hits
 	// HighlightID makes it the control of one highlight (a span of a note).
 	HighlightID string
-	Insights []insightOption
+	Insights    []insightOption
 }
 
 func (h *handlers) insightOptions(c *gin.Context) ([]insightOption, error) {
