@@ -193,9 +193,13 @@ func (h *handlers) sourceMemos(c *gin.Context, sourceID int64) (map[string][]mod
 	if err != nil {
 		return nil, err
 	}
-	notes, err := h.App.Memos(ctx, sc, app.MemoQuery{Kind: "note"})
-	if err != nil {
-		return nil, err
+	out := own
+	for _, kind := range []string{"note", "highlight"} {
+		ms, err := h.App.Memos(ctx, sc, app.MemoQuery{Kind: kind})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ms...)
 	}
-	return memosByTarget(append(own, notes...)), nil
+	return memosByTarget(out), nil
 }
