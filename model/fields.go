@@ -22,25 +22,33 @@ func (f NoteFields) Value() (driver.Value, error) {
 
 // Scan reads the fields from JSON.
 func (f *NoteFields) Scan(src any) error {
+	m := map[string]string{}
+	if err := scanJSON(src, "note fields", &m); err != nil {
+		return err
+	}
+	if len(m) == 0 {
+		m = nil
+	}
+	*f = m
+	return nil
+}
+
+// scanJSON reads a JSON column (text or bytes) into dst; NULL leaves dst
+// as it is. what names the value in errors.
+func scanJSON(src any, what string, dst any) error {
 	var b []byte
 	switch v := src.(type) {
 	case nil:
-		*f = nil
 		return nil
 	case string:
 		b = []byte(v)
 	case []byte:
 		b = v
 	default:
-		return fmt.Errorf("model: note fields from %T", src)
+		return fmt.Errorf("model: %s from %T", what, src)
 	}
-	m := map[string]string{}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return fmt.Errorf("model: note fields: %w", err)
+	if err := json.Unmarshal(b, dst); err != nil {
+		return fmt.Errorf("model: %s: %w", what, err)
 	}
-	if len(m) == 0 {
-		m = nil
-	}
-	*f = m
 	return nil
 }

@@ -3,7 +3,6 @@ package model
 import (
 	"database/sql/driver"
 	"encoding/json"
-	"fmt"
 )
 
 // SearchFilters are the facet filters of a saved search, beside its query:
@@ -26,21 +25,6 @@ func (f SearchFilters) Value() (driver.Value, error) {
 
 // Scan reads the filters from JSON.
 func (f *SearchFilters) Scan(src any) error {
-	var b []byte
-	switch v := src.(type) {
-	case nil:
-		*f = SearchFilters{}
-		return nil
-	case string:
-		b = []byte(v)
-	case []byte:
-		b = v
-	default:
-		return fmt.Errorf("model: search filters from %T", src)
-	}
 	*f = SearchFilters{}
-	if err := json.Unmarshal(b, f); err != nil {
-		return fmt.Errorf("model: search filters: %w", err)
-	}
-	return nil
+	return scanJSON(src, "search filters", f)
 }
