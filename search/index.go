@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -61,7 +62,30 @@ type Index struct {
 	closed bool
 
 	write sync.Mutex // one Apply at a time
+
+	// gen holds, per project, the stamp of the last write to its shard
+	// (Apply, rebuild, drop); base is the stamp taken when this Index was
+	// opened. Stamps come from one process-wide counter, so they never
+	// repeat, not even across a full rebuild's new Index.
+	gen  sync.Map // project id → uint64
+	base uint64
 }
+
+// stamps is the process-wide counter behind Index.Generation.
+var stamps atomic.Uint64
+
+// Generation returns a number that changes whenever the project's notes in
+// the index change (an applied batch, a rebuilt or dropped shard, a new
+// Index). Equal generations mean equal answers, so a cache of facets or
+// suggestions can key on it.
+func (ix *Index) Generation(projectID string) uint64 {
+	if v, ok := ix.gen.Load(projectID); ok {
+		return v.(uint64)
+	}
+	return ix.base
+}
+
+func (ix *Index) touch(projectID string) { ix.gen.Store(projectID, stamps.Add(1)) }
 
 // Open opens the index directory dir, or creates it when dir does not
 // exist or is empty. It returns an error wrapping ErrSchemaMismatch if the
@@ -73,7 +97,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, shards: map[string]*shard{}, down: map[string]error{}}
+	ix := &Index{dir: dir, shards: map[string]*shard{}, down: map[string]error{}, base: stamps.Add(1)}
 	if fresh {
 		if err := os.MkdirAll(filepath.Join(dir, projectsDir), 0o700); err != nil {
 			return nil, fmt.Errorf("search: create index %s: %w", dir, err)
@@ -250,6 +274,7 @@ func (ix *Index) Apply(upserts []NoteDoc, deletes []NoteRef, checkpoint []byte) 
 		if sh == nil {
 			continue // deletes in a project that has no shard: nothing to do
 		}
+		ix.touch(p)
 		if err := sh.apply(w.docs, w.dels, checkpoint); err != nil {
 			// Bleve leaves a batch that failed to persist (a full disk) in
 			// its in-memory state; start again from what is on disk.
@@ -390,6 +415,7 @@ func (ix *Index) dropLocked(projectID string) error {
 	if !validProject(projectID) {
 		return fmt.Errorf("search: drop project: bad project id %q", projectID)
 	}
+	defer ix.touch(projectID)
 	dir := filepath.Join(ix.dir, projectsDir, projectID)
 	if sh := ix.shards[projectID]; sh != nil {
 		delete(ix.shards, projectID)
@@ -425,6 +451,7 @@ func (ix *Index) newShardBuildDir(projectID string) (string, error) {
 func (ix *Index) replaceShard(projectID, built string) error {
 	ix.write.Lock()
 	defer ix.write.Unlock()
+	defer ix.touch(projectID)
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if err := ix.dropLocked(projectID); err != nil {

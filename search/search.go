@@ -87,7 +87,11 @@ type FacetCount struct {
 
 // Result is one page of hits.
 type Result struct {
-	Total      uint64
+	Total uint64
+	// TotalAtLeast means Total is a lower bound: the search stopped
+	// counting once the page was certain (a frequent word in a large
+	// project). Show it as "mindst N" / "N+", never as an exact count.
+	TotalAtLeast bool
 	Hits       []Hit
 	Facets     map[string][]FacetCount // keys: "tags", "source_kind", "participant", "phase"
 	NextCursor string                  // empty on the last page
