@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"indsigt/internal/refiqda"
 	"indsigt/model"
 )
 
@@ -36,32 +37,34 @@ func TestQDPXCarriesMemos(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := unzipQDPX(t, buf.Bytes())
-	var doc qdeProject
+	var doc refiqda.Project
 	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
 		t.Fatal(err)
 	}
 	if doc.Notes == nil || len(doc.Notes.Note) != 5 {
 		t.Fatalf("notes: %+v", doc.Notes)
 	}
-	byGUID := map[string]qdeNote{}
+	byGUID := map[string]refiqda.TextSource{}
 	for _, n := range doc.Notes.Note {
 		byGUID[n.GUID] = n
 	}
-	text := func(refs []qdeNoteRef) []string {
+	text := func(refs []refiqda.Ref) []string {
 		var out []string
 		for _, r := range refs {
-			out = append(out, byGUID[r.TargetGUID].PlainTextContent)
+			if c := byGUID[r.Target].PlainTextContent; c != nil {
+				out = append(out, *c)
+			}
 		}
 		return out
 	}
-	ts := doc.Sources.TextSource[0]
+	ts := doc.Sources.Source[0]
 	for what, c := range map[string]struct {
 		got  []string
 		want string
 	}{
-		"code":      {text(doc.CodeBook.Codes.Code[0].NoteRef), "Koden dækker *frygt* for mangel"},
-		"selection": {text(ts.PlainTextSelection[0].NoteRef), "Spørg nattevagten"},
-		"source":    {text(ts.NoteRef), "Hele vagten|Ukodet note: <b>vigtig</b>"},
+		"code":      {text(doc.CodeBook.Codes.Code[0].NoteRefs), "Koden dækker *frygt* for mangel"},
+		"selection": {text(ts.Selections[0].NoteRefs), "Spørg nattevagten"},
+		"source":    {text(ts.NoteRefs), "Hele vagten|Ukodet note: <b>vigtig</b>"},
 	} {
 		if got := strings.Join(c.got, "|"); got != c.want {
 			t.Errorf("%s notes = %q, want %q", what, got, c.want)

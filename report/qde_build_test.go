@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"indsigt/internal/refiqda"
 	"indsigt/model"
 )
 
@@ -34,14 +35,14 @@ func TestQDPXCarriesHighlightsCasesSets(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := unzipQDPX(t, buf.Bytes())
-	var doc qdeProject
+	var doc refiqda.Project
 	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
 		t.Fatal(err)
 	}
-	if doc.Cases == nil || doc.Cases.Case[0].Name != "Borger-1" || len(doc.Cases.Case[0].SourceRef) != 1 {
+	if doc.Cases == nil || doc.Cases.Case[0].Name != "Borger-1" || len(doc.Cases.Case[0].SourceRefs) != 1 {
 		t.Errorf("cases %+v", doc.Cases)
 	}
-	if doc.Sets == nil || doc.Sets.Set[0].Description != "Hun er bange." || len(doc.Sets.Set[0].MemberSource) != 1 || len(doc.Sets.Set[0].MemberNote) != 1 {
+	if doc.Sets == nil || doc.Sets.Set[0].Description != "Hun er bange." || len(doc.Sets.Set[0].Sources) != 1 || len(doc.Sets.Set[0].Notes) != 1 {
 		t.Errorf("sets %+v", doc.Sets)
 	}
 	validateWithXmllint(t, files["project.qde"])

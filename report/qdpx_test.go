@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"indsigt/internal/refiqda"
 	"indsigt/internal/xmllint"
 )
 
@@ -95,7 +97,7 @@ func TestWriteQDPX(t *testing.T) {
 		t.Fatal("fixture does not exercise multi-byte characters before the selection")
 	}
 
-	var doc qdeProject
+	var doc refiqda.Project
 	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
 		t.Fatal(err)
 	}
@@ -103,14 +105,14 @@ func TestWriteQDPX(t *testing.T) {
 		t.Errorf("project = %+v", doc)
 	}
 	codes := doc.CodeBook.Codes.Code
-	if len(codes) != 1 || len(codes[0].Code) != 2 || codes[0].Code[0].Name != `Fagsprog & "jargon"` || codes[0].Code[0].Description != "Når <fagland> taler" {
+	if len(codes) != 1 || len(codes[0].Codes) != 2 || codes[0].Codes[0].Name != `Fagsprog & "jargon"` || codes[0].Codes[0].Description != "Når <fagland> taler" {
 		t.Errorf("codebook = %+v", codes)
 	}
-	ts := doc.Sources.TextSource[0]
-	if ts.PlainTextPath != "internal://"+src.GUID+".txt" || ts.PlainTextSelection[0].StartPosition != sel.Start {
+	ts := doc.Sources.Source[0]
+	if ts.PlainTextPath != "internal://"+src.GUID+".txt" || ts.Selections[0].StartPosition != strconv.Itoa(sel.Start) {
 		t.Errorf("text source = %+v", ts)
 	}
-	if n := len(ts.PlainTextSelection[0].Coding); n != 2 {
+	if n := len(ts.Selections[0].Codings); n != 2 {
 		t.Errorf("%d codings, want 2 (duplicate code dropped)", n)
 	}
 	validateWithXmllint(t, files["project.qde"])

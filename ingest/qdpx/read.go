@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"indsigt/ingest/parse"
+	"indsigt/internal/refiqda"
 )
 
 // Limits bound what one Read may take; a zero field takes the default.
@@ -73,7 +74,7 @@ func Read(data []byte, lim Limits) (*Project, error) {
 	if err := checkXML(raw, lim); err != nil {
 		return nil, err
 	}
-	var doc xProject
+	var doc refiqda.Project
 	if err := xml.Unmarshal(raw, &doc); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProject, err)
 	}
@@ -84,7 +85,7 @@ func Read(data []byte, lim Limits) (*Project, error) {
 }
 
 // Namespace is QDA-XML's namespace.
-const Namespace = "urn:QDA-XML:project:1.0"
+const Namespace = refiqda.Namespace
 
 // reader reads the entries of one zip against one decompression budget.
 type reader struct {
