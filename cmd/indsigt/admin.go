@@ -23,10 +23,7 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 	})
 }
 
-func cmdUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("%w: expected the subcommand add", errUsage)
-	}
+func cmdUserAdd(ctx context.Context, e env, args []string) error {
 	var c config
 	var email, name, role string
 	var pwStdin bool
@@ -35,7 +32,7 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&name, "name", "", "full name")
 	fs.StringVar(&role, "role", "", "admin, designer, lead or analyst")
 	fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of standard input")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if email == "" || name == "" || role == "" {
@@ -108,21 +105,22 @@ func operatorIn(ctx context.Context, c *config, slug string) (*store.Store, *app
 	return s, uc, sc, nil
 }
 
-// cmdMember adds a user to a project; not in the original contract but
-// needed to give a second user access from a script.
+// cmdMember gives, ends or changes a user's access to a project; not in
+// the original contract but needed to give a second user access from a
+// script.
 func cmdMember(ctx context.Context, e env, args []string) error {
-	if len(args) > 0 && (args[0] == "remove" || args[0] == "role") {
-		return cmdMemberChange(ctx, e, args[0], args[1:])
-	}
-	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("%w: expected the subcommand add, remove or role", errUsage)
-	}
+	return runSubcommand(ctx, e, args, subcommand{"add", cmdMemberAdd},
+		withVerb("remove", cmdMemberChange), withVerb("role", cmdMemberChange))
+}
+
+// cmdMemberAdd is `member add`: a user joins the project.
+func cmdMemberAdd(ctx context.Context, e env, args []string) error {
 	var in app.NewMember
 	p := newInProject("member add")
 	fs := p.fs
 	fs.StringVar(&in.Email, "email", "", "user's e-mail")
 	fs.StringVar(&in.Role, "role", "", "role in the project (default: the user's role)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if p.slug == "" || in.Email == "" {
