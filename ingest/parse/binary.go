@@ -80,17 +80,9 @@ func utf16le(s string) []byte {
 
 // binaryDefaults fills the limits of workbooks and PDFs (withDefaults).
 func (l Limits) binaryDefaults(d Limits) Limits {
-	if l.MaxXLSXCells <= 0 {
-		l.MaxXLSXCells = d.MaxXLSXCells
-	}
-	if l.MaxXLSXStrings <= 0 {
-		l.MaxXLSXStrings = d.MaxXLSXStrings
-	}
-	if l.MaxPDFPages <= 0 {
-		l.MaxPDFPages = d.MaxPDFPages
-	}
-	if l.MaxPDFSeconds <= 0 {
-		l.MaxPDFSeconds = d.MaxPDFSeconds
-	}
+	l.MaxXLSXCells = PositiveOr(l.MaxXLSXCells, d.MaxXLSXCells)
+	l.MaxXLSXStrings = PositiveOr(l.MaxXLSXStrings, d.MaxXLSXStrings)
+	l.MaxPDFPages = PositiveOr(l.MaxPDFPages, d.MaxPDFPages)
+	l.MaxPDFSeconds = PositiveOr(l.MaxPDFSeconds, d.MaxPDFSeconds)
 	return l
 }

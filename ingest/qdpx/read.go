@@ -31,24 +31,12 @@ func DefaultLimits() Limits {
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = d.MaxEntries
-	}
-	if l.MaxUncompressed <= 0 {
-		l.MaxUncompressed = d.MaxUncompressed
-	}
-	if l.MaxXMLDepth <= 0 {
-		l.MaxXMLDepth = d.MaxXMLDepth
-	}
-	if l.MaxXMLElements <= 0 {
-		l.MaxXMLElements = d.MaxXMLElements
-	}
-	if l.MaxSourceBytes <= 0 {
-		l.MaxSourceBytes = d.MaxSourceBytes
-	}
+	l.MaxFileBytes = parse.PositiveOr(l.MaxFileBytes, d.MaxFileBytes)
+	l.MaxEntries = parse.PositiveOr(l.MaxEntries, d.MaxEntries)
+	l.MaxUncompressed = parse.PositiveOr(l.MaxUncompressed, d.MaxUncompressed)
+	l.MaxXMLDepth = parse.PositiveOr(l.MaxXMLDepth, d.MaxXMLDepth)
+	l.MaxXMLElements = parse.PositiveOr(l.MaxXMLElements, d.MaxXMLElements)
+	l.MaxSourceBytes = parse.PositiveOr(l.MaxSourceBytes, d.MaxSourceBytes)
 	return l
 }
 
