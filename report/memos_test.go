@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"strings"
 	"testing"
 	"time"
@@ -32,15 +31,7 @@ func TestQDPXCarriesMemos(t *testing.T) {
 	}
 	p := QDAOf(QDAInput{Project: model.Project{Name: "Plejehjem"}, At: at, Tags: tags, Sources: []CodedSource{src}, Memos: memos,
 		Insights: []model.InsightDetail{{Insight: model.Insight{ID: 9, Title: "Er der mad nok?"}}}})
-	var buf bytes.Buffer
-	if err := WriteQDPX(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	files := unzipQDPX(t, buf.Bytes())
-	var doc refiqda.Project
-	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
-		t.Fatal(err)
-	}
+	files, doc := exportQDPX(t, p)
 	if doc.Notes == nil || len(doc.Notes.Note) != 5 {
 		t.Fatalf("notes: %+v", doc.Notes)
 	}

@@ -1,12 +1,9 @@
 package report
 
 import (
-	"bytes"
-	"encoding/xml"
 	"testing"
 	"time"
 
-	"indsigt/internal/refiqda"
 	"indsigt/model"
 )
 
@@ -30,15 +27,7 @@ func TestQDPXCarriesHighlightsCasesSets(t *testing.T) {
 	if got := string([]rune(p.Sources[0].Text)[sel.Start:sel.End]); got != "mad" || len(sel.NoteRefs) != 1 {
 		t.Errorf("highlight selection %+v spans %q", sel, got)
 	}
-	var buf bytes.Buffer
-	if err := WriteQDPX(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	files := unzipQDPX(t, buf.Bytes())
-	var doc refiqda.Project
-	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
-		t.Fatal(err)
-	}
+	files, doc := exportQDPX(t, p)
 	if doc.Cases == nil || doc.Cases.Case[0].Name != "Borger-1" || len(doc.Cases.Case[0].SourceRefs) != 1 {
 		t.Errorf("cases %+v", doc.Cases)
 	}

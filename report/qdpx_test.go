@@ -72,13 +72,25 @@ func unzipQDPX(t *testing.T, b []byte) map[string][]byte {
 	return files
 }
 
-func TestWriteQDPX(t *testing.T) {
-	p, phrase := qdaFixture(t)
+// exportQDPX writes p as a .qdpx: its entries, and its project.qde
+// decoded.
+func exportQDPX(t *testing.T, p QDAProject) (map[string][]byte, refiqda.Project) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteQDPX(&buf, p); err != nil {
 		t.Fatal(err)
 	}
 	files := unzipQDPX(t, buf.Bytes())
+	var doc refiqda.Project
+	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	return files, doc
+}
+
+func TestWriteQDPX(t *testing.T) {
+	p, phrase := qdaFixture(t)
+	files, doc := exportQDPX(t, p)
 	src := p.Sources[0]
 	txt, ok := files["sources/"+src.GUID+".txt"]
 	if !ok || len(files) != 2 {
@@ -97,10 +109,6 @@ func TestWriteQDPX(t *testing.T) {
 		t.Fatal("fixture does not exercise multi-byte characters before the selection")
 	}
 
-	var doc refiqda.Project
-	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
-		t.Fatal(err)
-	}
 	if doc.Name != p.Name || doc.CreationDateTime != "2026-11-23T09:30:00Z" || doc.Users.User[0].Name != "Åse Sørensen" {
 		t.Errorf("project = %+v", doc)
 	}
