@@ -23,11 +23,7 @@ const (
 
 // ParseRole validates a role name.
 func ParseRole(s string) (Role, error) {
-	switch r := Role(s); r {
-	case RoleAdmin, RoleDesigner, RoleLead, RoleAnalyst:
-		return r, nil
-	}
-	return "", Invalid("role", RuleOneOf, "unknown role %q (use admin, designer, lead or analyst)", s)
+	return oneOf("role", s, []Role{RoleAdmin, RoleDesigner, RoleLead, RoleAnalyst}, "unknown role %q (use admin, designer, lead or analyst)")
 }
 
 // Permission is something a role may do in a project.

@@ -41,11 +41,7 @@ const (
 
 // ParseDirection validates a direction.
 func ParseDirection(s string) (Direction, error) {
-	switch d := Direction(s); d {
-	case DirectionUp, DirectionDown:
-		return d, nil
-	}
-	return "", Invalid("direction", RuleOneOf, "direction %q must be up or down", s)
+	return oneOf("direction", s, []Direction{DirectionUp, DirectionDown}, "direction %q must be up or down")
 }
 
 // Measurement is one value of an indicator at a point in time, as stored

@@ -32,13 +32,10 @@ const (
 
 // ParseStance validates a stance; empty means supports.
 func ParseStance(s string) (Stance, error) {
-	switch Stance(s) {
-	case "", Supports:
+	if s == "" {
 		return Supports, nil
-	case Contradicts:
-		return Contradicts, nil
 	}
-	return "", Invalid("stance", RuleOneOf, "stance %q must be supports or contradicts", s)
+	return oneOf("stance", s, []Stance{Supports, Contradicts}, "stance %q must be supports or contradicts")
 }
 
 // PhaseEvent records one move of an insight between phases.

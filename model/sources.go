@@ -15,11 +15,8 @@ const (
 
 // ParseSourceKind validates a source kind.
 func ParseSourceKind(s string) (SourceKind, error) {
-	switch k := SourceKind(s); k {
-	case KindInterview, KindObservation, KindWorkshop, KindTest:
-		return k, nil
-	}
-	return "", Invalid("kind", RuleOneOf, "unknown source kind %q (use interview, observation, workshop or test)", s)
+	return oneOf("kind", s, []SourceKind{KindInterview, KindObservation, KindWorkshop, KindTest},
+		"unknown source kind %q (use interview, observation, workshop or test)")
 }
 
 // Source is one ingested file or session.

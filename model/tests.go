@@ -13,13 +13,10 @@ const (
 
 // ParseOutcome validates an outcome; empty means open.
 func ParseOutcome(s string) (Outcome, error) {
-	switch Outcome(s) {
-	case "", OutcomeOpen:
+	if s == "" {
 		return OutcomeOpen, nil
-	case OutcomeConfirmed, OutcomeRefuted:
-		return Outcome(s), nil
 	}
-	return "", Invalid("outcome", RuleOneOf, "outcome %q must be confirmed, refuted or open", s)
+	return oneOf("outcome", s, []Outcome{OutcomeConfirmed, OutcomeRefuted, OutcomeOpen}, "outcome %q must be confirmed, refuted or open")
 }
 
 // Test is a prototype or test session linked to an insight (Skab/test).

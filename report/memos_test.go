@@ -3,11 +3,11 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"strings"
 	"testing"
 	"time"
 
+	"indsigt/internal/refiqda"
 	"indsigt/model"
 )
 
@@ -31,37 +31,31 @@ func TestQDPXCarriesMemos(t *testing.T) {
 	}
 	p := QDAOf(QDAInput{Project: model.Project{Name: "Plejehjem"}, At: at, Tags: tags, Sources: []CodedSource{src}, Memos: memos,
 		Insights: []model.InsightDetail{{Insight: model.Insight{ID: 9, Title: "Er der mad nok?"}}}})
-	var buf bytes.Buffer
-	if err := WriteQDPX(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	files := unzipQDPX(t, buf.Bytes())
-	var doc qdeProject
-	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
-		t.Fatal(err)
-	}
+	files, doc := exportQDPX(t, p)
 	if doc.Notes == nil || len(doc.Notes.Note) != 5 {
 		t.Fatalf("notes: %+v", doc.Notes)
 	}
-	byGUID := map[string]qdeNote{}
+	byGUID := map[string]refiqda.TextSource{}
 	for _, n := range doc.Notes.Note {
 		byGUID[n.GUID] = n
 	}
-	text := func(refs []qdeNoteRef) []string {
+	text := func(refs []refiqda.Ref) []string {
 		var out []string
 		for _, r := range refs {
-			out = append(out, byGUID[r.TargetGUID].PlainTextContent)
+			if c := byGUID[r.Target].PlainTextContent; c != nil {
+				out = append(out, *c)
+			}
 		}
 		return out
 	}
-	ts := doc.Sources.TextSource[0]
+	ts := doc.Sources.Source[0]
 	for what, c := range map[string]struct {
 		got  []string
 		want string
 	}{
-		"code":      {text(doc.CodeBook.Codes.Code[0].NoteRef), "Koden dækker *frygt* for mangel"},
-		"selection": {text(ts.PlainTextSelection[0].NoteRef), "Spørg nattevagten"},
-		"source":    {text(ts.NoteRef), "Hele vagten|Ukodet note: <b>vigtig</b>"},
+		"code":      {text(doc.CodeBook.Codes.Code[0].NoteRefs), "Koden dækker *frygt* for mangel"},
+		"selection": {text(ts.Selections[0].NoteRefs), "Spørg nattevagten"},
+		"source":    {text(ts.NoteRefs), "Hele vagten|Ukodet note: <b>vigtig</b>"},
 	} {
 		if got := strings.Join(c.got, "|"); got != c.want {
 			t.Errorf("%s notes = %q, want %q", what, got, c.want)

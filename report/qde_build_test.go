@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bytes"
-	"encoding/xml"
 	"testing"
 	"time"
 
@@ -29,19 +27,11 @@ func TestQDPXCarriesHighlightsCasesSets(t *testing.T) {
 	if got := string([]rune(p.Sources[0].Text)[sel.Start:sel.End]); got != "mad" || len(sel.NoteRefs) != 1 {
 		t.Errorf("highlight selection %+v spans %q", sel, got)
 	}
-	var buf bytes.Buffer
-	if err := WriteQDPX(&buf, p); err != nil {
-		t.Fatal(err)
-	}
-	files := unzipQDPX(t, buf.Bytes())
-	var doc qdeProject
-	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
-		t.Fatal(err)
-	}
-	if doc.Cases == nil || doc.Cases.Case[0].Name != "Borger-1" || len(doc.Cases.Case[0].SourceRef) != 1 {
+	files, doc := exportQDPX(t, p)
+	if doc.Cases == nil || doc.Cases.Case[0].Name != "Borger-1" || len(doc.Cases.Case[0].SourceRefs) != 1 {
 		t.Errorf("cases %+v", doc.Cases)
 	}
-	if doc.Sets == nil || doc.Sets.Set[0].Description != "Hun er bange." || len(doc.Sets.Set[0].MemberSource) != 1 || len(doc.Sets.Set[0].MemberNote) != 1 {
+	if doc.Sets == nil || doc.Sets.Set[0].Description != "Hun er bange." || len(doc.Sets.Set[0].Sources) != 1 || len(doc.Sets.Set[0].Notes) != 1 {
 		t.Errorf("sets %+v", doc.Sets)
 	}
 	validateWithXmllint(t, files["project.qde"])

@@ -8,10 +8,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"indsigt/internal/refiqda"
 	"indsigt/internal/xmllint"
 )
 
@@ -70,13 +72,25 @@ func unzipQDPX(t *testing.T, b []byte) map[string][]byte {
 	return files
 }
 
-func TestWriteQDPX(t *testing.T) {
-	p, phrase := qdaFixture(t)
+// exportQDPX writes p as a .qdpx: its entries, and its project.qde
+// decoded.
+func exportQDPX(t *testing.T, p QDAProject) (map[string][]byte, refiqda.Project) {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := WriteQDPX(&buf, p); err != nil {
 		t.Fatal(err)
 	}
 	files := unzipQDPX(t, buf.Bytes())
+	var doc refiqda.Project
+	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	return files, doc
+}
+
+func TestWriteQDPX(t *testing.T) {
+	p, phrase := qdaFixture(t)
+	files, doc := exportQDPX(t, p)
 	src := p.Sources[0]
 	txt, ok := files["sources/"+src.GUID+".txt"]
 	if !ok || len(files) != 2 {
@@ -95,22 +109,18 @@ func TestWriteQDPX(t *testing.T) {
 		t.Fatal("fixture does not exercise multi-byte characters before the selection")
 	}
 
-	var doc qdeProject
-	if err := xml.Unmarshal(files["project.qde"], &doc); err != nil {
-		t.Fatal(err)
-	}
 	if doc.Name != p.Name || doc.CreationDateTime != "2026-11-23T09:30:00Z" || doc.Users.User[0].Name != "Åse Sørensen" {
 		t.Errorf("project = %+v", doc)
 	}
 	codes := doc.CodeBook.Codes.Code
-	if len(codes) != 1 || len(codes[0].Code) != 2 || codes[0].Code[0].Name != `Fagsprog & "jargon"` || codes[0].Code[0].Description != "Når <fagland> taler" {
+	if len(codes) != 1 || len(codes[0].Codes) != 2 || codes[0].Codes[0].Name != `Fagsprog & "jargon"` || codes[0].Codes[0].Description != "Når <fagland> taler" {
 		t.Errorf("codebook = %+v", codes)
 	}
-	ts := doc.Sources.TextSource[0]
-	if ts.PlainTextPath != "internal://"+src.GUID+".txt" || ts.PlainTextSelection[0].StartPosition != sel.Start {
+	ts := doc.Sources.Source[0]
+	if ts.PlainTextPath != "internal://"+src.GUID+".txt" || ts.Selections[0].StartPosition != strconv.Itoa(sel.Start) {
 		t.Errorf("text source = %+v", ts)
 	}
-	if n := len(ts.PlainTextSelection[0].Coding); n != 2 {
+	if n := len(ts.Selections[0].Codings); n != 2 {
 		t.Errorf("%d codings, want 2 (duplicate code dropped)", n)
 	}
 	validateWithXmllint(t, files["project.qde"])

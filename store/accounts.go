@@ -76,12 +76,9 @@ func (s *Store) SetDisabled(ctx context.Context, userID int64, disabled bool) er
 			now := tx.now
 			at = &now
 		}
-		r, err := exec(ctx, tx.tx, `UPDATE users SET disabled_at = ? WHERE id = ?`, at, userID)
-		if err != nil {
-			return fmt.Errorf("store: disable user: %w", err)
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound)
+		if err := execOne(ctx, tx.tx, "store: disable user", fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound),
+			`UPDATE users SET disabled_at = ? WHERE id = ?`, at, userID); err != nil {
+			return err
 		}
 		if !disabled {
 			return nil
@@ -107,14 +104,8 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 		if err := endCredentials(ctx, tx.tx, userID); err != nil {
 			return err
 		}
-		r, err := exec(ctx, tx.tx, `DELETE FROM users WHERE id = ?`, userID)
-		if err != nil {
-			return fmt.Errorf("store: delete user: %w", err)
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound)
-		}
-		return nil
+		return execOne(ctx, tx.tx, "store: delete user", fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound),
+			`DELETE FROM users WHERE id = ?`, userID)
 	})
 }
 

@@ -38,15 +38,9 @@ func (tx *Tx) UpdateTest(ctx context.Context, t model.Test) error {
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `UPDATE tests SET title = ?, hypothesis = ?, method = ?, participants = ?, result = ?, outcome = ?, updated_at = ? WHERE id = ? AND project_id = ?`,
+	return execOne(ctx, tx.tx, "", fmt.Errorf("store: test %d: %w", t.ID, model.ErrNotFound),
+		`UPDATE tests SET title = ?, hypothesis = ?, method = ?, participants = ?, result = ?, outcome = ?, updated_at = ? WHERE id = ? AND project_id = ?`,
 		t.Title, t.Hypothesis, t.Method, t.Participants, t.Result, t.Outcome, tx.now, t.ID, t.ProjectID)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: test %d: %w", t.ID, model.ErrNotFound)
-	}
-	return nil
 }
 
 // Tests lists a project's tests, or one insight's when insightID is not 0.

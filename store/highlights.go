@@ -89,12 +89,9 @@ func (tx *Tx) UntagHighlight(ctx context.Context, projectID, id int64, tag strin
 	if err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE project_id = ? AND name_key = ?)`, id, projectID, TagKey(tag))
-	if err != nil {
-		return fmt.Errorf("store: untag highlight: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: highlight %d has no tag %q", model.ErrNotFound, id, tag)
+	if err := execOne(ctx, tx.tx, "store: untag highlight", fmt.Errorf("%w: highlight %d has no tag %q", model.ErrNotFound, id, tag),
+		`DELETE FROM highlight_tags WHERE highlight_id = ? AND tag_id = (SELECT id FROM tags WHERE project_id = ? AND name_key = ?)`, id, projectID, TagKey(tag)); err != nil {
+		return err
 	}
 	return tx.noteChanged(ctx, projectID, h.NoteID)
 }

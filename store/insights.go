@@ -78,12 +78,9 @@ func (tx *Tx) RemoveEvidence(ctx context.Context, projectID, insightID, noteID i
 	if err := tx.insightInProject(ctx, projectID, insightID); err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `DELETE FROM evidence WHERE insight_id = ? AND note_id = ?`, insightID, noteID)
-	if err != nil {
+	if err := execOne(ctx, tx.tx, "", fmt.Errorf("%w: note %d is not evidence for insight %d", model.ErrNotFound, noteID, insightID),
+		`DELETE FROM evidence WHERE insight_id = ? AND note_id = ?`, insightID, noteID); err != nil {
 		return err
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: note %d is not evidence for insight %d", model.ErrNotFound, noteID, insightID)
 	}
 	return tx.noteChanged(ctx, projectID, noteID)
 }
@@ -123,14 +120,8 @@ func (tx *Tx) UpdateInsight(ctx context.Context, in model.Insight) error {
 	if err := in.Validate(); err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `UPDATE insights SET title = ?, statement = ?, updated_at = ? WHERE id = ? AND project_id = ?`, in.Title, in.Statement, tx.now, in.ID, in.ProjectID)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: insight %d: %w", in.ID, model.ErrNotFound)
-	}
-	return nil
+	return execOne(ctx, tx.tx, "", fmt.Errorf("store: insight %d: %w", in.ID, model.ErrNotFound),
+		`UPDATE insights SET title = ?, statement = ?, updated_at = ? WHERE id = ? AND project_id = ?`, in.Title, in.Statement, tx.now, in.ID, in.ProjectID)
 }
 
 // Insights lists a project's insights, optionally in one phase.

@@ -73,14 +73,8 @@ func (tx *Tx) Memo(ctx context.Context, projectID, id int64) (model.Memo, error)
 
 // DeleteMemo removes a memo of the project.
 func (tx *Tx) DeleteMemo(ctx context.Context, projectID, id int64) error {
-	r, err := exec(ctx, tx.tx, `DELETE FROM memos WHERE id = ? AND project_id = ?`, id, projectID)
-	if err != nil {
-		return fmt.Errorf("store: delete memo: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: memo %d: %w", id, model.ErrNotFound)
-	}
-	return nil
+	return execOne(ctx, tx.tx, "store: delete memo", fmt.Errorf("store: memo %d: %w", id, model.ErrNotFound),
+		`DELETE FROM memos WHERE id = ? AND project_id = ?`, id, projectID)
 }
 
 // Memos lists a project's memos, newest first.

@@ -22,15 +22,9 @@ func (tx *Tx) SetStuckThresholds(ctx context.Context, projectID int64, t model.S
 	if err := t.Validate(); err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `UPDATE projects SET stale_opdag_days = ?, stale_skab_days = ?, stale_virk_days = ? WHERE id = ?`,
+	return execOne(ctx, tx.tx, "store: set stuck thresholds", fmt.Errorf("store: project %d: %w", projectID, model.ErrNotFound),
+		`UPDATE projects SET stale_opdag_days = ?, stale_skab_days = ?, stale_virk_days = ? WHERE id = ?`,
 		t.Opdag, t.Skab, t.Virk, projectID)
-	if err != nil {
-		return fmt.Errorf("store: set stuck thresholds: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: project %d: %w", projectID, model.ErrNotFound)
-	}
-	return nil
 }
 
 // InsightOwners names each insight's owner on the lead's board: the user

@@ -80,15 +80,9 @@ func (s *Store) Review(ctx context.Context, projectID, id int64) (Review, error)
 // ResolveReview marks an open review row resolved; a row resolved before
 // is a conflict.
 func (tx *Tx) ResolveReview(ctx context.Context, projectID, id int64, resolution string, by int64) error {
-	res, err := exec(ctx, tx.tx, `UPDATE pii_review SET resolution = ?, resolved_by = ?, resolved_at = ?
+	return execOne(ctx, tx.tx, "store: resolve review", fmt.Errorf("%w: review %d was already resolved", model.ErrConflict, id),
+		`UPDATE pii_review SET resolution = ?, resolved_by = ?, resolved_at = ?
 		WHERE project_id = ? AND id = ? AND resolution = ''`, resolution, nullID(by), tx.now, projectID, id)
-	if err != nil {
-		return fmt.Errorf("store: resolve review: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: review %d was already resolved", model.ErrConflict, id)
-	}
-	return nil
 }
 
 // ShiftReviews moves the offsets of a note's review rows that start after

@@ -43,12 +43,6 @@ func (s *Store) SavedSearches(ctx context.Context, projectID, userID int64) ([]S
 
 // DeleteSavedSearch removes one of the user's saved searches.
 func (tx *Tx) DeleteSavedSearch(ctx context.Context, projectID, userID, id int64) error {
-	r, err := exec(ctx, tx.tx, `DELETE FROM saved_searches WHERE id = ? AND project_id = ? AND user_id = ?`, id, projectID, userID)
-	if err != nil {
-		return fmt.Errorf("store: delete saved search: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("store: saved search %d: %w", id, model.ErrNotFound)
-	}
-	return nil
+	return execOne(ctx, tx.tx, "store: delete saved search", fmt.Errorf("store: saved search %d: %w", id, model.ErrNotFound),
+		`DELETE FROM saved_searches WHERE id = ? AND project_id = ? AND user_id = ?`, id, projectID, userID)
 }

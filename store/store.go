@@ -276,3 +276,20 @@ func (s *Store) DumpText(ctx context.Context, except ...string) (map[string]stri
 	}
 	return out, nil
 }
+
+// execOne runs a statement that must change a row. Its error is wrapped
+// with op ("store: delete memo"; an empty op leaves it as it is); when no
+// row changed, the answer is none.
+func execOne(ctx context.Context, q queryer, op string, none error, query string, args ...any) error {
+	r, err := exec(ctx, q, query, args...)
+	if err != nil {
+		if op == "" {
+			return err
+		}
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return none
+	}
+	return nil
+}

@@ -175,12 +175,9 @@ func (tx *Tx) UntagNote(ctx context.Context, projectID, noteID int64, tag string
 	if err := tx.noteInProject(ctx, projectID, noteID); err != nil {
 		return err
 	}
-	r, err := exec(ctx, tx.tx, `DELETE FROM note_tags WHERE note_id = ? AND tag_id = (SELECT id FROM tags WHERE project_id = ? AND name_key = ?)`, noteID, projectID, TagKey(tag))
-	if err != nil {
-		return fmt.Errorf("store: untag note: %w", err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return fmt.Errorf("%w: note %d has no tag %q", model.ErrNotFound, noteID, tag)
+	if err := execOne(ctx, tx.tx, "store: untag note", fmt.Errorf("%w: note %d has no tag %q", model.ErrNotFound, noteID, tag),
+		`DELETE FROM note_tags WHERE note_id = ? AND tag_id = (SELECT id FROM tags WHERE project_id = ? AND name_key = ?)`, noteID, projectID, TagKey(tag)); err != nil {
+		return err
 	}
 	return tx.noteChanged(ctx, projectID, noteID)
 }

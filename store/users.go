@@ -54,12 +54,9 @@ func (s *Store) UserByID(ctx context.Context, id int64) (model.User, error) {
 // sign-in: an operator's reset hands out a one-time password.
 func (s *Store) SetPassword(ctx context.Context, userID int64, hash string, mustChange bool, keepSession string) error {
 	return s.InTx(ctx, func(tx *Tx) error {
-		r, err := exec(ctx, tx.tx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, hash, mustChange, userID)
-		if err != nil {
-			return fmt.Errorf("store: set password: %w", err)
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound)
+		if err := execOne(ctx, tx.tx, "store: set password", fmt.Errorf("store: user %d: %w", userID, model.ErrNotFound),
+			`UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, hash, mustChange, userID); err != nil {
+			return err
 		}
 		if _, err := exec(ctx, tx.tx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepSession); err != nil {
 			return fmt.Errorf("store: end sessions: %w", err)

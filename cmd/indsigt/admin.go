@@ -23,10 +23,7 @@ func cmdMigrate(ctx context.Context, e env, args []string) error {
 	})
 }
 
-func cmdUser(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("%w: expected the subcommand add", errUsage)
-	}
+func cmdUserAdd(ctx context.Context, e env, args []string) error {
 	var c config
 	var email, name, role string
 	var pwStdin bool
@@ -35,7 +32,7 @@ func cmdUser(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&name, "name", "", "full name")
 	fs.StringVar(&role, "role", "", "admin, designer, lead or analyst")
 	fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of standard input")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if email == "" || name == "" || role == "" {
@@ -108,26 +105,25 @@ func operatorIn(ctx context.Context, c *config, slug string) (*store.Store, *app
 	return s, uc, sc, nil
 }
 
-// cmdMember adds a user to a project; not in the original contract but
-// needed to give a second user access from a script.
+// cmdMember gives, ends or changes a user's access to a project; not in
+// the original contract but needed to give a second user access from a
+// script.
 func cmdMember(ctx context.Context, e env, args []string) error {
-	if len(args) > 0 && (args[0] == "remove" || args[0] == "role") {
-		return cmdMemberChange(ctx, e, args[0], args[1:])
-	}
-	if len(args) == 0 || args[0] != "add" {
-		return fmt.Errorf("%w: expected the subcommand add, remove or role", errUsage)
-	}
-	var c config
-	var slug string
+	return runSubcommand(ctx, e, args, subcommand{"add", cmdMemberAdd},
+		withVerb("remove", cmdMemberChange), withVerb("role", cmdMemberChange))
+}
+
+// cmdMemberAdd is `member add`: a user joins the project.
+func cmdMemberAdd(ctx context.Context, e env, args []string) error {
 	var in app.NewMember
-	fs := c.flags("member add")
-	fs.StringVar(&slug, "project", "", "project slug")
+	p := newInProject("member add")
+	fs := p.fs
 	fs.StringVar(&in.Email, "email", "", "user's e-mail")
 	fs.StringVar(&in.Role, "role", "", "role in the project (default: the user's role)")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if slug == "" || in.Email == "" {
+	if p.slug == "" || in.Email == "" {
 		return fmt.Errorf("%w: --project and --email are required", errUsage)
 	}
 	if in.Role != "" {
@@ -135,25 +131,21 @@ func cmdMember(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	s, uc, sc, err := operatorIn(ctx, &c, slug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	m, err := uc.AddMember(ctx, sc, in)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "%s is now %s in %s\n", m.Email, m.Role, sc.Project.Slug)
-	return nil
+	return p.run(ctx, func(_ *store.Store, a *app.App, sc app.Scope) error {
+		m, err := a.AddMember(ctx, sc, in)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "%s is now %s in %s\n", m.Email, m.Role, sc.Project.Slug)
+		return nil
+	})
 }
 
 // cmdMemberChange is `member remove` and `member role`, as the operator.
 func cmdMemberChange(ctx context.Context, e env, sub string, args []string) error {
-	var c config
-	var slug, email, role string
-	fs := c.flags("member " + sub)
-	fs.StringVar(&slug, "project", "", "project slug")
+	var email, role string
+	p := newInProject("member " + sub)
+	fs := p.fs
 	fs.StringVar(&email, "email", "", "member's e-mail")
 	if sub == "role" {
 		fs.StringVar(&role, "role", "", "the new role in the project")
@@ -161,7 +153,7 @@ func cmdMemberChange(ctx context.Context, e env, sub string, args []string) erro
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if slug == "" || email == "" || (sub == "role" && role == "") {
+	if p.slug == "" || email == "" || (sub == "role" && role == "") {
 		if sub == "role" {
 			return fmt.Errorf("%w: --project, --email and --role are required", errUsage)
 		}
@@ -172,26 +164,23 @@ func cmdMemberChange(ctx context.Context, e env, sub string, args []string) erro
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	s, uc, sc, err := operatorIn(ctx, &c, slug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	u, _, err := s.UserByEmail(ctx, email)
-	if err != nil {
-		return err
-	}
-	if sub == "remove" {
-		if err := uc.RemoveMember(ctx, sc, u.ID); err != nil {
+	return p.run(ctx, func(s *store.Store, a *app.App, sc app.Scope) error {
+		u, _, err := s.UserByEmail(ctx, email)
+		if err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "%s no longer has access to %s\n", u.Email, sc.Project.Slug)
+		if sub == "remove" {
+			if err := a.RemoveMember(ctx, sc, u.ID); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stderr, "%s no longer has access to %s\n", u.Email, sc.Project.Slug)
+			return nil
+		}
+		m, err := a.SetMemberRole(ctx, sc, u.ID, role)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "%s is now %s in %s\n", m.Email, m.Role, sc.Project.Slug)
 		return nil
-	}
-	m, err := uc.SetMemberRole(ctx, sc, u.ID, role)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stderr, "%s is now %s in %s\n", m.Email, m.Role, sc.Project.Slug)
-	return nil
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"indsigt/app"
+	"indsigt/store"
 )
 
 // exportNames maps the --format values of the CLI contract to reports.
@@ -16,10 +17,9 @@ var exportNames = map[string]string{
 }
 
 func cmdExport(ctx context.Context, e env, args []string) error {
-	var c config
-	var slug, format, out, lang, phase string
-	fs := c.flags("export")
-	fs.StringVar(&slug, "project", "", "project slug")
+	var format, out, lang, phase string
+	p := newInProject("export")
+	fs := p.fs
 	fs.StringVar(&format, "format", "", "csv, xlsx, json, html, insights-html, insights-json or qdpx")
 	fs.StringVar(&out, "out", "", "file to write (default: standard output)")
 	fs.StringVar(&lang, "lang", "da", "language of HTML reports: da or en")
@@ -28,19 +28,18 @@ func cmdExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	name, ok := exportNames[format]
-	if slug == "" || !ok {
+	if p.slug == "" || !ok {
 		return fmt.Errorf("%w: --project and a --format of csv, xlsx, json, html, insights-html, insights-json or qdpx are required", errUsage)
 	}
 	opt, err := app.ExportOptions(lang, phase)
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	s, a, sc, err := operatorIn(ctx, &c, slug)
-	if err != nil {
+	var exp app.Export
+	err = p.run(ctx, func(_ *store.Store, a *app.App, sc app.Scope) error {
+		exp, err = a.Export(ctx, sc, name, opt)
 		return err
-	}
-	defer s.Close()
-	exp, err := a.Export(ctx, sc, name, opt)
+	})
 	if err != nil {
 		return err
 	}

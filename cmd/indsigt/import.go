@@ -3,52 +3,38 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
 	"indsigt/app"
-	"indsigt/ingest"
 )
 
 // cmdImportQDPX imports a REFI-QDA project file into a project; it prints
 // the counts and each item that was not simply imported (or, with --json,
 // the API's answer).
 func cmdImportQDPX(ctx context.Context, e env, args []string) error {
-	var c config
-	var slug string
 	var asJSON bool
-	fs := flag.NewFlagSet("import-qdpx", flag.ContinueOnError)
-	c.bind(fs)
-	fs.StringVar(&slug, "project", "", "project slug")
-	fs.BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
-	if err := parseFlags(fs, args); err != nil {
+	p := newInProject("import-qdpx")
+	p.fs.BoolVar(&asJSON, "json", false, "print the result as JSON on stdout")
+	if err := parseFlags(p.fs, args); err != nil {
 		return err
 	}
-	if slug == "" || fs.NArg() != 1 {
+	if p.slug == "" || p.fs.NArg() != 1 {
 		return fmt.Errorf("%w: --project and one .qdpx file are required", errUsage)
 	}
-	data, err := readBounded(fs.Arg(0), app.MaxQDPXBytes)
+	data, err := readBounded(p.fs.Arg(0), app.MaxQDPXBytes)
 	if err != nil {
 		return err
 	}
-	limits, err := ingestLimits()
-	if err != nil {
-		return err
-	}
-	s, uc, sc, err := operatorIn(ctx, &c, slug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	uc.Ingest = ingest.New(s, limits)
-	res, err := uc.ImportQDPX(ctx, sc, data)
-	if err != nil {
-		return err
-	}
-	printImport(e.stdout, res, asJSON)
-	return catchUpIndex(ctx, e, s, &c)
+	return p.ingesting(ctx, e, func(a *app.App, sc app.Scope) error {
+		res, err := a.ImportQDPX(ctx, sc, data)
+		if err != nil {
+			return err
+		}
+		printImport(e.stdout, res, asJSON)
+		return nil
+	})
 }
 
 // readBounded reads a file, refusing one larger than limit before reading it.

@@ -14,12 +14,10 @@ import (
 )
 
 func cmdIngest(ctx context.Context, e env, args []string) error {
-	var c config
-	var slug string
 	var up app.Upload
 	var asJSON bool
-	fs := c.flags("ingest")
-	fs.StringVar(&slug, "project", "", "project slug")
+	p := newInProject("ingest")
+	fs := p.fs
 	fs.StringVar(&up.Kind, "kind", "", "interview, observation, workshop or test (default: what the file says, else interview)")
 	fs.StringVar(&up.TextColumn, "text-column", "", "CSV/XLSX: the column with the note text (header, letter or number; default: from the header)")
 	fs.StringVar(&up.ParticipantColumn, "participant-column", "", "CSV/XLSX: the column naming the participant")
@@ -29,43 +27,46 @@ func cmdIngest(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if slug == "" || fs.NArg() == 0 {
+	if p.slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and at least one file or folder are required", errUsage)
 	}
-	limits, err := ingestLimits()
-	if err != nil {
-		return err
-	}
-	s, uc, sc, err := operatorIn(ctx, &c, slug)
-	if err != nil {
-		return err
-	}
-	defer s.Close()
-	uc.Ingest = ingest.New(s, limits)
-	files, err := ingest.Files(fs.Args())
-	if err != nil {
-		return err
-	}
-	bar := progress(e, len(files))
-	results, err := uc.IngestPaths(ctx, sc, files, up, func(ingest.Result) {
-		if bar != nil {
-			_ = bar.Add(1)
+	failed := 0
+	err := p.ingesting(ctx, e, func(a *app.App, sc app.Scope) error {
+		files, err := ingest.Files(fs.Args())
+		if err != nil {
+			return err
 		}
+		results, err := ingestWithProgress(ctx, e, a, sc, files, up)
+		if err != nil {
+			return err
+		}
+		failed = printResults(e, results, asJSON)
+		return nil
 	})
 	if err != nil {
-		return err
-	}
-	if bar != nil {
-		_ = bar.Finish()
-	}
-	failed := printResults(e, results, asJSON)
-	if err := catchUpIndex(ctx, e, s, &c); err != nil {
 		return err
 	}
 	if failed > 0 {
 		return errReported
 	}
 	return nil
+}
+
+// ingestWithProgress ingests the files, with a bar when it is worth one.
+func ingestWithProgress(ctx context.Context, e env, a *app.App, sc app.Scope, files []string, up app.Upload) ([]ingest.Result, error) {
+	bar := progress(e, len(files))
+	results, err := a.IngestPaths(ctx, sc, files, up, func(ingest.Result) {
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	return results, nil
 }
 
 // progress shows a bar on stderr only when it is a terminal and the batch is long enough to wait for.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"indsigt/api"
+	"indsigt/app"
 	"indsigt/search"
 	"indsigt/store"
 )
@@ -45,32 +46,29 @@ func catchUpIndex(ctx context.Context, e env, s *store.Store, c *config) error {
 }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {
-	var c config
-	var slug string
 	var asJSON bool
 	var limit int
-	fs := c.flags("search")
-	fs.StringVar(&slug, "project", "", "project slug")
+	p := newInProject("search")
+	fs := p.fs
 	fs.BoolVar(&asJSON, "json", false, "print the answer as JSON, as the API gives it")
 	fs.IntVar(&limit, "limit", 20, "how many notes to show")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if slug == "" || fs.NArg() == 0 {
+	if p.slug == "" || fs.NArg() == 0 {
 		return fmt.Errorf("%w: --project and a query are required", errUsage)
 	}
-	s, uc, sc, err := operatorIn(ctx, &c, slug)
-	if err != nil {
+	var res *search.Result
+	err := p.run(ctx, func(s *store.Store, a *app.App, sc app.Scope) error {
+		x, err := openIndex(ctx, s, &p.c)
+		if err != nil {
+			return err
+		}
+		defer x.Close()
+		a.Indexer = x
+		res, err = a.Search(ctx, sc, search.Request{Query: strings.Join(fs.Args(), " "), Limit: limit, Facets: asJSON})
 		return err
-	}
-	defer s.Close()
-	x, err := openIndex(ctx, s, &c)
-	if err != nil {
-		return err
-	}
-	defer x.Close()
-	uc.Indexer = x
-	res, err := uc.Search(ctx, sc, search.Request{Query: strings.Join(fs.Args(), " "), Limit: limit, Facets: asJSON})
+	})
 	if err != nil {
 		return err
 	}

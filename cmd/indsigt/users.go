@@ -22,37 +22,14 @@ import (
 // auth.Operator, so their audit rows carry no user.
 
 func cmdUsers(ctx context.Context, e env, args []string) error {
-	sub := ""
-	if len(args) > 0 {
-		sub = args[0]
-	}
-	switch sub {
-	case "add":
-		return cmdUser(ctx, e, args)
-	case "password":
-		return cmdUserPassword(ctx, e, args[1:])
-	case "disable", "enable", "delete":
-		return cmdUserState(ctx, e, sub, args[1:])
-	case "list":
-		return cmdUserList(ctx, e, args[1:])
-	}
-	return fmt.Errorf("%w: expected the subcommand add, password, disable, enable, delete or list", errUsage)
+	return runSubcommand(ctx, e, args, subcommand{"add", cmdUserAdd}, subcommand{"password", cmdUserPassword},
+		withVerb("disable", cmdUserState), withVerb("enable", cmdUserState), withVerb("delete", cmdUserState),
+		subcommand{"list", cmdUserList})
 }
 
 func cmdTokens(ctx context.Context, e env, args []string) error {
-	sub := ""
-	if len(args) > 0 {
-		sub = args[0]
-	}
-	switch sub {
-	case "create":
-		return cmdTokenCreate(ctx, e, args[1:])
-	case "list":
-		return cmdTokenList(ctx, e, args[1:])
-	case "revoke":
-		return cmdTokenRevoke(ctx, e, args[1:])
-	}
-	return fmt.Errorf("%w: expected the subcommand create, list or revoke", errUsage)
+	return runSubcommand(ctx, e, args, subcommand{"create", cmdTokenCreate}, subcommand{"list", cmdTokenList},
+		subcommand{"revoke", cmdTokenRevoke})
 }
 
 // accountCommand parses --email and the store flags, opens the store and

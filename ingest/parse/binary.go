@@ -27,13 +27,17 @@ func parseBinary(ext string, data []byte, lim Limits, m Mapping) (doc *Document,
 	case isZip(data):
 		zr, zerr := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 		switch {
-		case zerr == nil && isWorkbook(zr):
-			doc, err = parseXLSX(zr, data, lim, m)
-			return doc, true, err
 		case zerr != nil && ext == ".xlsx":
 			return nil, true, fmt.Errorf("xlsx: the workbook is damaged (%v): open it in Excel and save it again: %w", zerr, ErrDamaged)
+		case zerr != nil:
+			return nil, true, unsupported(ext, "a damaged zip archive")
 		}
-		doc, err = parseZip(ext, data, lim)
+		z := boundZip(zr, lim.officeZip())
+		if isWorkbook(z) {
+			doc, err = parseXLSX(z, data, lim, m)
+		} else {
+			doc, err = parseZip(ext, z, lim)
+		}
 		return doc, true, err
 	}
 	return nil, false, nil
@@ -76,17 +80,9 @@ func utf16le(s string) []byte {
 
 // binaryDefaults fills the limits of workbooks and PDFs (withDefaults).
 func (l Limits) binaryDefaults(d Limits) Limits {
-	if l.MaxXLSXCells <= 0 {
-		l.MaxXLSXCells = d.MaxXLSXCells
-	}
-	if l.MaxXLSXStrings <= 0 {
-		l.MaxXLSXStrings = d.MaxXLSXStrings
-	}
-	if l.MaxPDFPages <= 0 {
-		l.MaxPDFPages = d.MaxPDFPages
-	}
-	if l.MaxPDFSeconds <= 0 {
-		l.MaxPDFSeconds = d.MaxPDFSeconds
-	}
+	l.MaxXLSXCells = PositiveOr(l.MaxXLSXCells, d.MaxXLSXCells)
+	l.MaxXLSXStrings = PositiveOr(l.MaxXLSXStrings, d.MaxXLSXStrings)
+	l.MaxPDFPages = PositiveOr(l.MaxPDFPages, d.MaxPDFPages)
+	l.MaxPDFSeconds = PositiveOr(l.MaxPDFSeconds, d.MaxPDFSeconds)
 	return l
 }

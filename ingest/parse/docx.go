@@ -2,7 +2,6 @@ package parse
 
 import (
 	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -17,16 +16,12 @@ const (
 )
 
 // parseZip reads a zip: a docx whatever its name, anything else refused.
-func parseZip(ext string, data []byte, lim Limits) (*Document, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, unsupported(ext, "a damaged zip archive")
-	}
-	if len(zr.File) > lim.MaxDocxEntries {
-		return nil, fmt.Errorf("docx: %d zip entries exceed %d: %w", len(zr.File), lim.MaxDocxEntries, ErrTooLarge)
+func parseZip(ext string, z *Zip, lim Limits) (*Document, error) {
+	if err := z.CheckEntries(); err != nil {
+		return nil, fmt.Errorf("docx: %w", err)
 	}
 	var body, core *zip.File
-	for _, f := range zr.File {
+	for _, f := range z.File {
 		switch f.Name {
 		case "word/document.xml":
 			body = f
@@ -35,11 +30,10 @@ func parseZip(ext string, data []byte, lim Limits) (*Document, error) {
 		}
 	}
 	if body == nil {
-		return nil, unsupported(ext, zipKind(zr))
+		return nil, unsupported(ext, zipKind(z.Reader))
 	}
-	budget := &zipBudget{left: lim.MaxDocxUncompressed, max: lim.MaxDocxUncompressed}
 	doc := &Document{Format: "docx"}
-	segs, err := readDocxBody(body, budget, lim)
+	segs, err := readDocxBody(z, body, lim)
 	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
 		return nil, fmt.Errorf("docx: damaged Word file (%w): save it again in Word", err)
 	}
@@ -50,7 +44,7 @@ func parseZip(ext string, data []byte, lim Limits) (*Document, error) {
 	if core != nil {
 		// The title is a nicety: a broken core.xml must not lose the text,
 		// but a limit hit there is still reported.
-		title, err := readCoreTitle(core, budget, lim.MaxXMLDepth)
+		title, err := readCoreTitle(z, core, lim.MaxXMLDepth)
 		if errors.Is(err, ErrTooLarge) {
 			return nil, fmt.Errorf("docx: %w", err)
 		}
@@ -74,46 +68,13 @@ func zipKind(zr *zip.Reader) string {
 	return "a zip archive without a Word document"
 }
 
-// zipBudget counts uncompressed bytes across all entries read, because the
-// sizes in the zip directory may lie.
-type zipBudget struct {
-	left, max int64
-}
-
-type budgetReader struct {
-	r io.Reader
-	b *zipBudget
-}
-
-func (br *budgetReader) Read(p []byte) (int, error) {
-	n, err := br.r.Read(p)
-	br.b.left -= int64(n)
-	if br.b.left < 0 {
-		return n, fmt.Errorf("uncompressed size exceeds %d bytes: %w", br.b.max, ErrTooLarge)
-	}
-	return n, err
-}
-
-func (b *zipBudget) open(f *zip.File) (io.ReadCloser, io.Reader, error) {
-	if f.UncompressedSize64 > uint64(b.left) {
-		return nil, nil, fmt.Errorf("uncompressed size exceeds %d bytes: %w", b.max, ErrTooLarge)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", f.Name, err)
-	}
-	// One byte past the budget is let through so the reader can tell
-	// "exactly at the limit" from "over it".
-	return rc, &budgetReader{r: io.LimitReader(rc, b.left+1), b: b}, nil
-}
-
-func readCoreTitle(f *zip.File, budget *zipBudget, maxDepth int) (string, error) {
-	rc, r, err := budget.open(f)
+func readCoreTitle(z *Zip, f *zip.File, maxDepth int) (string, error) {
+	rc, err := z.Open(f)
 	if err != nil {
 		return "", err
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(r)
+	dec := xml.NewDecoder(rc)
 	depth, inTitle := 0, false
 	var sb strings.Builder
 	for {
@@ -141,12 +102,13 @@ func readCoreTitle(f *zip.File, budget *zipBudget, maxDepth int) (string, error)
 	}
 }
 
-func readDocxBody(f *zip.File, budget *zipBudget, lim Limits) ([]Segment, error) {
-	rc, r, err := budget.open(f)
+func readDocxBody(z *Zip, f *zip.File, lim Limits) ([]Segment, error) {
+	rc, err := z.Open(f)
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
+	var r io.Reader = rc
 	w := &docxWalker{maxDepth: lim.MaxXMLDepth, maxWord: lim.MaxWordBytes, maxNotes: lim.MaxNotesPerFile}
 	// The XML decoder holds a whole text node before the walker sees it;
 	// the guard stops a node of one huge word while it is read. Escapes

@@ -3,6 +3,8 @@ package parse
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
+	"strings"
 	"testing"
 )
 
@@ -32,4 +34,26 @@ func docxOf(t testing.TB, body string) []byte {
 	return zipOf(t, map[string]string{"word/document.xml": `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` +
 		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>` +
 		body + `</w:body></w:document>`})
+}
+
+// refusal is a file Parse must refuse: with target, a message that holds
+// message, and the file's name.
+type refusal struct {
+	name    string
+	data    []byte
+	lim     Limits
+	target  error
+	message string
+}
+
+func testRefusals(t *testing.T, tests []refusal) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(tt.name, tt.data, tt.lim)
+			if !errors.Is(err, tt.target) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), tt.name) {
+				t.Errorf("error %v, want %v with %q and the file's name", err, tt.target, tt.message)
+			}
+		})
+	}
 }

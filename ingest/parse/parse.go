@@ -77,26 +77,27 @@ func DefaultLimits() Limits {
 // is safe rather than "no limit at all".
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	l.MaxFileBytes = positiveOr(l.MaxFileBytes, d.MaxFileBytes)
-	l.MaxDocxUncompressed = positiveOr(l.MaxDocxUncompressed, d.MaxDocxUncompressed)
-	l.MaxDocxEntries = positiveOr(l.MaxDocxEntries, d.MaxDocxEntries)
-	l.MaxXMLDepth = positiveOr(l.MaxXMLDepth, d.MaxXMLDepth)
-	l.MaxCSVRows = positiveOr(l.MaxCSVRows, d.MaxCSVRows)
-	l.MaxCSVFieldBytes = positiveOr(l.MaxCSVFieldBytes, d.MaxCSVFieldBytes)
-	l.MaxNoteBytes = positiveOr(l.MaxNoteBytes, d.MaxNoteBytes)
-	l.MaxWordBytes = positiveOr(l.MaxWordBytes, d.MaxWordBytes)
+	l.MaxFileBytes = PositiveOr(l.MaxFileBytes, d.MaxFileBytes)
+	l.MaxDocxUncompressed = PositiveOr(l.MaxDocxUncompressed, d.MaxDocxUncompressed)
+	l.MaxDocxEntries = PositiveOr(l.MaxDocxEntries, d.MaxDocxEntries)
+	l.MaxXMLDepth = PositiveOr(l.MaxXMLDepth, d.MaxXMLDepth)
+	l.MaxCSVRows = PositiveOr(l.MaxCSVRows, d.MaxCSVRows)
+	l.MaxCSVFieldBytes = PositiveOr(l.MaxCSVFieldBytes, d.MaxCSVFieldBytes)
+	l.MaxNoteBytes = PositiveOr(l.MaxNoteBytes, d.MaxNoteBytes)
+	l.MaxWordBytes = PositiveOr(l.MaxWordBytes, d.MaxWordBytes)
 	// A note must hold at least one whole word, so a note limit below the
 	// word limit is raised to it.
 	if l.MaxNoteBytes < l.MaxWordBytes {
 		l.MaxNoteBytes = l.MaxWordBytes
 	}
-	l.MaxNotesPerFile = positiveOr(l.MaxNotesPerFile, d.MaxNotesPerFile)
-	l.MaxNotesPerUpload = positiveOr(l.MaxNotesPerUpload, d.MaxNotesPerUpload)
+	l.MaxNotesPerFile = PositiveOr(l.MaxNotesPerFile, d.MaxNotesPerFile)
+	l.MaxNotesPerUpload = PositiveOr(l.MaxNotesPerUpload, d.MaxNotesPerUpload)
 	return l.binaryDefaults(d)
 }
 
-// positiveOr is v, or def when v is zero or negative.
-func positiveOr[T int | int64](v, def T) T {
+// PositiveOr is v, or def when v is zero or negative: how a zero limit
+// takes its default.
+func PositiveOr[T int | int64](v, def T) T {
 	if v <= 0 {
 		return def
 	}

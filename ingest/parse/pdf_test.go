@@ -49,13 +49,7 @@ func TestPDFParagraphs(t *testing.T) {
 func TestPDFRefusals(t *testing.T) {
 	fixture := func(name string) []byte { return readFixture(t, "pdf/"+name) }
 	valid := fixture("winansi.pdf")
-	tests := []struct {
-		name    string
-		data    []byte
-		lim     Limits
-		target  error
-		message string
-	}{
+	testRefusals(t, []refusal{
 		{"scanned.pdf", fixture("scanned.pdf"), Limits{}, ErrScanned, "no text layer"},
 		{"encrypted.pdf", fixture("encrypted.pdf"), Limits{}, ErrEncrypted, "password"},
 		{"pages.pdf", valid, Limits{MaxPDFPages: 1}, ErrTooLarge, "INDSIGT_MAX_PDF_PAGES"},
@@ -64,15 +58,7 @@ func TestPDFRefusals(t *testing.T) {
 		// Without the check the library would allocate 20 GB for the table.
 		{"xref.pdf", bytes.Replace(valid, []byte("xref\n0 "), []byte("xref\n900000000 "), 1), Limits{}, ErrDamaged, "cannot be read"},
 		{"xref-stream.pdf", []byte("%PDF-1.5\n1 0 obj\n<< /Type /XRef /Size 900000000 /W [1 2 1] >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n"), Limits{}, ErrDamaged, "cannot be read"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(tt.name, tt.data, tt.lim)
-			if !errors.Is(err, tt.target) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), tt.name) {
-				t.Errorf("error %v, want %v with %q and the file's name", err, tt.target, tt.message)
-			}
-		})
-	}
+	})
 }
 
 // TestPDFTruncated: a PDF cut anywhere, or with bytes flipped, is refused

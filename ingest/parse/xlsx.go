@@ -34,23 +34,23 @@ import (
 //     every part in memory (never in a temporary file: the cells are
 //     personal data), so memory is bounded by MaxDocxUncompressed.
 
-func parseXLSX(zr *zip.Reader, data []byte, lim Limits, m Mapping) (*Document, error) {
-	doc, err := readWorkbook(zr, data, lim, m)
+func parseXLSX(z *Zip, data []byte, lim Limits, m Mapping) (*Document, error) {
+	doc, err := readWorkbook(z, data, lim, m)
 	if err != nil {
 		return nil, fmt.Errorf("xlsx: %w", err)
 	}
 	return doc, nil
 }
 
-func readWorkbook(zr *zip.Reader, data []byte, lim Limits, m Mapping) (*Document, error) {
-	if err := checkWorkbook(zr, lim); err != nil {
+func readWorkbook(z *Zip, data []byte, lim Limits, m Mapping) (*Document, error) {
+	if err := checkWorkbook(z, lim); err != nil {
 		return nil, err
 	}
-	sheet, part, err := sheetPart(zr, m.Sheet, lim)
+	sheet, part, err := sheetPart(z, m.Sheet, lim)
 	if err != nil {
 		return nil, err
 	}
-	merges, err := scanSheet(zr, part, lim)
+	merges, err := scanSheet(z, part, lim)
 	if err != nil {
 		return nil, err
 	}

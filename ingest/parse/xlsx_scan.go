@@ -14,17 +14,7 @@ import (
 // The workbook's parts are measured here by streaming, before excelize
 // holds them: see xlsx.go.
 
-func isWorkbook(zr *zip.Reader) bool { return zipPart(zr, "xl/workbook.xml") != nil }
-
-// zipPart finds a part by name, whatever its case (writers differ).
-func zipPart(zr *zip.Reader, name string) *zip.File {
-	for _, f := range zr.File {
-		if strings.EqualFold(strings.TrimPrefix(f.Name, "/"), name) {
-			return f
-		}
-	}
-	return nil
-}
+func isWorkbook(z *Zip) bool { return z.Find("xl/workbook.xml") != nil }
 
 // maxSharedStringsBytes bounds the one part excelize decodes whole into
 // values (several times its size in memory): a million answers of a
@@ -33,17 +23,14 @@ const maxSharedStringsBytes = 64 << 20
 
 // checkWorkbook bounds the entries, the declared sizes and the shared
 // strings table.
-func checkWorkbook(zr *zip.Reader, lim Limits) error {
-	if len(zr.File) > lim.MaxDocxEntries {
-		return fmt.Errorf("%d zip entries exceed %d (limit INDSIGT_MAX_DOCX_ENTRIES): %w", len(zr.File), lim.MaxDocxEntries, ErrTooLarge)
+func checkWorkbook(z *Zip, lim Limits) error {
+	if err := z.CheckEntries(); err != nil {
+		return err
 	}
-	var total uint64
-	for _, f := range zr.File {
-		if total += f.UncompressedSize64; total > uint64(lim.MaxDocxUncompressed) {
-			return fmt.Errorf("uncompressed size exceeds %d bytes (limit INDSIGT_MAX_DOCX_BYTES): %w", lim.MaxDocxUncompressed, ErrTooLarge)
-		}
+	if err := z.CheckDeclared(); err != nil {
+		return err
 	}
-	sst := zipPart(zr, "xl/sharedStrings.xml")
+	sst := z.Find("xl/sharedStrings.xml")
 	if sst == nil {
 		return nil
 	}
@@ -51,7 +38,7 @@ func checkWorkbook(zr *zip.Reader, lim Limits) error {
 		return fmt.Errorf("the shared strings exceed %d bytes: split the workbook: %w", maxSharedStringsBytes, ErrTooLarge)
 	}
 	n := 0
-	return walkXML(sst, lim, func(se xml.StartElement) error {
+	return walkXML(z, sst, lim, func(se xml.StartElement) error {
 		if se.Name.Local == "si" {
 			if n++; n > lim.MaxXLSXStrings {
 				return fmt.Errorf("more than %d shared strings (limit INDSIGT_MAX_XLSX_STRINGS): %w", lim.MaxXLSXStrings, ErrTooLarge)
@@ -63,14 +50,13 @@ func checkWorkbook(zr *zip.Reader, lim Limits) error {
 
 // walkXML streams a part's start elements within the size and depth
 // limits.
-func walkXML(f *zip.File, lim Limits, visit func(xml.StartElement) error) error {
-	budget := &zipBudget{left: lim.MaxDocxUncompressed, max: lim.MaxDocxUncompressed}
-	rc, r, err := budget.open(f)
+func walkXML(z *Zip, f *zip.File, lim Limits, visit func(xml.StartElement) error) error {
+	rc, err := z.Open(f)
 	if err != nil {
 		return damagedWorkbook(err)
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(r)
+	dec := xml.NewDecoder(rc)
 	depth := 0
 	for {
 		tok, err := dec.Token()
@@ -96,10 +82,10 @@ func walkXML(f *zip.File, lim Limits, visit func(xml.StartElement) error) error 
 
 // sheetPart finds the sheet to read (the first, or the one named, any
 // case) and the zip part that holds it.
-func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err error) {
+func sheetPart(z *Zip, want string, lim Limits) (name, part string, err error) {
 	type sheet struct{ name, rel string }
 	var sheets []sheet
-	err = walkXML(zipPart(zr, "xl/workbook.xml"), lim, func(se xml.StartElement) error {
+	err = walkXML(z, z.Find("xl/workbook.xml"), lim, func(se xml.StartElement) error {
 		if se.Name.Local == "sheet" {
 			s := sheet{}
 			for _, a := range se.Attr {
@@ -119,7 +105,7 @@ func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err 
 	}
 	for _, s := range sheets {
 		if want == "" || strings.EqualFold(strings.TrimSpace(want), s.name) {
-			target, err := relTarget(zr, s.rel, lim)
+			target, err := relTarget(z, s.rel, lim)
 			return s.name, target, err
 		}
 	}
@@ -131,13 +117,13 @@ func sheetPart(zr *zip.Reader, want string, lim Limits) (name, part string, err 
 }
 
 // relTarget resolves a workbook relationship id to its part's path.
-func relTarget(zr *zip.Reader, id string, lim Limits) (string, error) {
-	rels := zipPart(zr, "xl/_rels/workbook.xml.rels")
+func relTarget(z *Zip, id string, lim Limits) (string, error) {
+	rels := z.Find("xl/_rels/workbook.xml.rels")
 	if rels == nil {
 		return "", damagedWorkbook(fmt.Errorf("no xl/_rels/workbook.xml.rels"))
 	}
 	target := ""
-	err := walkXML(rels, lim, func(se xml.StartElement) error {
+	err := walkXML(z, rels, lim, func(se xml.StartElement) error {
 		var rid, t string
 		for _, a := range se.Attr {
 			switch a.Name.Local {
@@ -162,14 +148,14 @@ func relTarget(zr *zip.Reader, id string, lim Limits) (string, error) {
 }
 
 // scanSheet counts the sheet's cells and collects its merged ranges.
-func scanSheet(zr *zip.Reader, part string, lim Limits) (*mergeFill, error) {
-	f := zipPart(zr, part)
+func scanSheet(z *Zip, part string, lim Limits) (*mergeFill, error) {
+	f := z.Find(part)
 	if f == nil {
 		return nil, damagedWorkbook(fmt.Errorf("sheet part %s missing", part))
 	}
 	m := &mergeFill{byStart: map[int][]cellRange{}, active: map[int]activeFill{}}
 	cells := 0
-	err := walkXML(f, lim, func(se xml.StartElement) error {
+	err := walkXML(z, f, lim, func(se xml.StartElement) error {
 		switch se.Name.Local {
 		case "c":
 			if cells++; cells > lim.MaxXLSXCells {

@@ -171,13 +171,7 @@ func TestXLSXRefusals(t *testing.T) {
 	locked := readFile(t, filepath.Join(dir, "laast.xlsx"))
 	valid := interviews(t)
 	xls := append(append([]byte{}, cfbMagic...), utf16le("Workbook")...)
-	tests := []struct {
-		name    string
-		data    []byte
-		lim     Limits
-		target  error
-		message string
-	}{
+	testRefusals(t, []refusal{
 		{"budget.xlsx", numbers, Limits{}, ErrNoTextColumn, "no column holds text"},
 		{"laast.xlsx", locked, Limits{}, ErrEncrypted, "password"},
 		{"gammel.xls", xls, Limits{}, ErrUnsupported, "Excel 97-2003"},
@@ -187,15 +181,7 @@ func TestXLSXRefusals(t *testing.T) {
 		{"strenge.xlsx", valid, Limits{MaxXLSXStrings: 3}, ErrTooLarge, "INDSIGT_MAX_XLSX_STRINGS"},
 		{"felt.xlsx", valid, Limits{MaxCSVFieldBytes: 10}, ErrTooLarge, "cell A1 exceeds"},
 		{"stor.xlsx", valid, Limits{MaxDocxUncompressed: 1000}, ErrTooLarge, "INDSIGT_MAX_DOCX_BYTES"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse(tt.name, tt.data, tt.lim)
-			if !errors.Is(err, tt.target) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), tt.name) {
-				t.Errorf("error %v, want %v with %q and the file's name", err, tt.target, tt.message)
-			}
-		})
-	}
+	})
 }
 
 // TestXLSXTruncated: a workbook cut anywhere is refused, never a panic.

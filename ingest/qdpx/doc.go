@@ -8,7 +8,8 @@
 //     the declared and the actually decompressed size of every entry read,
 //     and the XML's depth and element count (checked in a token pass
 //     before the document is decoded), so a zip bomb or a deeply nested
-//     document costs little.
+//     document costs little. The zip limits are parse.Zip's, the reader
+//     docx and xlsx files go through too.
 //   - Lenient where the standard allows tools to differ: elements in any
 //     order, GUIDs with or without braces and in any case (compared in
 //     lower case, without braces), a UTF-8 BOM before a source's text.

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"strings"
+
+	"indsigt/ingest/parse"
+	"indsigt/internal/refiqda"
 )
 
 // Limits bound what one Read may take; a zero field takes the default.
@@ -29,24 +31,12 @@ func DefaultLimits() Limits {
 
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits()
-	if l.MaxFileBytes <= 0 {
-		l.MaxFileBytes = d.MaxFileBytes
-	}
-	if l.MaxEntries <= 0 {
-		l.MaxEntries = d.MaxEntries
-	}
-	if l.MaxUncompressed <= 0 {
-		l.MaxUncompressed = d.MaxUncompressed
-	}
-	if l.MaxXMLDepth <= 0 {
-		l.MaxXMLDepth = d.MaxXMLDepth
-	}
-	if l.MaxXMLElements <= 0 {
-		l.MaxXMLElements = d.MaxXMLElements
-	}
-	if l.MaxSourceBytes <= 0 {
-		l.MaxSourceBytes = d.MaxSourceBytes
-	}
+	l.MaxFileBytes = parse.PositiveOr(l.MaxFileBytes, d.MaxFileBytes)
+	l.MaxEntries = parse.PositiveOr(l.MaxEntries, d.MaxEntries)
+	l.MaxUncompressed = parse.PositiveOr(l.MaxUncompressed, d.MaxUncompressed)
+	l.MaxXMLDepth = parse.PositiveOr(l.MaxXMLDepth, d.MaxXMLDepth)
+	l.MaxXMLElements = parse.PositiveOr(l.MaxXMLElements, d.MaxXMLElements)
+	l.MaxSourceBytes = parse.PositiveOr(l.MaxSourceBytes, d.MaxSourceBytes)
 	return l
 }
 
@@ -56,29 +46,23 @@ func Read(data []byte, lim Limits) (*Project, error) {
 	if int64(len(data)) > lim.MaxFileBytes {
 		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(data), lim.MaxFileBytes)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	z, err := parse.OpenZip(data, parse.ZipLimits{MaxEntries: lim.MaxEntries, MaxBytes: lim.MaxUncompressed, TooLarge: ErrTooLarge})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNotZip, err)
+		return nil, zipError(err)
 	}
-	if len(zr.File) > lim.MaxEntries {
-		return nil, fmt.Errorf("%w: %d zip entries, the limit is %d", ErrTooLarge, len(zr.File), lim.MaxEntries)
-	}
-	r := &reader{lim: lim, budget: lim.MaxUncompressed, files: map[string]*zip.File{}}
-	for _, f := range zr.File {
-		r.files[strings.ToLower(path.Clean(f.Name))] = f
-	}
-	qde, ok := r.files["project.qde"]
-	if !ok {
+	r := &reader{lim: lim, zip: z}
+	qde := z.Find("project.qde")
+	if qde == nil {
 		return nil, ErrNoProject
 	}
-	raw, err := r.entry(qde, r.budget)
+	raw, err := r.entry(qde, lim.MaxUncompressed)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkXML(raw, lim); err != nil {
 		return nil, err
 	}
-	var doc xProject
+	var doc refiqda.Project
 	if err := xml.Unmarshal(raw, &doc); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadProject, err)
 	}
@@ -89,36 +73,29 @@ func Read(data []byte, lim Limits) (*Project, error) {
 }
 
 // Namespace is QDA-XML's namespace.
-const Namespace = "urn:QDA-XML:project:1.0"
+const Namespace = refiqda.Namespace
 
 // reader reads the entries of one zip against one decompression budget.
 type reader struct {
-	lim    Limits
-	budget int64
-	files  map[string]*zip.File
+	lim Limits
+	zip *parse.Zip
 }
 
-// entry reads one zip entry, at most max bytes and within the budget; the
-// declared size is checked first, the real one while reading.
+// entry reads one zip entry, at most max bytes and within the budget.
 func (r *reader) entry(f *zip.File, max int64) ([]byte, error) {
-	max = min(max, r.budget)
-	if f.UncompressedSize64 > uint64(max) {
-		return nil, fmt.Errorf("%w: %s decompresses to %d bytes, the limit is %d", ErrTooLarge, f.Name, f.UncompressedSize64, max)
-	}
-	rc, err := f.Open()
+	b, err := r.zip.ReadAll(f, max)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
+		return nil, zipError(err)
 	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, max+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrNotZip, f.Name, err)
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("%w: %s decompresses to more than %d bytes", ErrTooLarge, f.Name, max)
-	}
-	r.budget -= int64(len(b))
 	return b, nil
+}
+
+// zipError keeps a limit's error and calls any other a broken zip.
+func zipError(err error) error {
+	if errors.Is(err, ErrTooLarge) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrNotZip, err)
 }
 
 // checkXML walks the tokens once, bounding depth and element count before
@@ -162,8 +139,8 @@ func (r *reader) text(p string) (string, string, error) {
 	if !ok {
 		return "", ExternalText, nil
 	}
-	f, ok := r.files[strings.ToLower(path.Clean("sources/"+name))]
-	if !ok {
+	f := r.zip.Find("sources/" + name)
+	if f == nil {
 		return "", MissingText, nil
 	}
 	b, err := r.entry(f, r.lim.MaxSourceBytes)
