@@ -1,9 +1,6 @@
 package api_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"strings"
@@ -11,27 +8,22 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"indsigt/api"
 	"indsigt/app"
 	"indsigt/ingest"
+	"indsigt/internal/testkit"
 	"indsigt/model"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestUploadXLSXAndPDF: one API upload of a workbook with its columns
 // chosen, a PDF and a scanned PDF answers a result per file; the rows and
 // paragraphs are notes, the scan is named with its reason.
 func TestUploadXLSXAndPDF(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		designer := h.user("sara@kolding.dk", model.RoleDesigner)
-		P := "/api/v1/projects/filer"
-		if code := h.do("POST", "/api/v1/projects", designer, `{"slug":"filer","name":"Filer"}`, nil); code != 201 {
-			t.Fatalf("create project %d", code)
-		}
-		files := map[string][]byte{"svar.xlsx": sheet(t), "interview.pdf": pdfFixture(t, "winansi.pdf"), "skannet.pdf": pdfFixture(t, "scanned.pdf")}
-		code, results := h.uploadWith(P+"/sources", designer, files, map[string]string{"text_column": "Svar", "participant_column": "Hvem", "sheet": "Ark2"})
+		P := h.project(designer, "filer", "Filer")
+		code, results := h.uploadFiles(P+"/sources", designer, map[string]string{"text_column": "Svar", "participant_column": "Hvem", "sheet": "Ark2"},
+			testkit.File{Name: "svar.xlsx", Body: sheet(t)}, testkit.File{Name: "interview.pdf", Body: pdfFixture(t, "winansi.pdf")},
+			testkit.File{Name: "skannet.pdf", Body: pdfFixture(t, "scanned.pdf")})
 		if code != http.StatusCreated || len(results) != 3 {
 			t.Fatalf("%d %+v", code, results)
 		}
@@ -84,30 +76,4 @@ func pdfFixture(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return data
-}
-
-// uploadWith posts files given in memory with form fields.
-func (h *harness) uploadWith(path, token string, files map[string][]byte, fields map[string]string) (int, []ingest.Result) {
-	h.t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for k, v := range fields {
-		_ = mw.WriteField(k, v)
-	}
-	for name, data := range files {
-		w, _ := mw.CreateFormFile("file", name)
-		_, _ = w.Write(data)
-	}
-	mw.Close()
-	req, _ := http.NewRequest("POST", h.url+path, &body)
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var page api.Page[ingest.Result]
-	_ = json.NewDecoder(resp.Body).Decode(&page)
-	return resp.StatusCode, page.Items
 }

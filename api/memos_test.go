@@ -7,26 +7,20 @@ import (
 
 	"indsigt/api"
 	"indsigt/model"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestMemos: a memo on each kind of object, its typed text pseudonymized,
 // listed by target, kind and words, refused on another project's object
 // and to a read-only role; only its author (or an owner) deletes it.
 func TestMemos(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		ann := h.user("ann@kolding.dk", model.RoleDesigner)
 		bo := h.user("bo@kolding.dk", model.RoleDesigner)
 		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
-		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
-		h.do("POST", "/api/v1/projects", bo, `{"slug":"q","name":"Q"}`, nil)
-		for _, u := range []struct{ email, role string }{{"bo@kolding.dk", "designer"}, {"ole@kolding.dk", "analyst"}} {
-			if code := h.do("POST", "/api/v1/projects/p/members", ann, `{"email":"`+u.email+`","role":"`+u.role+`"}`, nil); code != 201 {
-				t.Fatalf("add member %s: %d", u.email, code)
-			}
-		}
+		P := h.project(ann, "p", "P")
+		h.project(bo, "q", "Q")
+		h.join(P, ann, "bo@kolding.dk", model.RoleDesigner)
+		h.join(P, ann, "ole@kolding.dk", model.RoleAnalyst)
 		h.mustUpload("/api/v1/projects/p/sources", ann, "interview-grethe.txt")
 		h.mustUpload("/api/v1/projects/q/sources", bo, "observation-nat.md")
 		var ins model.Insight

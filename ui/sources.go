@@ -93,12 +93,7 @@ func (h *handlers) upload(c *gin.Context) {
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.Upload{
-		Kind: c.PostForm("kind"), Date: c.PostForm("date"), Place: c.PostForm("place"), Interviewer: c.PostForm("interviewer"),
-		Participants: c.PostForm("participants"), TestID: c.PostForm("test_id"),
-		TextColumn: c.PostForm("text_column"), ParticipantColumn: c.PostForm("participant_column"),
-		DateColumn: c.PostForm("date_column"), Sheet: c.PostForm("sheet"),
-	})
+	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.ParseUpload(form.Value))
 	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.upload", "")
 		return
