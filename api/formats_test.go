@@ -2,11 +2,8 @@ package api_test
 
 import (
 	"net/http"
-	"os"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 
 	"indsigt/app"
 	"indsigt/ingest"
@@ -22,8 +19,9 @@ func TestUploadXLSXAndPDF(t *testing.T) {
 		designer := h.user("sara@kolding.dk", model.RoleDesigner)
 		P := h.project(designer, "filer", "Filer")
 		code, results := h.uploadFiles(P+"/sources", designer, map[string]string{"text_column": "Svar", "participant_column": "Hvem", "sheet": "Ark2"},
-			testkit.File{Name: "svar.xlsx", Body: sheet(t)}, testkit.File{Name: "interview.pdf", Body: pdfFixture(t, "winansi.pdf")},
-			testkit.File{Name: "skannet.pdf", Body: pdfFixture(t, "scanned.pdf")})
+			testkit.File{Name: "svar.xlsx", Body: testkit.Workbook(t, testkit.Sheet{Name: "Sheet1", Rows: [][]any{{"Forside"}}},
+				testkit.Sheet{Name: "Ark2", Rows: [][]any{{"Id", "Hvem", "Svar"}, {1, "Lise Holm", "Vi spiser sammen om søndagen."}, {2, "Ib Dam", "Jeg spiser alene."}}})},
+			testkit.File{Name: "interview.pdf", Body: testkit.PDF(t, "winansi.pdf")}, testkit.File{Name: "skannet.pdf", Body: testkit.PDF(t, "scanned.pdf")})
 		if code != http.StatusCreated || len(results) != 3 {
 			t.Fatalf("%d %+v", code, results)
 		}
@@ -48,32 +46,4 @@ func TestUploadXLSXAndPDF(t *testing.T) {
 			t.Errorf("note %+v", n)
 		}
 	})
-}
-
-// sheet is a workbook whose second sheet holds the answers.
-func sheet(t *testing.T) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	_ = f.SetCellValue("Sheet1", "A1", "Forside")
-	if _, err := f.NewSheet("Ark2"); err != nil {
-		t.Fatal(err)
-	}
-	for i, row := range [][]any{{"Id", "Hvem", "Svar"}, {1, "Lise Holm", "Vi spiser sammen om søndagen."}, {2, "Ib Dam", "Jeg spiser alene."}} {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		_ = f.SetSheetRow("Ark2", cell, &row)
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
-func pdfFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile("../ingest/parse/testdata/pdf/" + name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }

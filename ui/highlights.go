@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -151,31 +152,23 @@ func (h *handlers) createHighlight(c *gin.Context) {
 }
 
 func (h *handlers) tagHighlight(c *gin.Context) {
-	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
-		return h.App.TagHighlight(c.Request.Context(), mustScope(c), id, splitTags(c.PostForm("tags")))
+	h.changeHighlight(c, func(ctx context.Context, sc app.Scope, id int64) (model.Highlight, error) {
+		return h.App.TagHighlight(ctx, sc, id, splitTags(c.PostForm("tags")))
 	})
 }
 
 func (h *handlers) untagHighlight(c *gin.Context) {
-	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
-		return h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	h.changeHighlight(c, func(ctx context.Context, sc app.Scope, id int64) (model.Highlight, error) {
+		return h.App.UntagHighlight(ctx, sc, id, c.PostForm("tag"))
 	})
 }
 
 // changeHighlight runs a change of the highlight in the path and answers
 // with its note.
-func (h *handlers) changeHighlight(c *gin.Context, change func(id int64) (model.Highlight, error)) {
-	id, ok := idParam(c, "hid")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+func (h *handlers) changeHighlight(c *gin.Context, change func(context.Context, app.Scope, int64) (model.Highlight, error)) {
+	if hl, ok := byID(h, c, "hid", change); ok {
+		h.noteAgain(c, hl.NoteID)
 	}
-	hl, err := change(id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.noteAgain(c, hl.NoteID)
 }
 
 // deleteHighlight removes a highlight; note_id names the row to show again.
