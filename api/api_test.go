@@ -90,6 +90,22 @@ func (h *harness) join(path, owner, email string, role model.Role) {
 	}
 }
 
+// twoProjects is ann's project p with an interview and ole as its
+// analyst, beside bo's project q with an observation; it returns the
+// three users' tokens.
+func (h *harness) twoProjects() (ann, bo, ole string) {
+	h.t.Helper()
+	ann = h.user("ann@kolding.dk", model.RoleDesigner)
+	ole = h.user("ole@kolding.dk", model.RoleAnalyst)
+	bo = h.user("bo@kolding.dk", model.RoleDesigner)
+	P := h.project(ann, "p", "P")
+	h.project(bo, "q", "Q")
+	h.join(P, ann, "ole@kolding.dk", model.RoleAnalyst)
+	h.mustUpload(P+"/sources", ann, "interview-grethe.txt")
+	h.mustUpload("/api/v1/projects/q/sources", bo, "observation-nat.md")
+	return ann, bo, ole
+}
+
 // designerProject adds ann@kolding.dk as a designer with a project p of
 // her own and returns her token.
 func (h *harness) designerProject() string {

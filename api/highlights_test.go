@@ -47,18 +47,8 @@ func (h *harness) errField(method, path, tok, body string) (int, string) {
 // an insight cites a highlight as evidence with its quote.
 func TestHighlightsThroughTheAPI(t *testing.T) {
 	eachStore(t, func(t *testing.T, h *harness) {
-		ann := h.user("ann@kolding.dk", model.RoleDesigner)
-		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
-		bo := h.user("bo@kolding.dk", model.RoleDesigner)
-		P := h.project(ann, "p", "P")
-		h.project(bo, "q", "Q")
-		h.join(P, ann, "ole@kolding.dk", model.RoleAnalyst)
-		if code, _ := h.upload(P+"/sources", ann, "interview-grethe.txt"); code != 201 {
-			t.Fatalf("upload: %d", code)
-		}
-		if code, _ := h.upload("/api/v1/projects/q/sources", bo, "observation-nat.md"); code != 201 {
-			t.Fatalf("upload q: %d", code)
-		}
+		ann, bo, ole := h.twoProjects()
+		P := "/api/v1/projects/p"
 		note, start, end := h.spanIn(ann, "p", "giver mig ro")
 		span := fmt.Sprintf(`"start":%d,"end":%d`, start, end)
 		notes := fmt.Sprintf("%s/notes/%d/highlights", P, note)

@@ -14,15 +14,8 @@ import (
 // and to a read-only role; only its author (or an owner) deletes it.
 func TestMemos(t *testing.T) {
 	eachStore(t, func(t *testing.T, h *harness) {
-		ann := h.user("ann@kolding.dk", model.RoleDesigner)
-		bo := h.user("bo@kolding.dk", model.RoleDesigner)
-		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
-		P := h.project(ann, "p", "P")
-		h.project(bo, "q", "Q")
-		h.join(P, ann, "bo@kolding.dk", model.RoleDesigner)
-		h.join(P, ann, "ole@kolding.dk", model.RoleAnalyst)
-		h.mustUpload("/api/v1/projects/p/sources", ann, "interview-grethe.txt")
-		h.mustUpload("/api/v1/projects/q/sources", bo, "observation-nat.md")
+		ann, bo, ole := h.twoProjects()
+		h.join("/api/v1/projects/p", ann, "bo@kolding.dk", model.RoleDesigner)
 		var ins model.Insight
 		h.do("POST", "/api/v1/projects/p/insights", ann, `{"title":"Mad nok","statement":"Hun er bange","note_ids":["1"]}`, &ins)
 		var tag model.Tag

@@ -92,9 +92,14 @@ func newHighlightForm(b base, noteID int64) highlightForm {
 
 // byNote groups highlights by their note.
 func byNote(hs []model.Highlight) map[int64][]model.Highlight {
-	out := map[int64][]model.Highlight{}
-	for _, h := range hs {
-		out[h.NoteID] = append(out[h.NoteID], h)
+	return groupBy(hs, func(h model.Highlight) int64 { return h.NoteID })
+}
+
+// groupBy groups vs by their key, each group in the order of vs.
+func groupBy[K comparable, V any](vs []V, key func(V) K) map[K][]V {
+	out := map[K][]V{}
+	for _, v := range vs {
+		out[key(v)] = append(out[key(v)], v)
 	}
 	return out
 }

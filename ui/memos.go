@@ -55,11 +55,7 @@ func memoBlockFor(b base, action, target, back string, memos []model.Memo) *memo
 
 // memosByTarget groups memos by what they are on ("kind:id").
 func memosByTarget(ms []model.Memo) map[string][]model.Memo {
-	out := map[string][]model.Memo{}
-	for _, m := range ms {
-		out[m.Target] = append(out[m.Target], m)
-	}
-	return out
+	return groupBy(ms, func(m model.Memo) string { return m.Target })
 }
 
 // postMemo writes a memo on target; an invalid memo comes back on page
