@@ -16,10 +16,7 @@ import (
 	"indsigt/server"
 )
 
-const (
-	ctxUser  = "indsigt.user"
-	ctxScope = "indsigt.scope"
-)
+const ctxUser = "indsigt.user"
 
 // authenticate requires a valid bearer token on every /api/v1 request.
 func (h *handlers) authenticate(c *gin.Context) {
@@ -52,31 +49,15 @@ func (h *handlers) authenticate(c *gin.Context) {
 	c.Next()
 }
 
-// project loads the project in the path and checks the caller's access:
-// a project the caller may not see answers 404, never 403.
-func (h *handlers) project(c *gin.Context) {
-	sc, err := h.App.Enter(c.Request.Context(), app.UserActor(mustUser(c)), c.Param("p"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Set(ctxScope, sc)
-	c.Next()
-}
-
 // require stops a request whose role lacks a permission in the project.
-func require(perm model.Permission) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if !mustAccess(c).Can(perm) {
-			fail(c, http.StatusForbidden, "forbidden", "your role in this project does not allow this")
-			return
-		}
-		c.Next()
-	}
+func require(perm model.Permission) gin.HandlerFunc { return server.Require(perm, forbidden) }
+
+func forbidden(c *gin.Context) {
+	fail(c, http.StatusForbidden, "forbidden", "your role in this project does not allow this")
 }
 
 // mustScope is the caller inside the path's project, for the use cases.
-func mustScope(c *gin.Context) app.Scope { return c.MustGet(ctxScope).(app.Scope) }
+func mustScope(c *gin.Context) app.Scope { return server.MustScope(c) }
 
 // actor is the caller, for use cases outside a project.
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
@@ -109,10 +90,10 @@ func bindJSON(c *gin.Context, dst any) bool {
 	return false
 }
 
-// bindID reads the id in the path and then the JSON body into dst; on a
-// mistake it has answered and returns false.
-func bindID(c *gin.Context, dst any) (int64, bool) {
-	id, ok := idParam(c, "id")
+// bindID reads the id in the path parameter name and then the JSON body
+// into dst; on a mistake it has answered and returns false.
+func bindID(c *gin.Context, name string, dst any) (int64, bool) {
+	id, ok := idParam(c, name)
 	return id, ok && bindJSON(c, dst)
 }
 

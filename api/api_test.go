@@ -13,6 +13,7 @@ import (
 
 	"indsigt/api"
 	"indsigt/auth"
+	"indsigt/ingest"
 	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/search"
@@ -39,13 +40,70 @@ func newHarness(t *testing.T, s *store.Store) *harness {
 	return &harness{t: t, url: srv.URL, s: s, auth: st.Auth, x: st.Index, logs: logs}
 }
 
-// postMultipart posts a multipart form with the token.
-func (h *harness) postMultipart(path, token string, fields map[string]string, files ...testkit.File) (*http.Response, error) {
+// eachStore runs fn with a harness of its own on each dialect's store.
+func eachStore(t *testing.T, fn func(t *testing.T, h *harness)) {
+	storetest.Each(t, func(t *testing.T, s *store.Store) { fn(t, newHarness(t, s)) })
+}
+
+// postFiles posts form fields and files as a multipart upload with the
+// token and decodes the JSON answer into out.
+func (h *harness) postFiles(path, token string, fields map[string]string, out any, files ...testkit.File) int {
+	h.t.Helper()
 	body, contentType := testkit.Multipart(fields, files...)
 	req, _ := http.NewRequest("POST", h.url+path, body)
 	req.Header.Set("Authorization", "Bearer "+token)
 	req.Header.Set("Content-Type", contentType)
-	return http.DefaultClient.Do(req)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	_ = json.NewDecoder(resp.Body).Decode(out)
+	return resp.StatusCode
+}
+
+// uploadFiles uploads files with form fields and answers the status and
+// the per-file results.
+func (h *harness) uploadFiles(path, token string, fields map[string]string, files ...testkit.File) (int, []ingest.Result) {
+	h.t.Helper()
+	var page api.Page[ingest.Result]
+	code := h.postFiles(path, token, fields, &page, files...)
+	return code, page.Items
+}
+
+// project creates the project slug (named name) as the user of token and
+// answers its API path; anything but 201 fails the test.
+func (h *harness) project(token, slug, name string) string {
+	h.t.Helper()
+	if code := h.do("POST", "/api/v1/projects", token, fmt.Sprintf(`{"slug":%q,"name":%q}`, slug, name), nil); code != 201 {
+		h.t.Fatalf("create project %s: %d", slug, code)
+	}
+	return "/api/v1/projects/" + slug
+}
+
+// join adds the user email with a role to the project at path, as the
+// owner of token; anything but 201 fails the test.
+func (h *harness) join(path, owner, email string, role model.Role) {
+	h.t.Helper()
+	if code := h.do("POST", path+"/members", owner, fmt.Sprintf(`{"email":%q,"role":%q}`, email, role), nil); code != 201 {
+		h.t.Fatalf("add member %s: %d", email, code)
+	}
+}
+
+// twoProjects is ann's project p with an interview and ole as its
+// analyst, beside bo's project q with an observation; it returns the
+// three users' tokens.
+func (h *harness) twoProjects() (ann, bo, ole string) {
+	h.t.Helper()
+	ann = h.user("ann@kolding.dk", model.RoleDesigner)
+	ole = h.user("ole@kolding.dk", model.RoleAnalyst)
+	bo = h.user("bo@kolding.dk", model.RoleDesigner)
+	P := h.project(ann, "p", "P")
+	h.project(bo, "q", "Q")
+	h.join(P, ann, "ole@kolding.dk", model.RoleAnalyst)
+	h.mustUpload(P+"/sources", ann, "interview-grethe.txt")
+	h.mustUpload("/api/v1/projects/q/sources", bo, "observation-nat.md")
+	return ann, bo, ole
 }
 
 // designerProject adds ann@kolding.dk as a designer with a project p of
@@ -53,7 +111,7 @@ func (h *harness) postMultipart(path, token string, fields map[string]string, fi
 func (h *harness) designerProject() string {
 	h.t.Helper()
 	tok := h.user("ann@kolding.dk", model.RoleDesigner)
-	h.do("POST", "/api/v1/projects", tok, `{"slug":"p","name":"P"}`, nil)
+	h.project(tok, "p", "P")
 	return tok
 }
 
@@ -108,8 +166,7 @@ func (h *harness) do(method, path, token, body string, out any) int {
 }
 
 func TestProjectsAccess(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		ann := h.user("ann@kolding.dk", model.RoleDesigner)
 		bo := h.user("bo@kolding.dk", model.RoleDesigner)
 		if code := h.do("GET", "/healthz", "", "", nil); code != 200 {
@@ -151,8 +208,7 @@ func TestProjectsAccess(t *testing.T) {
 }
 
 func TestBadInputWritesNothing(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		tok := h.user("ann@kolding.dk", model.RoleLead)
 		if code := h.do("POST", "/api/v1/projects", tok, `{"slug":"fælles","name":"Første"}`, nil); code != 400 {
 			t.Errorf("slug with æ: %d", code)
@@ -210,12 +266,10 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestSavedSearchesArePerUser(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
-		ann := h.user("ann@kolding.dk", model.RoleDesigner)
+	eachStore(t, func(t *testing.T, h *harness) {
+		ann := h.designerProject()
 		bo := h.user("bo@kolding.dk", model.RoleLead)
-		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
-		h.do("POST", "/api/v1/projects/p/members", ann, `{"email":"bo@kolding.dk","role":"lead"}`, nil)
+		h.join("/api/v1/projects/p", ann, "bo@kolding.dk", model.RoleLead)
 		var saved store.SavedSearch
 		if code := h.do("POST", "/api/v1/projects/p/saved-searches", ann, `{"name":"Natlig uro","query":"køleskab -sult tag:\"Søvn og nat\""}`, &saved); code != 201 {
 			t.Fatalf("save: %d", code)
@@ -239,8 +293,7 @@ func TestSavedSearchesArePerUser(t *testing.T) {
 }
 
 func TestCodebookRenameMergeAndCounts(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		tok := h.designerProject()
 		code, res := h.upload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
 		if code != 201 || res[0].Notes != 4 {

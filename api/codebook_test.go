@@ -9,15 +9,12 @@ import (
 	"indsigt/internal/testkit"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestPatchCodebookKeepsOmittedFields: PATCH …/codebook/{tag} changes what
 // it names and keeps the rest.
 func TestPatchCodebookKeepsOmittedFields(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		tok := h.designerProject()
 		var parent, tag model.Tag
 		h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"Tryghed"}`, &parent)
@@ -63,8 +60,7 @@ func TestPatchCodebookKeepsOmittedFields(t *testing.T) {
 // TestProjectTagSearchFieldErrors: a bad input answers 400 with a code and the
 // field as the JSON spells it.
 func TestProjectTagSearchFieldErrors(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		tok := h.designerProject()
 		for _, c := range []struct{ method, path, body, field string }{
 			{"POST", "/api/v1/projects/p/members", `{"email":"ingen@kolding.dk","role":"lead"}`, "email"},

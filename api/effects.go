@@ -23,17 +23,13 @@ type testIn struct {
 
 func (h *handlers) createTest(c *gin.Context) {
 	var in testIn
-	id, ok := bindID(c, &in)
+	id, ok := bindID(c, "id", &in)
 	if !ok {
 		return
 	}
 	t, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
 		Participants: in.Participants, Result: in.Result, Outcome: model.Outcome(in.Outcome)})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, t)
+	h.reply(c, http.StatusCreated, t, err)
 }
 
 // testPatchIn is a partial update of a test: an omitted field is kept.
@@ -48,17 +44,13 @@ type testPatchIn struct {
 
 func (h *handlers) updateTest(c *gin.Context) {
 	var in testPatchIn
-	id, ok := bindID(c, &in)
+	id, ok := bindID(c, "id", &in)
 	if !ok {
 		return
 	}
 	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), id, app.TestPatch{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
 		Participants: in.Participants, Result: in.Result, Outcome: in.Outcome})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, t)
+	h.reply(c, http.StatusOK, t, err)
 }
 
 type indicatorIn struct {
@@ -72,7 +64,7 @@ type indicatorIn struct {
 
 func (h *handlers) createIndicator(c *gin.Context) {
 	var in indicatorIn
-	id, ok := bindID(c, &in)
+	id, ok := bindID(c, "id", &in)
 	if !ok {
 		return
 	}
@@ -89,11 +81,7 @@ func (h *handlers) createIndicator(c *gin.Context) {
 	}
 	ind, err := h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, app.NewIndicator{Name: in.Name, Unit: in.Unit,
 		Direction: model.Direction(in.Direction), Baseline: *in.Baseline, Target: *in.Target, StartDate: start})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, ind)
+	h.reply(c, http.StatusCreated, ind, err)
 }
 
 // optionalDate reads an optional date field; the error names the field.
@@ -119,7 +107,7 @@ type measurementIn struct {
 
 func (h *handlers) addMeasurement(c *gin.Context) {
 	var in measurementIn
-	id, ok := bindID(c, &in)
+	id, ok := bindID(c, "id", &in)
 	if !ok {
 		return
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -14,16 +15,13 @@ import (
 // 201 with the highlight. start and end are required (characters of the
 // note's stored text, end exclusive).
 func (h *handlers) createHighlight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in struct {
 		Start *int     `json:"start"`
 		End   *int     `json:"end"`
 		Tags  []string `json:"tags"`
 	}
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "id", &in)
+	if !ok {
 		return
 	}
 	switch {
@@ -35,11 +33,7 @@ func (h *handlers) createHighlight(c *gin.Context) {
 		return
 	}
 	hl, err := h.App.CreateHighlight(c.Request.Context(), mustScope(c), app.NewHighlight{NoteID: id, Start: *in.Start, End: *in.End, Tags: in.Tags})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, hl)
+	h.reply(c, http.StatusCreated, hl, err)
 }
 
 // listHighlights answers GET …/highlights?note_id=&source_id=&tag=&cursor=,
@@ -59,15 +53,7 @@ func (h *handlers) listHighlights(c *gin.Context) {
 		q.NoteIDs = []int64{note}
 	}
 	hs, err := h.App.Highlights(c.Request.Context(), mustScope(c), q)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	page := Page[model.Highlight]{Items: hs}
-	if len(hs) > 0 {
-		page.NextCursor = nextCursor(len(hs), app.MaxHighlightList, hs[len(hs)-1].ID)
-	}
-	c.JSON(http.StatusOK, page)
+	h.reply(c, http.StatusOK, pageOf(hs, app.MaxHighlightList, func(hl model.Highlight) int64 { return hl.ID }), err)
 }
 
 // queryID reads an optional id from the query string into dst; a bad one
@@ -88,46 +74,22 @@ func queryID(c *gin.Context, name string, dst *int64) bool {
 
 // tagHighlight answers POST …/highlights/{id}/tags {tags} with the highlight.
 func (h *handlers) tagHighlight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in struct {
 		Tags []string `json:"tags"`
 	}
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "id", &in)
+	if !ok {
 		return
 	}
 	hl, err := h.App.TagHighlight(c.Request.Context(), mustScope(c), id, in.Tags)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, hl)
+	h.reply(c, http.StatusOK, hl, err)
 }
 
 // untagHighlight answers DELETE …/highlights/{id}/tags/{tag} with the highlight.
 func (h *handlers) untagHighlight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	hl, err := h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.Param("tag"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, hl)
+	replyByID(h, c, http.StatusOK, func(ctx context.Context, sc app.Scope, id int64) (model.Highlight, error) {
+		return h.App.UntagHighlight(ctx, sc, id, c.Param("tag"))
+	})
 }
 
-func (h *handlers) deleteHighlight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
-	if err := h.App.DeleteHighlight(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
-}
+func (h *handlers) deleteHighlight(c *gin.Context) { h.removeByID(c, "id", h.App.DeleteHighlight) }

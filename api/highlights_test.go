@@ -12,7 +12,6 @@ import (
 	"indsigt/model"
 	"indsigt/server"
 	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // spanIn finds the note that a search for word hits first and answers the
@@ -47,21 +46,9 @@ func (h *harness) errField(method, path, tok, body string) (int, string) {
 // after a rebuild), the hit carries the highlight marked as matched, and
 // an insight cites a highlight as evidence with its quote.
 func TestHighlightsThroughTheAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
-		ann := h.user("ann@kolding.dk", model.RoleDesigner)
-		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
-		bo := h.user("bo@kolding.dk", model.RoleDesigner)
+	eachStore(t, func(t *testing.T, h *harness) {
+		ann, bo, ole := h.twoProjects()
 		P := "/api/v1/projects/p"
-		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
-		h.do("POST", "/api/v1/projects", bo, `{"slug":"q","name":"Q"}`, nil)
-		h.do("POST", P+"/members", ann, `{"email":"ole@kolding.dk","role":"analyst"}`, nil)
-		if code, _ := h.upload(P+"/sources", ann, "interview-grethe.txt"); code != 201 {
-			t.Fatalf("upload: %d", code)
-		}
-		if code, _ := h.upload("/api/v1/projects/q/sources", bo, "observation-nat.md"); code != 201 {
-			t.Fatalf("upload q: %d", code)
-		}
 		note, start, end := h.spanIn(ann, "p", "giver mig ro")
 		span := fmt.Sprintf(`"start":%d,"end":%d`, start, end)
 		notes := fmt.Sprintf("%s/notes/%d/highlights", P, note)
@@ -208,11 +195,9 @@ func (h *harness) highlightAll(tok, project, source, phrase string) {
 // not the notes around them: two themes told by three people become two
 // suggestions that carry their highlights.
 func TestHighlightSuggestions(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		ann := h.user("ann@kolding.dk", model.RoleDesigner)
-		P := "/api/v1/projects/p"
-		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
+		P := h.project(ann, "p", "P")
 		people := []struct{ name, food, bus string }{
 			{"Karen Hansen", "tomt køleskab og ingen mad om aftenen", "bussen kører ikke til lægen om morgenen"},
 			{"Ole Bak", "køleskabet er tomt og ingen mad til aften", "ingen bus til lægen om morgenen"},

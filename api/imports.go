@@ -3,8 +3,6 @@ package api
 import (
 	"errors"
 	"fmt"
-	"io"
-	"mime/multipart"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -17,20 +15,14 @@ import (
 func (h *handlers) importQDPX(c *gin.Context) {
 	fh, err := c.FormFile("file")
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			fail(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("upload larger than %d bytes", app.MaxUploadBody))
-			return
-		}
-		invalid(c, "file", "expected a multipart/form-data upload with a \"file\" field holding a .qdpx")
+		badUpload(c, err, `a "file" field holding a .qdpx`)
 		return
 	}
-	data, err := readFormFile(fh, app.MaxQDPXBytes)
-	if err != nil {
-		invalid(c, "file", err.Error())
-		return
+	data, err := app.ReadUploaded(fh, app.MaxQDPXBytes)
+	var res app.QDPXImport
+	if err == nil {
+		res, err = h.App.ImportQDPX(c.Request.Context(), mustScope(c), data)
 	}
-	res, err := h.App.ImportQDPX(c.Request.Context(), mustScope(c), data)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -42,16 +34,13 @@ func (h *handlers) importQDPX(c *gin.Context) {
 	c.JSON(status, res)
 }
 
-// readFormFile reads an uploaded file of at most limit bytes.
-func readFormFile(fh *multipart.FileHeader, limit int64) ([]byte, error) {
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
+// badUpload answers a request whose multipart form could not be read: 413
+// when it ran over the route's body limit, else 400 saying what it needs.
+func badUpload(c *gin.Context, err error, needs string) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		fail(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("upload larger than %d bytes", mbe.Limit))
+		return
 	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err == nil && int64(len(b)) > limit {
-		err = fmt.Errorf("the file is larger than %d bytes", limit)
-	}
-	return b, err
+	invalid(c, "file", "expected a multipart/form-data upload with "+needs)
 }

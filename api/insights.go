@@ -64,15 +64,12 @@ func (h *handlers) getInsight(c *gin.Context) { replyByID(h, c, http.StatusOK, h
 
 // updateInsight is a partial update: an omitted field is kept.
 func (h *handlers) updateInsight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in struct {
 		Title     *string `json:"title"`
 		Statement *string `json:"statement"`
 	}
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "id", &in)
+	if !ok {
 		return
 	}
 	updated, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
@@ -87,7 +84,7 @@ type evidenceIn struct {
 
 func (h *handlers) addEvidence(c *gin.Context) {
 	var in evidenceIn
-	id, ok := bindID(c, &in)
+	id, ok := bindID(c, "id", &in)
 	if !ok {
 		return
 	}
@@ -151,7 +148,7 @@ type phaseIn struct {
 
 func (h *handlers) movePhase(c *gin.Context) {
 	var in phaseIn
-	id, ok := bindID(c, &in)
+	id, ok := bindID(c, "id", &in)
 	if !ok {
 		return
 	}

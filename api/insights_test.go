@@ -21,15 +21,10 @@ type insightFixture struct {
 	indicator      string
 }
 
-func newInsightFixture(t *testing.T, s *store.Store) insightFixture {
-	h := newHarness(t, s)
-	f := insightFixture{h: h, designer: h.user("sara@kolding.dk", model.RoleDesigner), lead: h.user("lars@kolding.dk", model.RoleLead), P: "/api/v1/projects/p"}
-	if code := h.do("POST", "/api/v1/projects", f.designer, `{"slug":"p","name":"Projekt"}`, nil); code != 201 {
-		t.Fatalf("project: %d", code)
-	}
-	if code := h.do("POST", f.P+"/members", f.designer, `{"email":"lars@kolding.dk","role":"lead"}`, nil); code != 201 {
-		t.Fatalf("member: %d", code)
-	}
+func newInsightFixture(t *testing.T, h *harness) insightFixture {
+	f := insightFixture{h: h, designer: h.user("sara@kolding.dk", model.RoleDesigner), lead: h.user("lars@kolding.dk", model.RoleLead)}
+	f.P = h.project(f.designer, "p", "Projekt")
+	h.join(f.P, f.designer, "lars@kolding.dk", model.RoleLead)
 	var in model.Insight
 	if code := h.do("POST", f.P+"/insights", f.designer, `{"title":"Mad om natten","statement":"Hun er bange for, at maden slipper op."}`, &in); code != 201 {
 		t.Fatalf("insight: %d", code)
@@ -49,8 +44,8 @@ func newInsightFixture(t *testing.T, s *store.Store) insightFixture {
 func id(n int64) string { return fmt.Sprint(n) }
 
 func TestPatchInsightKeepsOmittedFields(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newInsightFixture(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
+		f := newInsightFixture(t, h)
 		var in model.Insight
 		if code := f.h.do("PATCH", f.P+"/insights/"+f.insight, f.designer, `{"title":"Mad nok om natten"}`, &in); code != 200 {
 			t.Fatalf("patch title: %d", code)
@@ -75,8 +70,8 @@ func TestPatchInsightKeepsOmittedFields(t *testing.T) {
 }
 
 func TestPatchTestKeepsOmittedFields(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newInsightFixture(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
+		f := newInsightFixture(t, h)
 		var tt model.Test
 		if code := f.h.do("PATCH", f.P+"/tests/"+f.test, f.designer, `{"outcome":"confirmed"}`, &tt); code != 200 {
 			t.Fatalf("outcome only: %d", code)
@@ -101,8 +96,8 @@ func TestPatchTestKeepsOmittedFields(t *testing.T) {
 // TestInsightFieldErrorsNameTheField: invalid input answers 400 with a code and
 // the field as the JSON spells it.
 func TestInsightFieldErrorsNameTheField(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		f := newInsightFixture(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
+		f := newInsightFixture(t, h)
 		for _, tc := range []struct {
 			name, path, token, body, field string
 		}{
@@ -126,8 +121,7 @@ func TestInsightFieldErrorsNameTheField(t *testing.T) {
 // TestMeasurementDefaultsToToday: without measured_at a measurement is
 // dated today, a date (00:00 UTC), as in the web app.
 func TestMeasurementDefaultsToToday(t *testing.T) {
-	s := storetest.Open(t, store.SQLite)
-	f := newInsightFixture(t, s)
+	f := newInsightFixture(t, newHarness(t, storetest.Open(t, store.SQLite)))
 	var m model.Measurement
 	if code := f.h.do("POST", f.P+"/indicators/"+f.indicator+"/measurements", f.lead, `{"value":7}`, &m); code != 201 {
 		t.Fatalf("measurement: %d", code)

@@ -18,7 +18,6 @@ import (
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // upload posts files as multipart form data.
@@ -32,14 +31,7 @@ func (h *harness) upload(path, token string, files ...string) (int, []ingest.Res
 		}
 		parts = append(parts, testkit.File{Name: f, Body: data})
 	}
-	resp, err := h.postMultipart(path, token, nil, parts...)
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var page api.Page[ingest.Result]
-	json.NewDecoder(resp.Body).Decode(&page)
-	return resp.StatusCode, page.Items
+	return h.uploadFiles(path, token, nil, parts...)
 }
 
 // mustUpload uploads files and fails the test unless the answer is 201.
@@ -57,20 +49,13 @@ func (h *harness) raw(path, token string) (int, []byte) {
 
 // TestJourney walks the whole design-thinking journey through the HTTP API.
 func TestJourney(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		designer := h.user("sara@kolding.dk", model.RoleDesigner)
 		lead := h.user("lars@kolding.dk", model.RoleLead)
 		analyst := h.user("anna@kolding.dk", model.RoleAnalyst)
-		P := "/api/v1/projects/mad"
-		if code := h.do("POST", "/api/v1/projects", designer, `{"slug":"mad","name":"Er der mad nok?"}`, nil); code != 201 {
-			t.Fatalf("create project %d", code)
-		}
-		for _, m := range []string{`{"email":"lars@kolding.dk","role":"lead"}`, `{"email":"anna@kolding.dk","role":"analyst"}`} {
-			if code := h.do("POST", P+"/members", designer, m, nil); code != 201 {
-				t.Fatalf("member %d", code)
-			}
-		}
+		P := h.project(designer, "mad", "Er der mad nok?")
+		h.join(P, designer, "lars@kolding.dk", model.RoleLead)
+		h.join(P, designer, "anna@kolding.dk", model.RoleAnalyst)
 
 		// Opdag/forstå: ingest interviews and observations.
 		code, results := h.upload(P+"/sources", designer, "interview-grethe.txt", "observation-nat.md", "samtale-marie.vtt", "natlige-noter.csv")

@@ -35,12 +35,9 @@ type roleIn struct {
 }
 
 func (h *handlers) setMemberRole(c *gin.Context) {
-	id, ok := idParam(c, "user_id")
-	if !ok {
-		return
-	}
 	var in roleIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "user_id", &in)
+	if !ok {
 		return
 	}
 	m, err := h.App.SetMemberRole(c.Request.Context(), mustScope(c), id, in.Role)

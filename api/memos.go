@@ -43,16 +43,13 @@ func (h *handlers) previewRule(c *gin.Context) {
 
 // addRule answers POST …/codebook/{tag}/rules {pattern, match, apply}.
 func (h *handlers) addRule(c *gin.Context) {
-	id, ok := idParam(c, "tag")
-	if !ok {
-		return
-	}
 	var in struct {
 		Pattern string `json:"pattern"`
 		Match   string `json:"match"`
 		Apply   bool   `json:"apply"`
 	}
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "tag", &in)
+	if !ok {
 		return
 	}
 	n, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: in.Pattern, Match: in.Match, Apply: in.Apply})

@@ -7,28 +7,15 @@ import (
 
 	"indsigt/api"
 	"indsigt/model"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestMemos: a memo on each kind of object, its typed text pseudonymized,
 // listed by target, kind and words, refused on another project's object
 // and to a read-only role; only its author (or an owner) deletes it.
 func TestMemos(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
-		ann := h.user("ann@kolding.dk", model.RoleDesigner)
-		bo := h.user("bo@kolding.dk", model.RoleDesigner)
-		ole := h.user("ole@kolding.dk", model.RoleAnalyst)
-		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
-		h.do("POST", "/api/v1/projects", bo, `{"slug":"q","name":"Q"}`, nil)
-		for _, u := range []struct{ email, role string }{{"bo@kolding.dk", "designer"}, {"ole@kolding.dk", "analyst"}} {
-			if code := h.do("POST", "/api/v1/projects/p/members", ann, `{"email":"`+u.email+`","role":"`+u.role+`"}`, nil); code != 201 {
-				t.Fatalf("add member %s: %d", u.email, code)
-			}
-		}
-		h.mustUpload("/api/v1/projects/p/sources", ann, "interview-grethe.txt")
-		h.mustUpload("/api/v1/projects/q/sources", bo, "observation-nat.md")
+	eachStore(t, func(t *testing.T, h *harness) {
+		ann, bo, ole := h.twoProjects()
+		h.join("/api/v1/projects/p", ann, "bo@kolding.dk", model.RoleDesigner)
 		var ins model.Insight
 		h.do("POST", "/api/v1/projects/p/insights", ann, `{"title":"Mad nok","statement":"Hun er bange","note_ids":["1"]}`, &ins)
 		var tag model.Tag

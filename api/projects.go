@@ -38,11 +38,14 @@ func pageParams(c *gin.Context) (cursor int64, limit int, ok bool) {
 	return cursor, limit, true
 }
 
-func nextCursor(n, limit int, last int64) string {
-	if n < limit {
-		return ""
+// pageOf is a list answer paged by id: the next cursor is the last item's
+// id when the page is full, else empty.
+func pageOf[T any](items []T, limit int, id func(T) int64) Page[T] {
+	p := Page[T]{Items: items}
+	if n := len(items); n > 0 && n >= limit {
+		p.NextCursor = strconv.FormatInt(id(items[n-1]), 10)
 	}
-	return strconv.FormatInt(last, 10)
+	return p
 }
 
 func (h *handlers) listProjects(c *gin.Context) {
@@ -51,15 +54,7 @@ func (h *handlers) listProjects(c *gin.Context) {
 		return
 	}
 	ps, err := h.App.Projects(c.Request.Context(), actor(c), after, limit)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	page := Page[model.Project]{Items: ps}
-	if len(ps) > 0 {
-		page.NextCursor = nextCursor(len(ps), limit, ps[len(ps)-1].ID)
-	}
-	c.JSON(http.StatusOK, page)
+	h.reply(c, http.StatusOK, pageOf(ps, limit, func(p model.Project) int64 { return p.ID }), err)
 }
 
 type projectIn struct {
@@ -78,11 +73,7 @@ func (h *handlers) createProject(c *gin.Context) {
 	}
 	p, err := h.App.CreateProject(c.Request.Context(), actor(c), app.NewProject{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays,
 		Starter: in.Codebook == "starter"})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.JSON(http.StatusCreated, p)
+	h.reply(c, http.StatusCreated, p, err)
 }
 
 func (h *handlers) getProject(c *gin.Context) {

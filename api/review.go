@@ -35,12 +35,9 @@ func (h *handlers) keepReview(c *gin.Context) { h.removeByID(c, "id", h.App.Keep
 
 // redactNote marks a span of a note as personal data: {text, kind}.
 func (h *handlers) redactNote(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		return
-	}
 	var in app.Mark
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "id", &in)
+	if !ok {
 		return
 	}
 	m, err := h.App.MarkPersonal(c.Request.Context(), mustScope(c), id, in)

@@ -1,7 +1,6 @@
 package api_test
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,41 +10,27 @@ import (
 	"indsigt/ingest"
 	"indsigt/internal/testkit"
 	"indsigt/model"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // uploadText posts one file given in memory, with a participant list.
 func (h *harness) uploadText(path, token, name, text, participants string) ingest.Result {
 	h.t.Helper()
-	resp, err := h.postMultipart(path, token, map[string]string{"participants": participants}, testkit.Text(name, text))
-	if err != nil {
-		h.t.Fatal(err)
+	code, results := h.uploadFiles(path, token, map[string]string{"participants": participants}, testkit.Text(name, text))
+	if len(results) != 1 || results[0].Status != ingest.StatusIngested {
+		h.t.Fatalf("upload %s: %d %+v", name, code, results)
 	}
-	defer resp.Body.Close()
-	var page api.Page[ingest.Result]
-	json.NewDecoder(resp.Body).Decode(&page)
-	if len(page.Items) != 1 || page.Items[0].Status != ingest.StatusIngested {
-		h.t.Fatalf("upload %s: %d %+v", name, resp.StatusCode, page.Items)
-	}
-	return page.Items[0]
+	return results[0]
 }
 
 // TestReviewThroughTheAPI: the review list, opening an original, restoring
 // a false alarm and marking a missed span, with their permissions, through
 // HTTP; the search sees each change as soon as the call returns.
 func TestReviewThroughTheAPI(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		designer := h.user("sara@kolding.dk", model.RoleDesigner)
 		analyst := h.user("anna@kolding.dk", model.RoleAnalyst)
-		P := "/api/v1/projects/tjek"
-		if code := h.do("POST", "/api/v1/projects", designer, `{"slug":"tjek","name":"Tjek"}`, nil); code != 201 {
-			t.Fatalf("create project %d", code)
-		}
-		if code := h.do("POST", P+"/members", designer, `{"email":"anna@kolding.dk","role":"analyst"}`, nil); code != 201 {
-			t.Fatalf("member %d", code)
-		}
+		P := h.project(designer, "tjek", "Tjek")
+		h.join(P, designer, "anna@kolding.dk", model.RoleAnalyst)
 		res := h.uploadText(P+"/sources", designer, "samtale.txt",
 			"Interviewer: Hvem kom forbi?\n\nKaren Hansen: I går kom Zulumbo forbi med kage.\n\nInterviewer: Og naboen?\n\nKaren Hansen: Vi kalder ham trutmund.\n", "Karen Hansen")
 		h.catchUp()
@@ -124,13 +109,9 @@ var codeRE = regexp.MustCompile(`\[[^\]]*\]`)
 // their codes, a search for the word "borger" finds nothing, while
 // participant:Borger-1 finds that person's notes (issue 11).
 func TestCodesAreNotWords(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		designer := h.user("sara@kolding.dk", model.RoleDesigner)
-		P := "/api/v1/projects/koder"
-		if code := h.do("POST", "/api/v1/projects", designer, `{"slug":"koder","name":"Koder"}`, nil); code != 201 {
-			t.Fatalf("create project %d", code)
-		}
+		P := h.project(designer, "koder", "Koder")
 		h.uploadText(P+"/sources", designer, "samtale-1.txt",
 			"Interviewer: Hvordan går det med maden?\n\nKaren Hansen: Jeg spiser havregrød hver morgen.\n\nInterviewer: Og Ole Bak?\n\nKaren Hansen: Ole Bak kommer om tirsdagen med aviser.\n", "Karen Hansen, Ole Bak")
 		h.uploadText(P+"/sources", designer, "samtale-2.txt",

@@ -6,15 +6,12 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestRulePreviewAndApply: a preview counts what a rule would tag and tags
 // nothing; adding it with apply tags those notes; a bad rule is a 400.
 func TestRulePreviewAndApply(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		tok := h.designerProject()
 		h.mustUpload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
 		var tag model.Tag

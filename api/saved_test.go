@@ -7,16 +7,13 @@ import (
 	"indsigt/api"
 	"indsigt/model"
 	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestSavedSearchKeepsFilters: a saved search keeps its facet filters, a
 // save under the same name replaces them, and a bad date is refused.
 func TestSavedSearchKeepsFilters(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
-		ann := h.user("ann@kolding.dk", model.RoleDesigner)
-		h.do("POST", "/api/v1/projects", ann, `{"slug":"p","name":"P"}`, nil)
+	eachStore(t, func(t *testing.T, h *harness) {
+		ann := h.designerProject()
 		body := `{"name":"Nat","query":"køleskab","filters":{"tags":["Søvn og nat","Mad"],"source_kind":"observation","participant":"Borger-3","phase":"opdag","from":"2026-01-01","to":"2026-06-30"}}`
 		var saved store.SavedSearch
 		if code := h.do("POST", "/api/v1/projects/p/saved-searches", ann, body, &saved); code != 201 {

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -16,21 +14,11 @@ import (
 func (h *handlers) uploadSources(c *gin.Context) {
 	form, err := c.MultipartForm()
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			fail(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("upload larger than %d bytes", app.MaxUploadBody))
-			return
-		}
-		invalid(c, "file", "expected a multipart/form-data upload with one or more \"file\" fields")
+		badUpload(c, err, `one or more "file" fields`)
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.Upload{
-		Kind: c.PostForm("kind"), Date: c.PostForm("date"), Place: c.PostForm("place"), Interviewer: c.PostForm("interviewer"),
-		Participants: c.PostForm("participants"), TestID: c.PostForm("test_id"),
-		TextColumn: c.PostForm("text_column"), ParticipantColumn: c.PostForm("participant_column"),
-		DateColumn: c.PostForm("date_column"), Sheet: c.PostForm("sheet"),
-	})
+	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.ParseUpload(form.Value))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -50,15 +38,7 @@ func (h *handlers) listSources(c *gin.Context) {
 		return
 	}
 	srcs, err := h.App.Sources(c.Request.Context(), mustScope(c), before, limit)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	page := Page[model.Source]{Items: srcs}
-	if len(srcs) > 0 {
-		page.NextCursor = nextCursor(len(srcs), limit, srcs[len(srcs)-1].ID)
-	}
-	c.JSON(http.StatusOK, page)
+	h.reply(c, http.StatusOK, pageOf(srcs, limit, func(s model.Source) int64 { return s.ID }), err)
 }
 
 func (h *handlers) getSource(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.ReadSource) }

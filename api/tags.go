@@ -117,12 +117,9 @@ func (h *handlers) createTag(c *gin.Context) {
 // updateTag renames, describes, recolours or moves a tag, or merges it
 // into another; fields left out keep their values.
 func (h *handlers) updateTag(c *gin.Context) {
-	id, ok := idParam(c, "tag")
-	if !ok {
-		return
-	}
 	var in tagIn
-	if !bindJSON(c, &in) {
+	id, ok := bindID(c, "tag", &in)
+	if !ok {
 		return
 	}
 	parent, ok := optID(c, "parent_id", in.ParentID)

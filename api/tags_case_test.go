@@ -9,16 +9,13 @@ import (
 
 	"indsigt/api"
 	"indsigt/model"
-	"indsigt/store"
-	"indsigt/store/storetest"
 )
 
 // TestTagsAreOneCodeWhateverTheCase: "Ensomhed" next to "ensomhed" is a
 // 400 naming the field; tagging with either spelling uses the one code,
 // a tag filter in any case finds its notes, and QDPX has one code.
 func TestTagsAreOneCodeWhateverTheCase(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, s *store.Store) {
-		h := newHarness(t, s)
+	eachStore(t, func(t *testing.T, h *harness) {
 		tok := h.designerProject()
 		h.mustUpload("/api/v1/projects/p/sources", tok, "interview-grethe.txt")
 		if code := h.do("POST", "/api/v1/projects/p/codebook", tok, `{"name":"ensomhed"}`, nil); code != 201 {

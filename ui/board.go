@@ -159,13 +159,17 @@ func formIDs(c *gin.Context, field string) ([]int64, error) {
 	return ids, nil
 }
 
-func (h *handlers) createInsight(c *gin.Context) {
-	ids, err := formIDs(c, "note_id")
-	if err != nil {
-		h.failErr(c, err)
-		return
+// evidenceIDs reads the notes (note_id) and highlights (highlight_id) a
+// form puts on an insight.
+func evidenceIDs(c *gin.Context) (notes, highlights []int64, err error) {
+	if notes, err = formIDs(c, "note_id"); err == nil {
+		highlights, err = formIDs(c, "highlight_id")
 	}
-	hids, err := formIDs(c, "highlight_id")
+	return notes, highlights, err
+}
+
+func (h *handlers) createInsight(c *gin.Context) {
+	ids, hids, err := evidenceIDs(c)
 	if err != nil {
 		h.failErr(c, err)
 		return

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"indsigt/demo"
 	"indsigt/model"
 )
 
@@ -49,6 +50,32 @@ type page struct {
 	ctx context.Context
 	axe string
 	url string
+}
+
+// newPage opens a tab in a fresh browser on the server at url, with
+// axe-core ready for check.
+func newPage(t *testing.T, url string) *page {
+	t.Helper()
+	ctx := browser(t)
+	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &page{t: t, ctx: ctx, axe: string(axeJS), url: url}
+}
+
+// signIn signs in from the home page as l.
+func (p *page) signIn(l demo.Login) {
+	p.t.Helper()
+	p.open("/")
+	p.login(l)
+}
+
+// login fills in and sends the login form the page shows.
+func (p *page) login(l demo.Login) {
+	p.t.Helper()
+	p.do("type login", chromedp.SendKeys(chromedp.CSS("#email"), l.Email), chromedp.SendKeys(chromedp.CSS("#password"), l.Password))
+	p.submit("login", `main form button[type="submit"]`)
 }
 
 func (p *page) do(what string, steps ...chromedp.Action[chromedp.Void]) {
@@ -163,20 +190,13 @@ Borger-5: Bussen kører for sjældent om aftenen, og holdet venter ikke.
 `
 
 func TestBrowserJourney(t *testing.T) {
-	ctx := browser(t)
 	e := newEnv(t, true)
-	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &page{t: t, ctx: ctx, axe: string(axeJS), url: e.srv.URL}
-	l := e.logins[model.RoleAdmin]
+	p := newPage(t, e.srv.URL)
 
 	// Sign in.
 	p.open("/")
 	p.check("login")
-	p.do("type login", chromedp.SendKeys(chromedp.CSS("#email"), l.Email), chromedp.SendKeys(chromedp.CSS("#password"), l.Password))
-	p.submit("login", `main form button[type="submit"]`)
+	p.login(e.logins[model.RoleAdmin])
 	if h := p.text("h1"); h != "Projekter" {
 		t.Fatalf("after login h1 = %q", h)
 	}

@@ -140,9 +140,8 @@ func formColor(c *gin.Context) string {
 }
 
 func (h *handlers) updateTag(c *gin.Context) {
-	id, ok := idParam(c, "tag")
+	id, ok := h.pathID(c, "tag")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	name, desc, color := c.PostForm("name"), c.PostForm("description"), formColor(c)
@@ -173,9 +172,8 @@ func (h *handlers) mergeTag(c *gin.Context) {
 }
 
 func (h *handlers) addRule(c *gin.Context) {
-	id, ok := idParam(c, "tag")
+	id, ok := h.pathID(c, "tag")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	if c.PostForm("preview") != "" { // shows what the rule would tag, writes nothing

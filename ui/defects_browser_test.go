@@ -1,8 +1,6 @@
 package ui_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,17 +13,9 @@ import (
 // signedIn opens a browser signed in as a designer on a fresh demo server.
 func signedIn(t *testing.T) (*page, *env) {
 	t.Helper()
-	ctx := browser(t)
 	e := newEnv(t, true)
-	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &page{t: t, ctx: ctx, axe: string(axeJS), url: e.srv.URL}
-	l := e.logins[model.RoleDesigner]
-	p.open("/")
-	p.do("type login", chromedp.SendKeys(chromedp.CSS("#email"), l.Email), chromedp.SendKeys(chromedp.CSS("#password"), l.Password))
-	p.submit("login", `main form button[type="submit"]`)
+	p := newPage(t, e.srv.URL)
+	p.signIn(e.logins[model.RoleDesigner])
 	return p, e
 }
 

@@ -1,15 +1,10 @@
 package ui_test
 
 import (
-	"bytes"
-	"mime/multipart"
-	"net/http"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
+	"indsigt/internal/testkit"
 	"indsigt/model"
 )
 
@@ -25,26 +20,11 @@ func TestUploadXLSXAndPDFPage(t *testing.T) {
 			t.Errorf("upload form lacks %s", want)
 		}
 	}
-	scan, err := os.ReadFile("../ingest/parse/testdata/pdf/scanned.pdf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	_ = mw.WriteField("csrf_token", c.csrf)
-	_ = mw.WriteField("text_column", "Svar")
-	for name, data := range map[string][]byte{
-		"svar.xlsx":   book(t, [][]any{{"Hvem", "Svar"}, {"Lise Holm", "Vi spiser sammen om søndagen."}}),
-		"budget.xlsx": book(t, [][]any{{"År", "Beløb"}, {2026, 1200}}),
-		"skannet.pdf": scan,
-	} {
-		fw, _ := mw.CreateFormFile("file", name)
-		_, _ = fw.Write(data)
-	}
-	mw.Close()
-	req, _ := http.NewRequest(http.MethodPost, e.srv.URL+e.path("/sources"), &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	_, page, _ := c.do(req)
+	book := func(rows ...[]any) []byte { return testkit.Workbook(t, testkit.Sheet{Name: "Sheet1", Rows: rows}) }
+	_, page, _ := c.do(c.multipart(e.path("/sources"), map[string]string{"text_column": "Svar"},
+		testkit.File{Name: "svar.xlsx", Body: book([]any{"Hvem", "Svar"}, []any{"Lise Holm", "Vi spiser sammen om søndagen."})},
+		testkit.File{Name: "budget.xlsx", Body: book([]any{"År", "Beløb"}, []any{2026, 1200})},
+		testkit.File{Name: "skannet.pdf", Body: testkit.PDF(t, "scanned.pdf")}))
 	for name, want := range map[string]string{
 		"svar.xlsx":   "(1 note)",
 		"skannet.pdf": "PDF&#39;en har ingen tekst — den er måske skannet. Kør tekstgenkendelse (OCR) først.",
@@ -54,18 +34,4 @@ func TestUploadXLSXAndPDFPage(t *testing.T) {
 			t.Errorf("%s: %q lacks %q", name, got, want)
 		}
 	}
-}
-
-func book(t *testing.T, rows [][]any) []byte {
-	t.Helper()
-	f := excelize.NewFile()
-	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		_ = f.SetSheetRow("Sheet1", cell, &row)
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
 }

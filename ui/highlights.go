@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -91,9 +92,14 @@ func newHighlightForm(b base, noteID int64) highlightForm {
 
 // byNote groups highlights by their note.
 func byNote(hs []model.Highlight) map[int64][]model.Highlight {
-	out := map[int64][]model.Highlight{}
-	for _, h := range hs {
-		out[h.NoteID] = append(out[h.NoteID], h)
+	return groupBy(hs, func(h model.Highlight) int64 { return h.NoteID })
+}
+
+// groupBy groups vs by their key, each group in the order of vs.
+func groupBy[K comparable, V any](vs []V, key func(V) K) map[K][]V {
+	out := map[K][]V{}
+	for _, v := range vs {
+		out[key(v)] = append(out[key(v)], v)
 	}
 	return out
 }
@@ -151,31 +157,23 @@ func (h *handlers) createHighlight(c *gin.Context) {
 }
 
 func (h *handlers) tagHighlight(c *gin.Context) {
-	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
-		return h.App.TagHighlight(c.Request.Context(), mustScope(c), id, splitTags(c.PostForm("tags")))
+	h.changeHighlight(c, func(ctx context.Context, sc app.Scope, id int64) (model.Highlight, error) {
+		return h.App.TagHighlight(ctx, sc, id, splitTags(c.PostForm("tags")))
 	})
 }
 
 func (h *handlers) untagHighlight(c *gin.Context) {
-	h.changeHighlight(c, func(id int64) (model.Highlight, error) {
-		return h.App.UntagHighlight(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
+	h.changeHighlight(c, func(ctx context.Context, sc app.Scope, id int64) (model.Highlight, error) {
+		return h.App.UntagHighlight(ctx, sc, id, c.PostForm("tag"))
 	})
 }
 
 // changeHighlight runs a change of the highlight in the path and answers
 // with its note.
-func (h *handlers) changeHighlight(c *gin.Context, change func(id int64) (model.Highlight, error)) {
-	id, ok := idParam(c, "hid")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+func (h *handlers) changeHighlight(c *gin.Context, change func(context.Context, app.Scope, int64) (model.Highlight, error)) {
+	if hl, ok := byID(h, c, "hid", change); ok {
+		h.noteAgain(c, hl.NoteID)
 	}
-	hl, err := change(id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.noteAgain(c, hl.NoteID)
 }
 
 // deleteHighlight removes a highlight; note_id names the row to show again.

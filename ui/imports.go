@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"io"
-	"mime/multipart"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -16,15 +13,15 @@ import (
 // API and the CLI and shows the reports page with a line per item.
 func (h *handlers) importQDPX(c *gin.Context) {
 	fh, err := c.FormFile("file")
-	var data []byte
-	if err == nil {
-		data, err = readUploaded(fh, app.MaxQDPXBytes)
-	}
 	if err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.import", "")
 		return
 	}
-	res, err := h.App.ImportQDPX(c.Request.Context(), mustScope(c), data)
+	data, err := app.ReadUploaded(fh, app.MaxQDPXBytes)
+	var res app.QDPXImport
+	if err == nil {
+		res, err = h.App.ImportQDPX(c.Request.Context(), mustScope(c), data)
+	}
 	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.import", "")
 		return
@@ -34,18 +31,6 @@ func (h *handlers) importQDPX(c *gin.Context) {
 		return
 	}
 	h.showReports(c, &res)
-}
-
-func readUploaded(fh *multipart.FileHeader, limit int64) ([]byte, error) {
-	if fh.Size > limit {
-		return nil, errors.New("ui: import too large")
-	}
-	f, err := fh.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, limit))
 }
 
 // importKeys are the messages an import result is shown with.

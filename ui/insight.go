@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -52,18 +53,9 @@ const (
 )
 
 func (h *handlers) insight(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	if id, ok := h.pathID(c, "id"); ok {
+		h.showInsight(c, id)
 	}
-	d, err := h.App.Insight(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	b := h.base(c, "", "overview")
-	h.render(c, http.StatusOK, "insight", b, h.insightView(c, d))
 }
 
 func (h *handlers) insightView(c *gin.Context, d model.InsightDetail) insightView {
@@ -103,33 +95,34 @@ func (h *handlers) insightBack(c *gin.Context, id int64, anchor string) {
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/insights/%d#%s", mustProject(c).Slug, id, anchor))
 }
 
-func (h *handlers) movePhase(c *gin.Context) {
-	id, ok := idParam(c, "id")
+// insightForm runs a form of the insight page on the insight in the path:
+// a refused input comes back on the page next to the form's fields, else
+// the browser goes to the page at anchor.
+func (h *handlers) insightForm(c *gin.Context, form, anchor string, post func(context.Context, app.Scope, int64) error) {
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	_, _, err := h.App.MovePhase(c.Request.Context(), mustScope(c), id, model.Phase(c.PostForm("phase")), c.PostForm("reason"))
-	if err != nil {
-		h.invalid(c, formPhase, err, h.insight)
+	if err := post(c.Request.Context(), mustScope(c), id); err != nil {
+		h.invalid(c, form, err, h.insight)
 		return
 	}
-	h.insightBack(c, id, "phase")
+	h.insightBack(c, id, anchor)
+}
+
+func (h *handlers) movePhase(c *gin.Context) {
+	h.insightForm(c, formPhase, "phase", func(ctx context.Context, sc app.Scope, id int64) error {
+		_, _, err := h.App.MovePhase(ctx, sc, id, model.Phase(c.PostForm("phase")), c.PostForm("reason"))
+		return err
+	})
 }
 
 func (h *handlers) addTest(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
-	}
-	_, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: c.PostForm("title"), Hypothesis: c.PostForm("hypothesis"),
-		Method: c.PostForm("method"), Participants: c.PostForm("participants"), Result: c.PostForm("result"), Outcome: model.Outcome(c.PostForm("outcome"))})
-	if err != nil {
-		h.invalid(c, formTest, err, h.insight)
-		return
-	}
-	h.insightBack(c, id, "tests")
+	h.insightForm(c, formTest, "tests", func(ctx context.Context, sc app.Scope, id int64) error {
+		_, err := h.App.CreateTest(ctx, sc, id, app.NewTest{Title: c.PostForm("title"), Hypothesis: c.PostForm("hypothesis"),
+			Method: c.PostForm("method"), Participants: c.PostForm("participants"), Result: c.PostForm("result"), Outcome: model.Outcome(c.PostForm("outcome"))})
+		return err
+	})
 }
 
 // updateTest records a test's result and outcome once it has run; the
@@ -193,36 +186,30 @@ func dateField(c *gin.Context, field string) (time.Time, error) {
 }
 
 func (h *handlers) addIndicator(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
-	}
-	in := app.NewIndicator{Name: c.PostForm("name"), Unit: c.PostForm("unit"), Direction: model.Direction(c.PostForm("direction"))}
-	var start time.Time
-	var err error
-	if in.Baseline, err = numberField(c, "baseline"); err == nil {
-		if in.Target, err = numberField(c, "target"); err == nil {
-			start, err = dateField(c, "start_date")
+	h.insightForm(c, formIndicator, "indicators", func(ctx context.Context, sc app.Scope, id int64) error {
+		in := app.NewIndicator{Name: c.PostForm("name"), Unit: c.PostForm("unit"), Direction: model.Direction(c.PostForm("direction"))}
+		var err error
+		if in.Baseline, err = numberField(c, "baseline"); err != nil {
+			return err
 		}
-	}
-	if err == nil {
+		if in.Target, err = numberField(c, "target"); err != nil {
+			return err
+		}
+		start, err := dateField(c, "start_date")
+		if err != nil {
+			return err
+		}
 		if !start.IsZero() {
 			in.StartDate = &start
 		}
-		_, err = h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, in)
-	}
-	if err != nil {
-		h.invalid(c, formIndicator, err, h.insight)
-		return
-	}
-	h.insightBack(c, id, "indicators")
+		_, err = h.App.CreateIndicator(ctx, sc, id, in)
+		return err
+	})
 }
 
 func (h *handlers) addMeasurement(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	ctx, sc := c.Request.Context(), mustScope(c)
@@ -267,9 +254,8 @@ func (h *handlers) showInsight(c *gin.Context, id int64) {
 // editInsight changes an insight's title and statement; a field the form
 // does not send is kept.
 func (h *handlers) editInsight(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	p := app.InsightPatch{Title: posted(c, "title"), Statement: posted(c, "statement")}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -13,42 +12,35 @@ import (
 // may. An unknown e-mail shows the overview again with the message next
 // to the field and what was typed kept.
 func (h *handlers) addMember(c *gin.Context) {
-	sc := mustScope(c)
-	_, err := h.App.AddMember(c.Request.Context(), sc, app.NewMember{Email: c.PostForm("email"), Role: c.PostForm("role")})
+	_, err := h.App.AddMember(c.Request.Context(), mustScope(c), app.NewMember{Email: c.PostForm("email"), Role: c.PostForm("role")})
 	if err != nil {
 		h.invalid(c, "member", err, h.overview)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"#members-h")
+	h.membersBack(c)
 }
 
 // removeMember ends a membership after the confirmation in the member
 // list; the last owner cannot be removed (the page says why).
 func (h *handlers) removeMember(c *gin.Context) {
-	sc := mustScope(c)
-	id, err := strconv.ParseInt(c.Param("user_id"), 10, 64)
-	if err != nil {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	if h.doByID(c, "user_id", h.App.RemoveMember) {
+		h.membersBack(c)
 	}
-	if err := h.App.RemoveMember(c.Request.Context(), sc, id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"#members-h")
 }
 
 // setMemberRole changes a member's role from the member list.
 func (h *handlers) setMemberRole(c *gin.Context) {
-	sc := mustScope(c)
-	id, err := strconv.ParseInt(c.Param("user_id"), 10, 64)
-	if err != nil {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, ok := h.pathID(c, "user_id")
+	if !ok {
 		return
 	}
-	if _, err := h.App.SetMemberRole(c.Request.Context(), sc, id, c.PostForm("role")); err != nil {
+	if _, err := h.App.SetMemberRole(c.Request.Context(), mustScope(c), id, c.PostForm("role")); err != nil {
 		h.invalid(c, "member", err, h.overview)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"#members-h")
+	h.membersBack(c)
+}
+
+func (h *handlers) membersBack(c *gin.Context) {
+	c.Redirect(http.StatusSeeOther, "/p/"+mustProject(c).Slug+"#members-h")
 }

@@ -55,11 +55,7 @@ func memoBlockFor(b base, action, target, back string, memos []model.Memo) *memo
 
 // memosByTarget groups memos by what they are on ("kind:id").
 func memosByTarget(ms []model.Memo) map[string][]model.Memo {
-	out := map[string][]model.Memo{}
-	for _, m := range ms {
-		out[m.Target] = append(out[m.Target], m)
-	}
-	return out
+	return groupBy(ms, func(m model.Memo) string { return m.Target })
 }
 
 // postMemo writes a memo on target; an invalid memo comes back on page
@@ -78,9 +74,8 @@ func (h *handlers) postMemo(c *gin.Context, target, back string, page gin.Handle
 }
 
 func (h *handlers) insightMemo(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	target := fmt.Sprintf("insight:%d", id)
@@ -90,9 +85,8 @@ func (h *handlers) insightMemo(c *gin.Context) {
 // sourceMemo writes a memo on the source, or on one of its notes or
 // highlights (target).
 func (h *handlers) sourceMemo(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	target := c.PostForm("target")
@@ -112,13 +106,7 @@ func (h *handlers) tagMemo(c *gin.Context) {
 }
 
 func (h *handlers) deleteMemo(c *gin.Context) {
-	id, ok := idParam(c, "mid")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
-	}
-	if err := h.App.DeleteMemo(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
+	if !h.doByID(c, "mid", h.App.DeleteMemo) {
 		return
 	}
 	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), "/p/"+mustProject(c).Slug+"/memos"))
@@ -172,17 +160,9 @@ func (h *handlers) memos(c *gin.Context) {
 
 // note sends a link to a note to the note in its transcript.
 func (h *handlers) note(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	if n, ok := byID(h, c, "id", h.App.ReadNote); ok {
+		c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/sources/%d#note-%d", mustProject(c).Slug, n.SourceID, n.ID))
 	}
-	n, err := h.App.ReadNote(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/sources/%d#note-%d", mustProject(c).Slug, n.SourceID, n.ID))
 }
 
 // sourceMemos are the memos on a source and on its notes, by target. The

@@ -1,8 +1,6 @@
 package ui_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,13 +10,8 @@ import (
 // TestBrowserOIDCSignIn signs in with Chromium through the in-test
 // provider's login page, then checks the account and admin pages with axe.
 func TestBrowserOIDCSignIn(t *testing.T) {
-	ctx := browser(t)
 	srv, _, _ := oidcServer(t)
-	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &page{t: t, ctx: ctx, axe: string(axeJS), url: srv.URL}
+	p := newPage(t, srv.URL)
 	p.open("/login")
 	p.check("login-oidc")
 	if b := p.text("#oidc-start"); b != "Log ind med Kolding Kommune" {

@@ -1,8 +1,6 @@
 package ui_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -39,19 +37,12 @@ const measurePhone = `(() => {
 // portfolio and the search across projects do not overflow the page, and
 // the header takes at most two rows.
 func TestBrowserPhoneLayout(t *testing.T) {
-	ctx := browser(t)
 	e := newEnv(t, false)
 	e.secretProject(t)
-	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &page{t: t, ctx: ctx, axe: string(axeJS), url: e.srv.URL}
+	p := newPage(t, e.srv.URL)
 	p.do("phone viewport", chromedp.EmulateViewport(375, 812, chromedp.EmulatePortrait))
-	l := e.logins[model.RoleAdmin] // the longest header: the admin's links too
 	p.open("/login")
-	p.do("type login", chromedp.SendKeys(chromedp.CSS("#email"), l.Email), chromedp.SendKeys(chromedp.CSS("#password"), l.Password))
-	p.submit("login", `main form button[type="submit"]`)
+	p.login(e.logins[model.RoleAdmin]) // the longest header: the admin's links too
 	for _, c := range []struct{ name, path string }{
 		{"phone-overview", e.path("")},
 		{"phone-progress", e.path("/progress")},

@@ -37,9 +37,8 @@ func (h *handlers) confirmed(c *gin.Context) bool {
 }
 
 func (h *handlers) eraseSource(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	if !h.confirmed(c) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -51,9 +52,8 @@ func reviewKeys() []string {
 }
 
 func (h *handlers) review(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	h.showReview(c, id, 0, "")
@@ -89,9 +89,8 @@ func (h *handlers) showReview(c *gin.Context, sourceID, revealed int64, original
 
 // reviewOriginal shows the review page with one original opened (audited).
 func (h *handlers) reviewOriginal(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	ctx, sc := c.Request.Context(), mustScope(c)
@@ -109,49 +108,26 @@ func (h *handlers) reviewOriginal(c *gin.Context) {
 }
 
 func (h *handlers) restoreReview(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	if res, ok := byID(h, c, "id", h.App.RestoreReview); ok {
+		h.backToReview(c, res.Note.SourceID)
 	}
-	res, err := h.App.RestoreReview(c.Request.Context(), mustScope(c), id)
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.backToReview(c, res.Note.SourceID)
 }
 
 func (h *handlers) keepReview(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	if h.doByID(c, "id", h.App.KeepReview) {
+		src, _ := idFormValue(c, "source_id")
+		h.backToReview(c, src)
 	}
-	if err := h.App.KeepReview(c.Request.Context(), mustScope(c), id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	src, ok := idFormValue(c, "source_id")
-	if !ok {
-		src = 0
-	}
-	h.backToReview(c, src)
 }
 
 // redactNote marks a span of a note as personal data.
 func (h *handlers) redactNote(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	m, ok := byID(h, c, "id", func(ctx context.Context, sc app.Scope, id int64) (app.Marked, error) {
+		return h.App.MarkPersonal(ctx, sc, id, app.Mark{Text: c.PostForm("text"), Kind: c.PostForm("kind")})
+	})
+	if ok {
+		h.backToReview(c, m.Note.SourceID)
 	}
-	m, err := h.App.MarkPersonal(c.Request.Context(), mustScope(c), id, app.Mark{Text: c.PostForm("text"), Kind: c.PostForm("kind")})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.backToReview(c, m.Note.SourceID)
 }
 
 func (h *handlers) backToReview(c *gin.Context, sourceID int64) {

@@ -2,8 +2,6 @@ package ui_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,12 +16,7 @@ import (
 // original is opened on request, the restore puts it back into the note,
 // and a word selected with the mouse is replaced by a code everywhere.
 func TestBrowserReview(t *testing.T) {
-	ctx := browser(t)
 	e := newEnv(t, true)
-	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	res := e.ingest.File(context.Background(), e.proj, "samtale-kage.txt", []byte("Interviewer: Hvem kom forbi?\n\n"+
 		"Karen Hansen: I går kom Zulumbo forbi med kage fra bageren.\n\nInterviewer: Og naboen?\n\n"+
 		"Karen Hansen: Vi kalder ham trutmund, han hjælper med havregrødsgryden.\n"), ingest.Options{Kind: "interview", Participants: []string{"Karen Hansen"}})
@@ -31,11 +24,8 @@ func TestBrowserReview(t *testing.T) {
 		t.Fatalf("%+v", res)
 	}
 	e.idx.Poke()
-	p := &page{t: t, ctx: ctx, axe: string(axeJS), url: e.srv.URL}
-	l := e.logins[model.RoleAdmin]
-	p.open("/")
-	p.do("type login", chromedp.SendKeys(chromedp.CSS("#email"), l.Email), chromedp.SendKeys(chromedp.CSS("#password"), l.Password))
-	p.submit("login", `main form button[type="submit"]`)
+	p := newPage(t, e.srv.URL)
+	p.signIn(e.logins[model.RoleAdmin])
 
 	p.open(e.path("/sources/" + res.SourceID))
 	p.submit("open review", `a[href$="/review"]`)

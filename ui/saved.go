@@ -61,15 +61,7 @@ func (h *handlers) saveSearch(c *gin.Context) {
 
 // deleteSavedSearch removes one of the user's saved searches.
 func (h *handlers) deleteSavedSearch(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	if h.doByID(c, "id", h.App.DeleteSavedSearch) {
+		c.Redirect(http.StatusSeeOther, "/p/"+mustProject(c).Slug+"/search")
 	}
-	sc := mustScope(c)
-	if err := h.App.DeleteSavedSearch(c.Request.Context(), sc, id); err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"/search")
 }

@@ -12,6 +12,7 @@ import (
 	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -27,7 +28,6 @@ const (
 	keySession = "ui.session"
 	keyCookie  = "ui.cookie"
 	keyLang    = "ui.lang"
-	keyScope   = "ui.scope"
 )
 
 // base is what every page shows whatever its content: the signed-in user,
@@ -139,7 +139,7 @@ func mustUser(c *gin.Context) model.User {
 }
 
 // mustScope is the signed-in user inside the URL's project, for the use cases.
-func mustScope(c *gin.Context) app.Scope { return c.MustGet(keyScope).(app.Scope) }
+func mustScope(c *gin.Context) app.Scope { return server.MustScope(c) }
 
 // actor is the signed-in user, for use cases outside a project.
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
@@ -183,26 +183,9 @@ func (h *handlers) checkCSRF(c *gin.Context) {
 	c.Next()
 }
 
-// project loads the project of the URL for a member; anyone else gets the
-// same 404 as for a project that does not exist.
-func (h *handlers) project(c *gin.Context) {
-	sc, err := h.App.Enter(c.Request.Context(), app.UserActor(mustUser(c)), c.Param("slug"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	c.Set(keyScope, sc)
-	c.Next()
-}
-
+// require stops a member whose role lacks perm with the error page.
 func (h *handlers) require(perm model.Permission) gin.HandlerFunc {
-	return func(c *gin.Context) {
-		if !mustAccess(c).Can(perm) {
-			h.fail(c, http.StatusForbidden, "error.forbidden")
-			return
-		}
-		c.Next()
-	}
+	return server.Require(perm, func(c *gin.Context) { h.fail(c, http.StatusForbidden, "error.forbidden") })
 }
 
 func (h *handlers) base(c *gin.Context, title, nav string) base {
@@ -218,8 +201,7 @@ func (h *handlers) base(c *gin.Context, title, nav string) base {
 			return ok
 		}
 	}
-	if v, ok := c.Get(keyScope); ok {
-		sc := v.(app.Scope)
+	if sc, ok := server.ScopeOf(c); ok {
 		b.Project, b.Access = &sc.Project, sc.Access
 	}
 	return b

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -93,12 +94,7 @@ func (h *handlers) upload(c *gin.Context) {
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.Upload{
-		Kind: c.PostForm("kind"), Date: c.PostForm("date"), Place: c.PostForm("place"), Interviewer: c.PostForm("interviewer"),
-		Participants: c.PostForm("participants"), TestID: c.PostForm("test_id"),
-		TextColumn: c.PostForm("text_column"), ParticipantColumn: c.PostForm("participant_column"),
-		DateColumn: c.PostForm("date_column"), Sheet: c.PostForm("sheet"),
-	})
+	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.ParseUpload(form.Value))
 	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.upload", "")
 		return
@@ -162,15 +158,9 @@ func noteRow(b base, n model.Note, hs []model.Highlight, memos map[string][]mode
 	return v
 }
 
-func idParam(c *gin.Context, name string) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	return id, err == nil && id > 0
-}
-
 func (h *handlers) source(c *gin.Context) {
-	id, ok := idParam(c, "id")
+	id, ok := h.pathID(c, "id")
 	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	ctx, sc := c.Request.Context(), mustScope(c)
@@ -215,31 +205,22 @@ func (h *handlers) source(c *gin.Context) {
 // tagNote tags one note; htmx gets the note's row back, a plain form a
 // redirect to the note in its transcript.
 func (h *handlers) tagNote(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
-	}
-	n, err := h.App.TagNote(c.Request.Context(), mustScope(c), id, []string{c.PostForm("tag")})
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.noteDone(c, n)
+	h.changeNote(c, func(ctx context.Context, sc app.Scope, id int64) (model.Note, error) {
+		return h.App.TagNote(ctx, sc, id, []string{c.PostForm("tag")})
+	})
 }
 
 func (h *handlers) untagNote(c *gin.Context) {
-	id, ok := idParam(c, "id")
-	if !ok {
-		h.fail(c, http.StatusNotFound, "error.notfound")
-		return
+	h.changeNote(c, func(ctx context.Context, sc app.Scope, id int64) (model.Note, error) {
+		return h.App.UntagNote(ctx, sc, id, c.PostForm("tag"))
+	})
+}
+
+// changeNote runs a change of the note in the path and answers with it.
+func (h *handlers) changeNote(c *gin.Context, change func(context.Context, app.Scope, int64) (model.Note, error)) {
+	if n, ok := byID(h, c, "id", change); ok {
+		h.noteDone(c, n)
 	}
-	n, err := h.App.UntagNote(c.Request.Context(), mustScope(c), id, c.PostForm("tag"))
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	h.noteDone(c, n)
 }
 
 func (h *handlers) noteDone(c *gin.Context, n model.Note) {

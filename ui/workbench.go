@@ -65,12 +65,7 @@ func (h *handlers) newInsightPage(from string) gin.HandlerFunc {
 // an existing one (insight_id) or a new one (insight_id "new", with a
 // title), as supporting or contradicting evidence.
 func (h *handlers) addToInsight(c *gin.Context) {
-	ids, err := formIDs(c, "note_id")
-	if err != nil {
-		h.failErr(c, err)
-		return
-	}
-	hids, err := formIDs(c, "highlight_id")
+	ids, hids, err := evidenceIDs(c)
 	if err != nil {
 		h.failErr(c, err)
 		return

@@ -15,27 +15,8 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"indsigt/demo"
 	"indsigt/model"
 )
-
-// newPage opens a tab on the env's server, with axe-core ready for check.
-func newPage(t *testing.T, e *env) *page {
-	t.Helper()
-	ctx := browser(t)
-	axeJS, err := os.ReadFile(filepath.Join("testdata", "axe", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &page{t: t, ctx: ctx, axe: string(axeJS), url: e.srv.URL}
-}
-
-func (p *page) signIn(l demo.Login) {
-	p.t.Helper()
-	p.open("/")
-	p.do("type login", chromedp.SendKeys(chromedp.CSS("#email"), l.Email), chromedp.SendKeys(chromedp.CSS("#password"), l.Password))
-	p.submit("login", `main form button[type="submit"]`)
-}
 
 // selectInNote selects word in a note's text with a DOM Range, as a mouse
 // drag does, and releases the mouse there; it answers the note's id.
@@ -89,7 +70,7 @@ func TestBrowserWorkbenchWalk(t *testing.T) {
 	e := newEnv(t, true)
 	sid, notes := e.ingestFixture("natlig-mad.txt")
 	e.idx.Poke()
-	p := newPage(t, e)
+	p := newPage(t, e.srv.URL)
 	p.signIn(e.logins[model.RoleDesigner])
 
 	// The mouse: a selection in the first note fills its form.
@@ -221,7 +202,7 @@ func (p *page) download(sel string) []byte {
 // count follows each box, and the checked hits go into one insight.
 func TestBrowserSelectAllHits(t *testing.T) {
 	e := newEnv(t, true)
-	p := newPage(t, e)
+	p := newPage(t, e.srv.URL)
 	p.signIn(e.logins[model.RoleDesigner])
 	p.open(e.path("/search?q=k%C3%B8leskab"))
 	var boxes int
