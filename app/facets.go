@@ -14,7 +14,7 @@ type FacetsResult struct {
 	// TotalAtLeast: Total is a lower bound (never set today: counting the
 	// facets visits every match).
 	TotalAtLeast bool
-	// Cached: the cache held them; nothing was counted.
+	// Cached: the cache held them when asked (nothing was counted).
 	Cached bool
 }
 
@@ -33,13 +33,9 @@ func (a *App) Facets(ctx context.Context, s Scope, req search.Request) (FacetsRe
 	if req, err = a.normalize(ctx, s, req); err != nil {
 		return FacetsResult{}, err
 	}
-	req.Facets, req.Cursor, req.Sort, req.Limit, req.IDsOnly = true, "", "", 1, false
 	key := facetKey(s.Project.ID, ix.Generation(projectKey(s)), req)
-	cached := true
-	e, err := a.facets.load(ctx, key, func(ctx context.Context) (*search.Result, error) {
-		cached = false
-		return ix.SearchContext(ctx, projectKey(s), req)
-	})
+	_, cached := a.facets.get(key)
+	e, err := a.countFacets(ctx, ix, s, key, req)
 	if err != nil {
 		return FacetsResult{}, err
 	}
@@ -47,6 +43,16 @@ func (a *App) Facets(ctx context.Context, s Scope, req search.Request) (FacetsRe
 		return FacetsResult{}, err
 	}
 	return FacetsResult{Facets: e.facets, Total: e.total, TotalAtLeast: e.atLeast, Cached: cached}, nil
+}
+
+// countFacets returns the facets of the normalized req under key, from
+// the cache or counted in a search of their own: one hit, facets on;
+// paging, sort and limit do not change them.
+func (a *App) countFacets(ctx context.Context, ix *search.Index, s Scope, key string, req search.Request) (*facetEntry, error) {
+	req.Facets, req.Cursor, req.Sort, req.Limit, req.IDsOnly = true, "", "", 1, false
+	return a.facets.load(ctx, key, func(ctx context.Context) (*search.Result, error) {
+		return ix.SearchContext(ctx, projectKey(s), req)
+	})
 }
 
 // attach gives res the cached facets and, when the search only bounded

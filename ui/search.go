@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -115,12 +116,18 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 		return v
 	}
 	req.Facets = true
-	// The hits come first: the facets are counted in the page only when
-	// asked (facets=true, the link of a browser without JavaScript), else
-	// taken from the cache or loaded by the panel after the hits.
-	run := h.App.SearchLean
-	if params.Get("facets") == "true" {
-		run = h.App.Search
+	// The hits come first: the facets are counted in the page when that is
+	// cheap or asked for (facets=true, the link of a browser without
+	// JavaScript), else taken from the cache or loaded by the panel after
+	// the hits (always so with facets=later).
+	run := func(ctx context.Context, sc app.Scope, req search.Request) (*search.Result, error) {
+		switch params.Get("facets") {
+		case "true":
+			return h.App.Search(ctx, sc, req)
+		case "later":
+			return h.App.SearchLean(ctx, sc, req, 0)
+		}
+		return h.App.SearchLean(ctx, sc, req, app.CheapFacets)
 	}
 	res, err := run(ctx, sc, req)
 	if err != nil {
