@@ -20,18 +20,23 @@ func (h *handlers) globalRoutes(v1 *gin.RouterGroup) {
 
 // AcrossAnswer is the shape of GET /api/v1/search.
 type AcrossAnswer struct {
-	Searched int             `json:"searched"`
-	Total    uint64          `json:"total"`
-	Projects []ProjectAnswer `json:"projects"`
+	Searched int    `json:"searched"`
+	Total    uint64 `json:"total"`
+	// TotalAtLeast: total is a lower bound (a project's is); left out
+	// when exact.
+	TotalAtLeast bool            `json:"total_at_least,omitempty"`
+	Projects     []ProjectAnswer `json:"projects"`
 }
 
 // ProjectAnswer is one project's hits: the first page of the project's own
 // search, whose next pages SearchURL gives.
 type ProjectAnswer struct {
-	Project   model.Project `json:"project"`
-	Total     uint64        `json:"total"`
-	Items     []SearchItem  `json:"items"`
-	SearchURL string        `json:"search_url"`
+	Project model.Project `json:"project"`
+	Total   uint64        `json:"total"`
+	// TotalAtLeast: total is a lower bound; left out when exact.
+	TotalAtLeast bool         `json:"total_at_least,omitempty"`
+	Items        []SearchItem `json:"items"`
+	SearchURL    string       `json:"search_url"`
 }
 
 func (h *handlers) searchAcross(c *gin.Context) {
@@ -45,10 +50,10 @@ func (h *handlers) searchAcross(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	out := AcrossAnswer{Searched: res.Searched, Total: res.Total, Projects: make([]ProjectAnswer, 0, len(res.Projects))}
+	out := AcrossAnswer{Searched: res.Searched, Total: res.Total, TotalAtLeast: res.TotalAtLeast, Projects: make([]ProjectAnswer, 0, len(res.Projects))}
 	for _, ph := range res.Projects {
 		items := NewSearchAnswer(&search.Result{Total: ph.Total, Hits: ph.Hits}).Items
-		out.Projects = append(out.Projects, ProjectAnswer{Project: ph.Project, Total: ph.Total, Items: items,
+		out.Projects = append(out.Projects, ProjectAnswer{Project: ph.Project, Total: ph.Total, TotalAtLeast: ph.TotalAtLeast, Items: items,
 			SearchURL: "/api/v1/projects/" + ph.Project.Slug + "/search?q=" + url.QueryEscape(req.Query)})
 	}
 	c.JSON(http.StatusOK, out)

@@ -28,10 +28,13 @@ type SearchItem struct {
 
 // SearchAnswer is the shape of GET …/search and of `indsigt search --json`.
 type SearchAnswer struct {
-	Total      uint64                   `json:"total"`
-	Items      []SearchItem             `json:"items"`
-	Facets     map[string][]FacetAnswer `json:"facets"`
-	NextCursor string                   `json:"next_cursor"`
+	Total uint64 `json:"total"`
+	// TotalAtLeast: total is a lower bound (the search stopped counting
+	// once the page was certain); left out when total is exact.
+	TotalAtLeast bool                     `json:"total_at_least,omitempty"`
+	Items        []SearchItem             `json:"items"`
+	Facets       map[string][]FacetAnswer `json:"facets"`
+	NextCursor   string                   `json:"next_cursor"`
 }
 
 // FacetAnswer is one facet value with its count.
@@ -42,7 +45,7 @@ type FacetAnswer struct {
 
 // NewSearchAnswer converts a search result to the API shape.
 func NewSearchAnswer(r *search.Result) SearchAnswer {
-	a := SearchAnswer{Total: r.Total, Items: make([]SearchItem, 0, len(r.Hits)), Facets: map[string][]FacetAnswer{}, NextCursor: r.NextCursor}
+	a := SearchAnswer{Total: r.Total, TotalAtLeast: r.TotalAtLeast, Items: make([]SearchItem, 0, len(r.Hits)), Facets: map[string][]FacetAnswer{}, NextCursor: r.NextCursor}
 	for _, h := range r.Hits {
 		tags := h.Tags
 		if tags == nil {

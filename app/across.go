@@ -26,6 +26,8 @@ type AcrossResult struct {
 	Searched int `json:"searched"`
 	// Total counts the matching notes in all of them.
 	Total uint64 `json:"total"`
+	// TotalAtLeast: Total is a lower bound, as one project's is.
+	TotalAtLeast bool `json:"total_at_least,omitempty"`
 	// Projects are those with a hit, most hits first.
 	Projects []ProjectHits `json:"projects"`
 }
@@ -34,7 +36,9 @@ type AcrossResult struct {
 type ProjectHits struct {
 	Project model.Project
 	Total   uint64
-	Hits    []search.Hit
+	// TotalAtLeast: Total is a lower bound (see search.Result).
+	TotalAtLeast bool
+	Hits         []search.Hit
 }
 
 // SearchAcross runs one search in each project the actor may read: their
@@ -77,6 +81,7 @@ func (a *App) SearchAcross(ctx context.Context, act Actor, req search.Request) (
 			return AcrossResult{}, err
 		}
 		res.Total += ph.Total
+		res.TotalAtLeast = res.TotalAtLeast || ph.TotalAtLeast
 		if ph.Total > 0 {
 			res.Projects = append(res.Projects, ph)
 		}
@@ -102,7 +107,7 @@ func (a *App) searchOne(ctx context.Context, ix *search.Index, s Scope, req sear
 	if hits == nil {
 		hits = []search.Hit{}
 	}
-	return ProjectHits{Project: s.Project, Total: r.Total, Hits: hits}, nil
+	return ProjectHits{Project: s.Project, Total: r.Total, TotalAtLeast: r.TotalAtLeast, Hits: hits}, nil
 }
 
 // readable are the actor's scopes in every project they may read (leadOnly:

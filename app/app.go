@@ -46,6 +46,7 @@ type Deps struct {
 type App struct {
 	Deps
 	suggest *suggestCache
+	facets  *facetCache
 }
 
 // New builds the use-case layer.
@@ -53,7 +54,7 @@ func New(d Deps) *App {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
-	return &App{Deps: d, suggest: newSuggestCache()}
+	return &App{Deps: d, suggest: newSuggestCache(), facets: newFacetCache()}
 }
 
 // Actor is who acts. A user signed in through the web app or an API token,

@@ -51,23 +51,64 @@ func ParseSearch(q url.Values) (search.Request, error) {
 func projectKey(s Scope) string { return strconv.FormatInt(s.Project.ID, 10) }
 
 // Search runs a search in the project. The audit row keeps only that a
-// search happened: the query itself may name people.
+// search happened: the query itself may name people. With req.Facets the
+// facets come from the facet cache when it holds this search's, and are
+// otherwise counted in the same pass as the hits and cached.
 func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.Result, error) {
+	return a.search(ctx, s, req, req.Facets, 0)
+}
+
+// CheapFacets is how many matching notes SearchLean counts the facets of
+// in the same request: a second pass over that many matches costs a few
+// milliseconds, while a frequent word at a million notes costs hundreds.
+const CheapFacets = 20_000
+
+// SearchLean is Search for a page that shows the hits first. Its facets
+// are this search's from the facet cache, or counted in the same request
+// when the search matched at most cheapUpTo notes (CheapFacets; 0 never);
+// otherwise Result.Facets is nil, and Facets counts them in a request of
+// their own. The total is exact when the facets are known.
+func (a *App) SearchLean(ctx context.Context, s Scope, req search.Request, cheapUpTo uint64) (*search.Result, error) {
+	req.Facets = true
+	return a.search(ctx, s, req, false, cheapUpTo)
+}
+
+// search runs req; req.Facets asks for facets, count whether to count
+// them with the hits when the cache has none, cheapUpTo up to how many
+// matches to count them in a pass of their own.
+func (a *App) search(ctx context.Context, s Scope, req search.Request, count bool, cheapUpTo uint64) (*search.Result, error) {
 	ix, err := a.Index()
 	if err != nil {
 		return nil, err
 	}
-	// Tags are one code whatever their case: the filter uses the
-	// codebook's spelling, which is the one the index holds.
-	if req.Tags, err = a.Store.TagNames(ctx, s.Project.ID, req.Tags); err != nil {
+	if req, err = a.normalize(ctx, s, req); err != nil {
 		return nil, err
 	}
-	if req.TagSpelling, err = a.tagSpelling(ctx, s, req.Query); err != nil {
-		return nil, err
+	var key string
+	var cached *facetEntry
+	if req.Facets {
+		// The generation is read before the search: a write during it
+		// makes a newer key, never a stale entry under the current one.
+		key = facetKey(s.Project.ID, ix.Generation(projectKey(s)), req)
+		cached, _ = a.facets.get(key)
 	}
-	res, err := ix.SearchContext(ctx, projectKey(s), req)
+	run := req
+	run.Facets = req.Facets && count && cached == nil
+	res, err := ix.SearchContext(ctx, projectKey(s), run)
 	if err != nil {
 		return nil, err
+	}
+	switch {
+	case cached != nil:
+	case run.Facets:
+		a.facets.put(key, res)
+	case req.Facets && !res.TotalAtLeast && res.Total <= cheapUpTo:
+		if cached, err = a.countFacets(ctx, ix, s, key, req); err != nil {
+			return nil, err
+		}
+	}
+	if cached != nil {
+		cached.attach(res)
 	}
 	if !req.IDsOnly {
 		if err := a.attachHighlights(ctx, s, res.Hits, req.TagFilters()); err != nil {
@@ -78,6 +119,20 @@ func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.
 		return nil, err
 	}
 	return res, nil
+}
+
+// normalize gives the tag filters and the query's tag: values the
+// codebook's spelling, which is the one the index holds: tags are one code
+// whatever their case.
+func (a *App) normalize(ctx context.Context, s Scope, req search.Request) (search.Request, error) {
+	var err error
+	if req.Tags, err = a.Store.TagNames(ctx, s.Project.ID, req.Tags); err != nil {
+		return req, err
+	}
+	if req.TagSpelling, err = a.tagSpelling(ctx, s, req.Query); err != nil {
+		return req, err
+	}
+	return req, nil
 }
 
 // Similar finds up to limit notes like one note ("more like this"); it is

@@ -23,15 +23,18 @@ type acrossView struct {
 	NotReady bool
 	Searched int
 	Total    uint64
-	Groups   []acrossGroup
+	// TotalAtLeast: Total is a lower bound ("mindst 20.000").
+	TotalAtLeast bool
+	Groups       []acrossGroup
 }
 
 // acrossGroup is one project's hits; each links into the project.
 type acrossGroup struct {
-	Slug, Name string
-	Total      uint64
-	Hits       []acrossHit
-	MoreURL    string // the project's own search, when it has more hits than shown
+	Slug, Name   string
+	Total        uint64
+	TotalAtLeast bool
+	Hits         []acrossHit
+	MoreURL      string // the project's own search, when it has more hits than shown
 }
 
 type acrossHit struct {
@@ -59,10 +62,10 @@ func (h *handlers) runAcross(c *gin.Context, v *acrossView) {
 		v.Error = searchError(err)
 		return
 	}
-	v.Searched, v.Total = res.Searched, res.Total
+	v.Searched, v.Total, v.TotalAtLeast = res.Searched, res.Total, res.TotalAtLeast
 	for _, ph := range res.Projects {
-		g := acrossGroup{Slug: ph.Project.Slug, Name: ph.Project.Name, Total: ph.Total}
-		if ph.Total > uint64(len(ph.Hits)) {
+		g := acrossGroup{Slug: ph.Project.Slug, Name: ph.Project.Name, Total: ph.Total, TotalAtLeast: ph.TotalAtLeast}
+		if ph.Total > uint64(len(ph.Hits)) || ph.TotalAtLeast {
 			g.MoreURL = "/p/" + ph.Project.Slug + "/search?q=" + url.QueryEscape(v.Query)
 		}
 		for _, hit := range ph.Hits {
@@ -71,3 +74,19 @@ func (h *handlers) runAcross(c *gin.Context, v *acrossView) {
 		v.Groups = append(v.Groups, g)
 	}
 }
+
+// hitCount is a total for the templates' "hits" template: the number,
+// formatted by num, and whether it is a lower bound.
+type hitCount struct {
+	Total   uint64
+	AtLeast bool
+}
+
+// Num is Total for the num function of the templates.
+func (c hitCount) Num() float64 { return float64(c.Total) }
+
+// Count is the page's total as a hitCount.
+func (v acrossView) Count() hitCount { return hitCount{v.Total, v.TotalAtLeast} }
+
+// Count is the project's total as a hitCount.
+func (g acrossGroup) Count() hitCount { return hitCount{g.Total, g.TotalAtLeast} }

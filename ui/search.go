@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"html/template"
 	"net/http"
@@ -20,8 +21,17 @@ type searchView struct {
 	LikeNote *likeNote
 	Ran      bool
 	Total    uint64
-	Hits     []hitView
-	Facets   []facetView
+	// TotalAtLeast: Total is a lower bound ("mindst 20.000 noter").
+	TotalAtLeast bool
+	Hits         []hitView
+	Facets       []facetView
+	// FacetsURL loads the facet panel after the hits (htmx) when the facet
+	// cache did not have them; FacetsPage is the same search with the
+	// facets counted in the page, for a browser without JavaScript.
+	FacetsURL, FacetsPage string
+	// CountOOB: the facet panel also brings the exact count, to replace
+	// the page's lower bound.
+	CountOOB bool
 	Filters  []filterView
 	NextURL  string
 	Error    string
@@ -106,15 +116,31 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 		return v
 	}
 	req.Facets = true
-	res, err := h.App.Search(ctx, sc, req)
+	// The hits come first: the facets are counted in the page when that is
+	// cheap or asked for (facets=true, the link of a browser without
+	// JavaScript), else taken from the cache or loaded by the panel after
+	// the hits (always so with facets=later).
+	run := func(ctx context.Context, sc app.Scope, req search.Request) (*search.Result, error) {
+		switch params.Get("facets") {
+		case "true":
+			return h.App.Search(ctx, sc, req)
+		case "later":
+			return h.App.SearchLean(ctx, sc, req, 0)
+		}
+		return h.App.SearchLean(ctx, sc, req, app.CheapFacets)
+	}
+	res, err := run(ctx, sc, req)
 	if err != nil {
 		v.Error = searchError(err)
 		return v
 	}
-	v.Total, v.Hits = res.Total, h.hitViews(p.Slug, res.Hits)
+	v.Total, v.TotalAtLeast, v.Hits = res.Total, res.TotalAtLeast, h.hitViews(p.Slug, res.Hits)
 	q := cloneValues(params)
 	q.Del("cursor")
 	v.Facets, v.Filters = facetViews(p.Slug, q, res.Facets)
+	if res.Facets == nil && (res.Total > 0 || res.TotalAtLeast) {
+		v.FacetsURL, v.FacetsPage = lazyFacetURLs(p.Slug, q, res.TotalAtLeast)
+	}
 	if res.NextCursor != "" {
 		next := cloneValues(q)
 		next.Set("cursor", res.NextCursor)
@@ -122,6 +148,48 @@ func (h *handlers) runSearch(c *gin.Context) searchView {
 	}
 	return v
 }
+
+// lazyFacetURLs are the facet panel's address (with count=exact when the
+// page shows a lower bound) and the page's own with the facets counted in it.
+func lazyFacetURLs(slug string, q url.Values, atLeast bool) (panel, page string) {
+	pq, fq := cloneValues(q), cloneValues(q)
+	if atLeast {
+		pq.Set("count", "exact")
+	}
+	fq.Set("facets", "true")
+	return "/p/" + slug + "/search/facets?" + pq.Encode(), "/p/" + slug + "/search?" + fq.Encode()
+}
+
+// searchFacets is the facet panel of a search, which the search page loads
+// after its hits. Without htmx it is the search page with the facets in it.
+func (h *handlers) searchFacets(c *gin.Context) {
+	sc := mustScope(c)
+	params := c.Request.URL.Query()
+	exact := params.Get("count") == "exact"
+	params.Del("count")
+	params.Del("cursor")
+	if c.GetHeader("HX-Request") != "true" {
+		params.Set("facets", "true")
+		c.Redirect(http.StatusSeeOther, "/p/"+sc.Project.Slug+"/search?"+params.Encode())
+		return
+	}
+	req, err := app.ParseSearch(params)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	fr, err := h.App.Facets(c.Request.Context(), sc, req)
+	if err != nil {
+		h.failErr(c, err)
+		return
+	}
+	v := searchView{Ran: true, Total: fr.Total, TotalAtLeast: fr.TotalAtLeast, CountOOB: exact}
+	v.Facets, _ = facetViews(sc.Project.Slug, params, fr.Facets)
+	h.renderTemplate(c, http.StatusOK, "search", "facets", view{base: h.base(c, "", "search"), D: v})
+}
+
+// TotalNum is Total for the num function of the templates.
+func (v searchView) TotalNum() float64 { return float64(v.Total) }
 
 func searchError(err error) string {
 	switch {

@@ -112,6 +112,7 @@ func (h *handlers) routes(r *gin.Engine) {
 	p.POST("/tags", h.checkCSRF, h.require(permWrite), h.bulkTag)
 	h.highlightRoutes(p)
 	p.GET("/search", h.search)
+	p.GET("/search/facets", h.searchFacets)
 	p.POST("/saved-searches", h.checkCSRF, h.saveSearch)
 	p.POST("/saved-searches/:id/delete", h.checkCSRF, h.deleteSavedSearch)
 	p.GET("/board", h.board)
