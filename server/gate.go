@@ -23,6 +23,13 @@ type Limits struct {
 	// Interval is how long a queue may stand before the class counts as
 	// overloaded (CoDel's interval).
 	Interval time.Duration
+	// Target is the time a request should hold its slot (0: no target).
+	// When the measured time passes it, the running limit falls by a
+	// quarter; below three quarters of it, with requests waiting, it grows
+	// by one: fewer requests at once each get more of the cores, so the
+	// ones admitted stay fast when the cores are scarce, and the rest are
+	// refused quickly.
+	Target time.Duration
 }
 
 // A gate admits requests of one class: at most limit run at once, the
@@ -36,13 +43,16 @@ type Limits struct {
 type gate struct {
 	l Limits
 
-	mu      sync.Mutex
-	limit   int // the running limit, 1..l.Max
-	running int
-	queue   []*waiter
-	emptyAt time.Time     // the last moment the queue was empty
-	service time.Duration // moving average of the time a request holds its slot
-	now     func() time.Time
+	mu        sync.Mutex
+	limit     int // the running limit from the measured service time, 1..l.Max
+	lagCap    int // the cap the index lag controller sets, 1..l.Max
+	running   int
+	completed int  // releases since the limit last adapted
+	saturated bool // a request found every slot taken since then
+	queue     []*waiter
+	emptyAt   time.Time     // the last moment the queue was empty
+	service   time.Duration // moving average of the time a request holds its slot
+	now       func() time.Time
 }
 
 type waiter struct {
@@ -60,20 +70,24 @@ func newGate(l Limits) *gate {
 	if l.Interval <= 0 {
 		l.Interval = 500 * time.Millisecond
 	}
-	return &gate{l: l, limit: l.Max, now: time.Now, emptyAt: time.Now()}
+	return &gate{l: l, limit: l.Max, lagCap: l.Max, now: time.Now, emptyAt: time.Now()}
 }
+
+// slotsLocked is the running limit in force: the lower of the two.
+func (g *gate) slotsLocked() int { return min(g.limit, g.lagCap) }
 
 // acquire waits for a slot; it reports false when the request is refused
 // (the queue's deadline) and returns ctx's error when the client left.
 func (g *gate) acquire(ctx context.Context) (bool, error) {
 	g.mu.Lock()
 	now := g.now()
-	if g.running < g.limit && len(g.queue) == 0 {
+	if g.running < g.slotsLocked() && len(g.queue) == 0 {
 		g.running++
 		g.emptyAt = now
 		g.mu.Unlock()
 		return true, nil
 	}
+	g.saturated = true
 	wait := g.deadlineLocked(now)
 	if g.expectedWaitLocked() > wait {
 		g.mu.Unlock()
@@ -139,7 +153,7 @@ func (g *gate) expectedWaitLocked() time.Duration {
 	if g.service == 0 {
 		return 0
 	}
-	return time.Duration(len(g.queue)+1) * g.service / time.Duration(g.limit)
+	return time.Duration(len(g.queue)+1) * g.service / time.Duration(g.slotsLocked())
 }
 
 // release frees a slot that was held for held (0: not measured) and gives
@@ -156,12 +170,33 @@ func (g *gate) release(held time.Duration) {
 		}
 	}
 	g.running--
+	g.adaptLocked()
 	g.dispatchLocked()
+}
+
+// adaptLocked moves the limit toward the Target service time, once per
+// round of limit releases so that each change is measured before the next.
+func (g *gate) adaptLocked() {
+	if g.l.Target <= 0 || g.service == 0 {
+		return
+	}
+	g.completed++
+	if g.completed < g.limit {
+		return
+	}
+	g.completed = 0
+	switch {
+	case g.service > g.l.Target && g.limit > 1:
+		g.limit = max(1, g.limit*3/4)
+	case g.service < g.l.Target*3/4 && g.limit < g.l.Max && g.saturated:
+		g.limit++
+	}
+	g.saturated = false
 }
 
 func (g *gate) dispatchLocked() {
 	now := g.now()
-	for g.running < g.limit && len(g.queue) > 0 {
+	for g.running < g.slotsLocked() && len(g.queue) > 0 {
 		var w *waiter
 		if g.overloadedLocked(now) {
 			w = g.queue[len(g.queue)-1]
@@ -179,18 +214,27 @@ func (g *gate) dispatchLocked() {
 	}
 }
 
-// setLimit changes the running limit (clamped to 1..Max); raising it
-// admits waiters at once, lowering it lets running requests finish.
-func (g *gate) setLimit(n int) {
+// setLagCap changes the index lag controller's cap (clamped to 1..Max);
+// raising it admits waiters at once, lowering it lets running requests
+// finish.
+func (g *gate) setLagCap(n int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.limit = min(max(n, 1), g.l.Max)
+	g.lagCap = min(max(n, 1), g.l.Max)
 	g.dispatchLocked()
 }
 
-// state is a snapshot for /metrics.
+// state is a snapshot for /metrics: the limit in force, requests running
+// and waiting.
 func (g *gate) state() (limit, running, queued int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.limit, g.running, len(g.queue)
+	return g.slotsLocked(), g.running, len(g.queue)
+}
+
+// lagCapNow is the index lag controller's cap.
+func (g *gate) lagCapNow() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.lagCap
 }

@@ -84,9 +84,9 @@ func TestFollowLagLowersAndRestoresLimits(t *testing.T) {
 	defer cancel()
 	go s.FollowLag(ctx, src, LagControl{Bound: 20 * time.Millisecond, Tick: 2 * time.Millisecond})
 	g := s.gates()["search"]
-	waitFor(t, func() bool { l, _, _ := g.state(); return l == 1 }, "the limit to fall to 1 while the index lags")
+	waitFor(t, func() bool { return g.lagCapNow() == 1 }, "the limit to fall to 1 while the index lags")
 	applied.Store(5)
-	waitFor(t, func() bool { l, _, _ := g.state(); return l == 8 }, "the limit to grow back to 8 once the index caught up")
+	waitFor(t, func() bool { return g.lagCapNow() == 8 }, "the limit to grow back to 8 once the index caught up")
 }
 
 func waitFor(t *testing.T, cond func() bool, what string) {
@@ -97,5 +97,29 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 			t.Fatal("timed out waiting for " + what)
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestGateLimitFollowsTarget: requests that hold their slot longer than
+// the target lower the running limit; fast ones, with requests waiting,
+// raise it again.
+func TestGateLimitFollowsTarget(t *testing.T) {
+	g := newGate(Limits{Max: 8, Wait: time.Hour, Target: 100 * time.Millisecond})
+	ctx := context.Background()
+	for i := 0; i < 200; i++ {
+		g.acquire(ctx)
+		g.saturated = true
+		g.release(time.Second)
+	}
+	if l, _, _ := g.state(); l != 1 {
+		t.Fatalf("slow requests: limit %d, want 1", l)
+	}
+	for i := 0; i < 400; i++ {
+		g.acquire(ctx)
+		g.saturated = true
+		g.release(time.Millisecond)
+	}
+	if l, _, _ := g.state(); l != 8 {
+		t.Fatalf("fast requests: limit %d, want 8", l)
 	}
 }

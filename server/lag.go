@@ -121,13 +121,11 @@ func (s *Shell) FollowLag(ctx context.Context, src LagSource, lc LagControl, cla
 			case lag > lc.Bound && now.Sub(loweredAt) >= lc.Bound/2:
 				loweredAt = now
 				for _, g := range gates {
-					l, _, _ := g.state()
-					g.setLimit(l / 2)
+					g.setLagCap(g.lagCapNow() / 2)
 				}
 			case lag < lc.Bound/2:
 				for _, g := range gates {
-					l, _, _ := g.state()
-					g.setLimit(l + 1)
+					g.setLagCap(g.lagCapNow() + 1)
 				}
 			}
 		}

@@ -154,11 +154,11 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 // override the limits (docs/operations.md).
 func boundExpensive(ctx context.Context, sh *server.Shell, s *store.Store, idx *search.Indexer) error {
 	cpus := runtime.NumCPU()
-	searches, err := server.LimitsFromEnv("INDSIGT_SEARCH", server.Limits{Max: 4 * cpus, Wait: 500 * time.Millisecond, OverloadWait: 50 * time.Millisecond, Interval: 500 * time.Millisecond})
+	searches, err := server.LimitsFromEnv("INDSIGT_SEARCH", server.Limits{Max: 4 * cpus, Wait: 500 * time.Millisecond, OverloadWait: 50 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 200 * time.Millisecond})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	uploads, err := server.LimitsFromEnv("INDSIGT_UPLOAD", server.Limits{Max: cpus, Wait: time.Second, OverloadWait: 100 * time.Millisecond, Interval: 500 * time.Millisecond})
+	uploads, err := server.LimitsFromEnv("INDSIGT_UPLOAD", server.Limits{Max: cpus, Wait: time.Second, OverloadWait: 100 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 500 * time.Millisecond})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}

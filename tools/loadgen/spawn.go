@@ -23,6 +23,7 @@ type spawned struct {
 	project, data  string
 	env            []string
 	binDir, tmpDir string
+	log            string // the server's output, kept after the run
 }
 
 func spawn(data string) (*spawned, error) {
@@ -47,7 +48,8 @@ func spawn(data string) (*spawned, error) {
 			return nil, err
 		}
 	}
-	s.env = append(os.Environ(), "INDSIGT_DATA_DIR="+s.data, "INDSIGT_DATABASE_URL=", "INDSIGT_KEY_FILE="+key)
+	// The generator is many users behind one address: no per-address cap.
+	s.env = append(os.Environ(), "INDSIGT_DATA_DIR="+s.data, "INDSIGT_DATABASE_URL=", "INDSIGT_KEY_FILE="+key, "INDSIGT_MAX_CONNS_PER_IP=1000000")
 	if err := s.setup(bin); err != nil {
 		return nil, err
 	}
@@ -95,7 +97,9 @@ func (s *spawned) start(bin string) error {
 	s.url = "http://" + addr
 	s.cmd = exec.Command(bin, "serve", "--addr", addr)
 	s.cmd.Env = s.env
-	logf, err := os.Create(filepath.Join(s.binDir, "serve.log"))
+	s.log = filepath.Join(os.TempDir(), fmt.Sprintf("loadgen-serve-%d.log", os.Getpid()))
+	fmt.Fprintln(os.Stderr, "loadgen: the server logs to", s.log)
+	logf, err := os.Create(s.log)
 	if err != nil {
 		return err
 	}
@@ -117,7 +121,7 @@ func (s *spawned) waitReady(max time.Duration) error {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	return errors.New("the spawned server did not become ready; see its log in " + s.binDir)
+	return errors.New("the spawned server did not become ready; see " + s.log)
 }
 
 // seeded reads and writes how many notes the data directory was seeded with.
