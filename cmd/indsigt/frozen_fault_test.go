@@ -99,7 +99,7 @@ type uploaded struct {
 // be caught is followed by another.
 func freezeHoldingLock(t *testing.T, a *runningServer, conn *sql.DB, tok string) <-chan uploaded {
 	t.Helper()
-	text := notesText("stor", 8000)
+	text := notesText("stor", 5000)
 	for attempt := 0; attempt < 6; attempt++ {
 		answer := make(chan uploaded, 1)
 		go func() {
