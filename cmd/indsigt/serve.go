@@ -176,12 +176,16 @@ func boundExpensive(ctx context.Context, sh *server.Shell, s *store.Store, idx *
 	return nil
 }
 
-// indexLag compares the store's latest change with the index's checkpoint.
+// indexLag compares the store's latest change the indexer may apply with
+// the index's checkpoint.
 func indexLag(s *store.Store, idx *search.Indexer) server.LagSource {
 	return server.LagSource{
+		// The head below PostgreSQL's horizon: a change behind another
+		// server's open (or frozen) transaction cannot be applied yet, and
+		// fewer searches here would not help the indexer reach it.
 		Head: func(ctx context.Context) (server.Pos, error) {
-			cp, err := s.LatestCheckpoint(ctx)
-			return server.Pos{Tx: cp.Tx, ID: cp.ID}, err
+			c, err := s.SafeCheckpoint(ctx)
+			return server.Pos{Tx: c.Tx, ID: c.ID}, err
 		},
 		Applied: func() (server.Pos, error) {
 			ix := idx.Index()
