@@ -18,6 +18,11 @@ type metrics struct {
 	latency  *prometheus.HistogramVec
 	inflight prometheus.Gauge
 	shed     *prometheus.CounterVec
+	// refusedAfter is how long a refused request waited for its 503;
+	// queued how long an admitted one waited for its slot.
+	refusedAfter *prometheus.HistogramVec
+	queued       *prometheus.HistogramVec
+	indexLag     prometheus.Gauge
 }
 
 func newMetrics() *metrics {
@@ -37,7 +42,22 @@ func newMetrics() *metrics {
 			Help: "Requests refused with 503 because their class was full.",
 		}, []string{"class"}),
 	}
-	m.Registry.MustRegister(m.latency, m.inflight, m.shed,
+	waits := []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1}
+	m.refusedAfter = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "indsigt_http_shed_wait_seconds",
+		Help:    "Time from a request's arrival to its 503 when its class was full, by class.",
+		Buckets: waits,
+	}, []string{"class"})
+	m.queued = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name:    "indsigt_http_queue_wait_seconds",
+		Help:    "Time an admitted request waited for a slot of its class, by class.",
+		Buckets: waits,
+	}, []string{"class"})
+	m.indexLag = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "indsigt_search_index_lag_seconds",
+		Help: "How long the latest change committed to the store has waited for the search index (0: caught up).",
+	})
+	m.Registry.MustRegister(m.latency, m.inflight, m.shed, m.refusedAfter, m.queued, m.indexLag,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -64,4 +84,20 @@ func (s *Shell) serveMetrics(c *gin.Context) {
 		return
 	}
 	promhttp.HandlerFor(s.metrics.Registry, promhttp.HandlerOpts{}).ServeHTTP(c.Writer, c.Request)
+}
+
+// watchGate exports a class's running limit, requests running and queued.
+func (m *metrics) watchGate(class string, g *gate) {
+	for _, v := range []struct {
+		name, help string
+		pick       func(limit, running, queued int) int
+	}{
+		{"indsigt_http_class_limit", "Requests of the class allowed to run at once now (lowered while the index lags).", func(l, _, _ int) int { return l }},
+		{"indsigt_http_class_running", "Requests of the class running now.", func(_, r, _ int) int { return r }},
+		{"indsigt_http_class_queued", "Requests of the class waiting for a slot now.", func(_, _, q int) int { return q }},
+	} {
+		m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: v.name, Help: v.help, ConstLabels: prometheus.Labels{"class": class},
+		}, func() float64 { return float64(v.pick(g.state())) }))
+	}
 }

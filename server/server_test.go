@@ -84,7 +84,7 @@ func TestBoundSheds(t *testing.T) {
 		<-release
 		c.Status(http.StatusOK)
 	})
-	s.Bound("search", 2, 20*time.Millisecond, "GET /search")
+	s.Bound("search", server.Limits{Max: 2, Wait: 20 * time.Millisecond}, "GET /search")
 	srv := httptest.NewServer(s.Handler())
 	defer srv.Close()
 

@@ -8,21 +8,20 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// A bound is a class of expensive routes (searches, uploads) that may run
-// at most max at a time. A request waits at most wait for a slot, then is
-// refused with 503 and Retry-After, so that under overload the server
-// answers quickly instead of queueing without bound, and the indexer keeps
-// its share of the cores.
+// A bound is a class of expensive routes (searches, uploads) admitted
+// through one gate (gate.go): under overload the excess is answered 503
+// with Retry-After within the class's OverloadWait instead of queueing
+// without bound, and the requests admitted keep their latency.
 type bound struct {
 	class string
-	slots chan struct{}
-	wait  time.Duration
+	gate  *gate
 }
 
-// Bound limits the routes ("METHOD /gin/path") of a class to max requests
-// at a time, each waiting at most wait for its turn. Register before serving.
-func (s *Shell) Bound(class string, max int, wait time.Duration, routes ...string) {
-	b := &bound{class: class, slots: make(chan struct{}, max), wait: wait}
+// Bound admits the routes ("METHOD /gin/path") of a class through one gate
+// with the given limits. Register before serving.
+func (s *Shell) Bound(class string, l Limits, routes ...string) {
+	b := &bound{class: class, gate: newGate(l)}
+	s.metrics.watchGate(class, b.gate)
 	for _, r := range routes {
 		s.bounds[r] = b
 	}
@@ -34,19 +33,30 @@ func (s *Shell) shed(c *gin.Context) {
 		c.Next()
 		return
 	}
-	t := time.NewTimer(b.wait)
-	defer t.Stop()
-	select {
-	case b.slots <- struct{}{}:
-	case <-t.C:
-		s.metrics.shed.WithLabelValues(b.class).Inc()
-		c.Header("Retry-After", strconv.Itoa(1))
-		Fail(c, http.StatusServiceUnavailable, "busy", "", "the server is busy; try again in a moment")
-		return
-	case <-c.Request.Context().Done():
+	start := time.Now()
+	admitted, err := b.gate.acquire(c.Request.Context())
+	if err != nil { // the client left while it waited
 		c.Abort()
 		return
 	}
-	defer func() { <-b.slots }()
+	if !admitted {
+		s.metrics.shed.WithLabelValues(b.class).Inc()
+		s.metrics.refusedAfter.WithLabelValues(b.class).Observe(time.Since(start).Seconds())
+		c.Header("Retry-After", strconv.Itoa(1))
+		Fail(c, http.StatusServiceUnavailable, "busy", "", "the server is busy; try again in a moment")
+		return
+	}
+	s.metrics.queued.WithLabelValues(b.class).Observe(time.Since(start).Seconds())
+	began := time.Now()
+	defer func() { b.gate.release(time.Since(began)) }()
 	c.Next()
+}
+
+// gates are the classes' gates, each once.
+func (s *Shell) gates() map[string]*gate {
+	out := map[string]*gate{}
+	for _, b := range s.bounds {
+		out[b.class] = b.gate
+	}
+	return out
 }

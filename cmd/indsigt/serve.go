@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -61,7 +63,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 	}()
 	shell := server.New(server.Deps{Log: log, Ping: s.Ping, Healthy: idx.Healthy, Ready: idx.Ready,
 		HSTS: strings.HasPrefix(strings.ToLower(c.publicURL()), "https://"), MetricsToken: os.Getenv("INDSIGT_METRICS_TOKEN")})
-	boundExpensive(shell)
+	if err := boundExpensive(ictx, shell, s, idx); err != nil {
+		return err
+	}
 	if err := s.Listen(ictx, idx.Poke); err != nil {
 		log.Warn("no change notifications from PostgreSQL; the indexer polls", "err", err)
 	}
@@ -143,15 +147,62 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 	})
 }
 
-// boundExpensive caps searches and uploads so that under overload excess
-// requests get 503 at once instead of queueing, and the indexer keeps a
-// share of the cores. A search waits at most 100 ms for a slot.
-func boundExpensive(s *server.Shell) {
+// boundExpensive admits searches and uploads through gates (server/gate.go)
+// so that under overload the excess gets 503 quickly instead of queueing,
+// and lowers their concurrency while the search index lags, so that the
+// indexer keeps a share of the cores. INDSIGT_SEARCH_* and INDSIGT_UPLOAD_*
+// override the limits (docs/operations.md).
+func boundExpensive(ctx context.Context, sh *server.Shell, s *store.Store, idx *search.Indexer) error {
 	cpus := runtime.NumCPU()
-	s.Bound("search", 4*cpus, 100*time.Millisecond,
+	searches, err := server.LimitsFromEnv("INDSIGT_SEARCH", server.Limits{Max: 4 * cpus, Wait: 500 * time.Millisecond, OverloadWait: 50 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 200 * time.Millisecond})
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	uploads, err := server.LimitsFromEnv("INDSIGT_UPLOAD", server.Limits{Max: cpus, Wait: time.Second, OverloadWait: 100 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 500 * time.Millisecond})
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	lagBound, err := server.DurationEnv("INDSIGT_INDEX_LAG_BOUND", time.Second)
+	if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	sh.Bound("search", searches,
 		"GET /api/v1/projects/:p/search", "GET /p/:slug/search",
 		"GET /api/v1/projects/:p/suggestions", "GET /p/:slug/board",
 		"GET /api/v1/projects/:p/notes/:id/similar")
-	s.Bound("upload", cpus, time.Second, "POST /api/v1/projects/:p/sources", "POST /p/:slug/sources",
+	sh.Bound("upload", uploads, "POST /api/v1/projects/:p/sources", "POST /p/:slug/sources",
 		"POST /api/v1/projects/:p/imports/qdpx", "POST /p/:slug/imports/qdpx")
+	go sh.FollowLag(ctx, indexLag(s, idx), server.LagControl{Bound: lagBound})
+	return nil
+}
+
+// indexLag compares the store's latest change the indexer may apply with
+// the index's checkpoint.
+func indexLag(s *store.Store, idx *search.Indexer) server.LagSource {
+	return server.LagSource{
+		// The head below PostgreSQL's horizon: a change behind another
+		// server's open (or frozen) transaction cannot be applied yet, and
+		// fewer searches here would not help the indexer reach it.
+		Head: func(ctx context.Context) (server.Pos, error) {
+			c, err := s.SafeCheckpoint(ctx)
+			return server.Pos{Tx: c.Tx, ID: c.ID}, err
+		},
+		Applied: func() (server.Pos, error) {
+			ix := idx.Index()
+			if ix == nil {
+				return server.Pos{}, errors.New("search index is closed")
+			}
+			b, err := ix.Checkpoint()
+			if err != nil {
+				return server.Pos{}, err
+			}
+			var cp store.Checkpoint
+			if len(b) > 0 {
+				if err := json.Unmarshal(b, &cp); err != nil {
+					return server.Pos{}, fmt.Errorf("index checkpoint: %w", err)
+				}
+			}
+			return server.Pos{Tx: cp.Tx, ID: cp.ID}, nil
+		},
+	}
 }

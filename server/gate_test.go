@@ -1,0 +1,125 @@
+package server
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestGateQueuesBurstsAndRefusesStandingExcess: while a slot frees within
+// the deadline, a waiter gets it; once the measured service time says the
+// queue cannot be served within the deadline, a newcomer is refused at
+// once instead of waiting for it.
+func TestGateQueuesBurstsAndRefusesStandingExcess(t *testing.T) {
+	g := newGate(Limits{Max: 1, Wait: time.Hour, OverloadWait: time.Hour})
+	ctx := context.Background()
+	if ok, _ := g.acquire(ctx); !ok {
+		t.Fatal("an empty gate refused")
+	}
+	got := make(chan bool)
+	go func() { ok, _ := g.acquire(ctx); got <- ok }()
+	for _, _, q := g.state(); q == 0; _, _, q = g.state() {
+		time.Sleep(time.Millisecond)
+	}
+	g.release(10 * time.Millisecond)
+	if !<-got {
+		t.Fatal("the waiter was refused although a slot freed")
+	}
+	// The measured service time is now about 37 minutes: alone in the
+	// queue a request can expect its slot within the hour's deadline,
+	// behind another one it cannot.
+	g.release(5 * time.Hour)
+	if ok, _ := g.acquire(ctx); !ok {
+		t.Fatal("the free slot was refused")
+	}
+	go func() { ok, _ := g.acquire(ctx); got <- ok }()
+	for _, _, q := g.state(); q == 0; _, _, q = g.state() {
+		time.Sleep(time.Millisecond)
+	}
+	if ok, _ := g.acquire(ctx); ok {
+		t.Fatal("a request that cannot be served within its deadline was queued")
+	}
+	g.release(0)
+	if !<-got {
+		t.Fatal("the queued waiter lost its slot")
+	}
+	g.release(0)
+	if _, running, queued := g.state(); running != 0 || queued != 0 {
+		t.Fatalf("after all released: %d running, %d queued", running, queued)
+	}
+}
+
+// TestGateDeadlineRefuses: a waiter whose slot does not free within the
+// deadline is refused, and a client that leaves frees its place.
+func TestGateDeadlineRefuses(t *testing.T) {
+	g := newGate(Limits{Max: 1, Wait: 20 * time.Millisecond})
+	ctx := context.Background()
+	g.acquire(ctx)
+	if ok, err := g.acquire(ctx); ok || err != nil {
+		t.Fatalf("waited past the deadline: %v %v", ok, err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if ok, err := g.acquire(cctx); ok || err == nil {
+		t.Fatalf("a client that left: %v %v", ok, err)
+	}
+	g.release(0)
+	if _, running, queued := g.state(); running != 0 || queued != 0 {
+		t.Fatalf("%d running, %d queued", running, queued)
+	}
+}
+
+// TestFollowLagLowersAndRestoresLimits: while the index does not reach the
+// store's head, the limits halve down to one; once it does, they grow back.
+func TestFollowLagLowersAndRestoresLimits(t *testing.T) {
+	s := New(Deps{})
+	s.Bound("search", Limits{Max: 8, Wait: time.Second}, "GET /search")
+	var applied atomic.Int64
+	src := LagSource{
+		Head:    func(context.Context) (Pos, error) { return Pos{Tx: 1, ID: 5}, nil },
+		Applied: func() (Pos, error) { return Pos{Tx: 1, ID: applied.Load()}, nil },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.FollowLag(ctx, src, LagControl{Bound: 20 * time.Millisecond, Tick: 2 * time.Millisecond})
+	g := s.gates()["search"]
+	waitFor(t, func() bool { return g.lagCapNow() == 1 }, "the limit to fall to 1 while the index lags")
+	applied.Store(5)
+	waitFor(t, func() bool { return g.lagCapNow() == 8 }, "the limit to grow back to 8 once the index caught up")
+}
+
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("timed out waiting for " + what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestGateLimitFollowsTarget: requests that hold their slot longer than
+// the target lower the running limit; fast ones, with requests waiting,
+// raise it again.
+func TestGateLimitFollowsTarget(t *testing.T) {
+	g := newGate(Limits{Max: 8, Wait: time.Hour, Target: 100 * time.Millisecond})
+	ctx := context.Background()
+	for i := 0; i < 200; i++ {
+		g.acquire(ctx)
+		g.saturated = true
+		g.release(time.Second)
+	}
+	if l, _, _ := g.state(); l != 1 {
+		t.Fatalf("slow requests: limit %d, want 1", l)
+	}
+	for i := 0; i < 400; i++ {
+		g.acquire(ctx)
+		g.saturated = true
+		g.release(time.Millisecond)
+	}
+	if l, _, _ := g.state(); l != 8 {
+		t.Fatalf("fast requests: limit %d, want 8", l)
+	}
+}
