@@ -71,6 +71,33 @@ func (tx *Tx) noteIDs(ctx context.Context, n int) ([]int64, error) {
 	return ids, nil
 }
 
+var noteTagCopyCols = []string{"note_id", "tag_id", "origin", "created_by", "created_at"}
+
+// copyNoteTags writes new notes' rule tags by COPY. The notes are new in
+// this transaction, so only a pair given twice could conflict: it is
+// dropped here, as ON CONFLICT DO NOTHING drops it on SQLite.
+func (tx *Tx) copyNoteTags(ctx context.Context, tags []NoteTag, by int64) error {
+	seen := make(map[NoteTag]bool, len(tags))
+	uniq := make([]NoteTag, 0, len(tags))
+	for _, t := range tags {
+		if !seen[t] {
+			seen[t] = true
+			uniq = append(uniq, t)
+		}
+	}
+	if len(uniq) == 0 {
+		return nil
+	}
+	at := string(pq.FormatTimestamp(tx.now))
+	err := tx.copyRows(ctx, "note_tags", noteTagCopyCols, len(uniq), func(i int) []any {
+		return []any{uniq[i].NoteID, uniq[i].TagID, "rule", nullID(by), at}
+	})
+	if err != nil {
+		return fmt.Errorf("store: tag new notes: %w", err)
+	}
+	return nil
+}
+
 // copyRows streams n rows into table with COPY FROM STDIN; errors of a
 // row (a constraint) arrive when the stream ends.
 func (tx *Tx) copyRows(ctx context.Context, table string, cols []string, n int, row func(int) []any) error {
