@@ -250,8 +250,15 @@ func (w *writer) learnCPRs(ctx context.Context, texts []string) error {
 	w.known = map[string]string{}
 	w.people = map[string]string{}
 	w.found = map[string][]pii.Match{}
-	for _, t := range texts {
-		ms := w.finder.Find(t)
+	// Finding is pure and most of the cost: across cores, then in order.
+	all := make([][]pii.Match, len(texts))
+	inParallel(len(texts), func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			all[i] = w.finder.Find(texts[i])
+		}
+	})
+	for i, t := range texts {
+		ms := all[i]
 		w.found[t] = ms
 		for _, m := range ms {
 			if m.Kind == pii.Person {
@@ -368,16 +375,25 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 	if err := w.tx.AddNotes(ctx, ns); err != nil {
 		return nil, 0, err
 	}
+	var rows []store.Suspect
 	for i, n := range ns {
-		if err := w.recordSuspects(ctx, *n, found[i]); err != nil {
-			return nil, 0, err
-		}
+		rows = suspectRows(*n, found[i], rows)
 	}
+	if err := w.tx.AddSuspects(ctx, w.project, rows); err != nil {
+		return nil, 0, err
+	}
+	tagsOf := make([][]string, len(ns))
+	inParallel(len(ns), func(_, lo, hi int) {
+		t := rules.Tagger()
+		for i := lo; i < hi; i++ {
+			tagsOf[i] = t.Tags(ns[i].Text)
+		}
+	})
 	tagIDs := map[string]int64{}
 	var pairs []store.NoteTag
 	tagged := 0
-	for _, n := range ns {
-		tags := rules.Tags(n.Text)
+	for i, n := range ns {
+		tags := tagsOf[i]
 		for _, t := range tags {
 			id, ok := tagIDs[t]
 			if !ok {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"context"
 	"strings"
 
 	"indsigt/ingest/pii"
@@ -32,11 +31,11 @@ func (w *writer) suspect(m pii.Match, placeholder, span string) {
 	*w.suspects = append(*w.suspects, suspect{kind: m.Kind, code: code, span: span, confidence: m.Confidence})
 }
 
-// recordSuspects writes a note's suspects for review with the offsets of
-// their codes in the stored text, in the order they were replaced; the
-// text each replaced is sealed in the key table (the code's value may be
-// more: "Anne Skov" for "Skov").
-func (w *writer) recordSuspects(ctx context.Context, n model.Note, ss []suspect) error {
+// suspectRows gives a note's suspects as review rows with the offsets of
+// their codes in the stored text, in the order they were replaced, each
+// with the text it replaced, to be sealed in the key table (the code's
+// value may be more: "Anne Skov" for "Skov").
+func suspectRows(n model.Note, ss []suspect, out []store.Suspect) []store.Suspect {
 	from := map[string]int{}
 	for _, s := range ss {
 		placeholder := "[" + s.code + "]"
@@ -46,15 +45,8 @@ func (w *writer) recordSuspects(ctx context.Context, n model.Note, ss []suspect)
 		}
 		start := from[s.code] + i
 		from[s.code] = start + len(placeholder)
-		keyID, err := w.tx.SealSpan(ctx, n.ProjectID, s.code, s.span)
-		if err != nil {
-			return err
-		}
-		err = w.tx.AddReview(ctx, store.Review{ProjectID: n.ProjectID, SourceID: n.SourceID, NoteID: n.ID, Kind: string(s.kind),
-			Pseudonym: s.code, KeyID: keyID, Confidence: s.confidence, Start: start, End: start + len(placeholder)})
-		if err != nil {
-			return err
-		}
+		out = append(out, store.Suspect{Span: s.span, Review: store.Review{ProjectID: n.ProjectID, SourceID: n.SourceID, NoteID: n.ID, Kind: string(s.kind),
+			Pseudonym: s.code, Confidence: s.confidence, Start: start, End: start + len(placeholder)}})
 	}
-	return nil
+	return out
 }

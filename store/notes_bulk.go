@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jmoiron/sqlx"
+
 	"indsigt/model"
 )
 
@@ -15,8 +17,8 @@ const noteChunk = 500
 // AddNotes stores a file's notes and queues them for indexing, in a few
 // statements instead of two round trips per note: COPY on PostgreSQL (see
 // notes_bulk_pg.go), on SQLite one multi-row INSERT and one change-log
-// statement per chunk. The notes get their ids; they must belong to one
-// source and have distinct positions.
+// statement per chunk, each prepared once per call. The notes get their
+// ids; they must belong to one source and have distinct positions.
 func (tx *Tx) AddNotes(ctx context.Context, ns []*model.Note) error {
 	if len(ns) == 0 {
 		return nil
@@ -24,44 +26,99 @@ func (tx *Tx) AddNotes(ctx context.Context, ns []*model.Note) error {
 	if tx.s.dialect == Postgres {
 		return tx.copyNotes(ctx, ns)
 	}
+	ins := &noteInserts{tx: tx}
+	defer ins.close()
 	for start := 0; start < len(ns); start += noteChunk {
 		end := min(start+noteChunk, len(ns))
-		if err := tx.addNoteChunk(ctx, ns[start:end]); err != nil {
+		if err := ins.chunk(ctx, ns[start:end]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (tx *Tx) addNoteChunk(ctx context.Context, ns []*model.Note) error {
-	var q strings.Builder
-	q.WriteString(`INSERT INTO notes (project_id, source_id, position, speaker, speaker_role, text, start_ms, end_ms, created_at, fields) VALUES `)
-	args := make([]any, 0, len(ns)*10)
-	for i, n := range ns {
-		if i > 0 {
-			q.WriteString(", ")
+// noteInserts are SQLite's statements of one AddNotes call: parsing a
+// 500-row INSERT cost about as much as running it, so the full-chunk
+// statement and the change-log statement are prepared once and reused.
+type noteInserts struct {
+	tx        *Tx
+	full, log *sqlx.Stmt
+}
+
+func (ins *noteInserts) close() {
+	for _, st := range []*sqlx.Stmt{ins.full, ins.log} {
+		if st != nil {
+			_ = st.Close()
 		}
-		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+}
+
+// stmt gives the insert for a chunk of n notes: the prepared one for a
+// full chunk, else nil (the caller runs the query once).
+func (ins *noteInserts) stmt(ctx context.Context, n int) (*sqlx.Stmt, string, error) {
+	q := noteInsert(n)
+	if n != noteChunk {
+		return nil, q, nil
+	}
+	if ins.full == nil {
+		st, err := ins.tx.tx.PreparexContext(ctx, q)
+		if err != nil {
+			return nil, q, fmt.Errorf("store: add notes: %w", mapErr(err))
+		}
+		ins.full = st
+	}
+	return ins.full, q, nil
+}
+
+func (ins *noteInserts) chunk(ctx context.Context, ns []*model.Note) error {
+	tx := ins.tx
+	args := make([]any, 0, len(ns)*10)
+	for _, n := range ns {
 		n.CreatedAt = tx.now
 		args = append(args, n.ProjectID, n.SourceID, n.Position, n.Speaker, n.SpeakerRole, n.Text, n.StartMS, n.EndMS, n.CreatedAt, n.Fields)
 	}
-	// RETURNING's row order is not promised, so ids are matched by position.
-	q.WriteString(" RETURNING id, position")
+	st, q, err := ins.stmt(ctx, len(ns))
+	if err != nil {
+		return err
+	}
 	var rows []notePos
-	if err := sel(ctx, tx.tx, &rows, q.String(), args...); err != nil {
+	if st != nil {
+		err = st.SelectContext(ctx, &rows, args...)
+	} else {
+		err = sel(ctx, tx.tx, &rows, q, args...)
+	}
+	if err != nil {
 		return fmt.Errorf("store: add notes: %w", mapErr(err))
 	}
 	if err := matchIDs(ns, rows); err != nil {
 		return err
 	}
+	if ins.log == nil {
+		if ins.log, err = tx.tx.PreparexContext(ctx, `INSERT INTO change_log (project_id, entity, entity_id, op, at)
+		SELECT project_id, 'note', id, 'upsert', ? FROM notes WHERE source_id = ? AND position BETWEEN ? AND ? ORDER BY id`); err != nil {
+			return fmt.Errorf("store: change log: %w", mapErr(err))
+		}
+	}
 	lo, hi := positions(ns)
-	_, err := exec(ctx, tx.tx, `INSERT INTO change_log (project_id, entity, entity_id, op, at)
-		SELECT project_id, 'note', id, 'upsert', ? FROM notes WHERE source_id = ? AND position BETWEEN ? AND ? ORDER BY id`,
-		tx.now, ns[0].SourceID, lo, hi)
-	if err != nil {
-		return fmt.Errorf("store: change log: %w", err)
+	if _, err := ins.log.ExecContext(ctx, tx.now, ns[0].SourceID, lo, hi); err != nil {
+		return fmt.Errorf("store: change log: %w", mapErr(err))
 	}
 	return nil
+}
+
+// noteInsert is the multi-row INSERT … RETURNING of n notes.
+func noteInsert(n int) string {
+	var q strings.Builder
+	q.WriteString(`INSERT INTO notes (project_id, source_id, position, speaker, speaker_role, text, start_ms, end_ms, created_at, fields) VALUES `)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	}
+	// RETURNING's row order is not promised, so ids are matched by position.
+	q.WriteString(" RETURNING id, position")
+	return q.String()
 }
 
 // notePos is a written note's id, found by its position in the source.
@@ -101,9 +158,13 @@ func positions(ns []*model.Note) (lo, hi int) {
 // NoteTag is a tag a rule gives a new note.
 type NoteTag struct{ NoteID, TagID int64 }
 
-// TagNewNotes writes the tags that rules give new notes, one multi-row
+// TagNewNotes writes the tags that rules give new notes (a pair given
+// twice is written once): on PostgreSQL by COPY, on SQLite one multi-row
 // INSERT per chunk; the notes' change-log rows are already queued.
 func (tx *Tx) TagNewNotes(ctx context.Context, tags []NoteTag, by int64) error {
+	if tx.s.dialect == Postgres {
+		return tx.copyNoteTags(ctx, tags, by)
+	}
 	for start := 0; start < len(tags); start += noteChunk {
 		chunk := tags[start:min(start+noteChunk, len(tags))]
 		var q strings.Builder

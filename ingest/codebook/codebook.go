@@ -132,7 +132,36 @@ func compilePattern(pattern string) ([]element, error) {
 
 // Tags returns the sorted, unique names of the tags whose rules match text.
 func (m *Matcher) Tags(text string) []string {
-	toks := tokenize(text, map[string]string{})
+	return m.tagsWith(text, map[string]string{})
+}
+
+// Tagger tags many texts with one matcher, keeping the stems of the words
+// it has seen: a file's notes share most of their words, and stemming is
+// most of the cost of tagging. A Tagger is for one goroutine at a time.
+type Tagger struct {
+	m     *Matcher
+	stems map[string]string
+}
+
+// maxStems bounds a Tagger's memory: past it the stems start over.
+const maxStems = 1 << 16
+
+// Tagger gives a Tagger over m.
+func (m *Matcher) Tagger() *Tagger { return &Tagger{m: m, stems: map[string]string{}} }
+
+// Tags is Matcher.Tags.
+func (t *Tagger) Tags(text string) []string {
+	if len(t.stems) > maxStems {
+		clear(t.stems)
+	}
+	return t.m.tagsWith(text, t.stems)
+}
+
+func (m *Matcher) tagsWith(text string, cache map[string]string) []string {
+	if len(m.rules) == 0 {
+		return nil
+	}
+	toks := tokenize(text, cache)
 	found := make([]bool, len(m.tags))
 	for i, t := range toks {
 		for _, r := range m.byStem[t.stem] {
