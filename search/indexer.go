@@ -547,7 +547,7 @@ func (x *Indexer) Rebuild(ctx context.Context) error {
 	x.apply.Lock()
 	defer x.apply.Unlock()
 	x.ready.Store(false)
-	built, err := NewBuildDir(x.dir)
+	built, err := NewBuildDir(x.dir + rebuildTag)
 	if err != nil {
 		return err
 	}
@@ -560,7 +560,14 @@ func (x *Indexer) Rebuild(ctx context.Context) error {
 		nix.Close()
 		return fmt.Errorf("search: rebuild: %w", err)
 	}
+	if err := nix.waitPersisted(ctx); err != nil {
+		nix.Close()
+		return fmt.Errorf("search: rebuild: %w", err)
+	}
 	if err := nix.Close(); err != nil {
+		return err
+	}
+	if err := finishBuild(built); err != nil {
 		return err
 	}
 	x.mu.Lock()
@@ -598,34 +605,12 @@ func (x *Indexer) fill(ctx context.Context, ix *Index) error {
 	if c.ID != 0 {
 		cp = checkpointAt(c)
 	}
-	var after int64
-	for {
-		ids, err := x.store.AllNoteIDs(ctx, after, x.BatchSize)
-		if err != nil {
-			return err
-		}
-		if len(ids) == 0 {
-			break
-		}
-		if err := x.fillNotes(ctx, ix, ids); err != nil {
-			return err
-		}
-		after = ids[len(ids)-1]
+	write := func(docs []NoteDoc) error { return ix.Apply(docs, nil, nil) }
+	if err := x.pipeline(ctx, x.allNotes(ctx), write); err != nil {
+		return err
 	}
 	b, _ := json.Marshal(cp)
 	return ix.Apply(nil, nil, b)
-}
-
-func (x *Indexer) fillNotes(ctx context.Context, ix *Index, ids []int64) error {
-	notes, err := x.store.IndexNotes(ctx, ids)
-	if err != nil {
-		return err
-	}
-	docs := make([]NoteDoc, len(notes))
-	for i, n := range notes {
-		docs[i] = docOf(n)
-	}
-	return ix.Apply(docs, nil, nil)
 }
 
 // RebuildProject rebuilds one project's shard from the store beside the
@@ -653,29 +638,19 @@ func (x *Indexer) RebuildProject(ctx context.Context, projectID int64) error {
 		_ = sh.close()
 		return err
 	}
-	var after int64
-	for {
-		ids, err := x.store.ProjectNoteIDs(ctx, projectID, after, x.BatchSize)
-		if err == nil && len(ids) > 0 {
-			var notes []store.IndexNote
-			if notes, err = x.store.IndexNotes(ctx, ids); err == nil {
-				docs := make([]NoteDoc, len(notes))
-				for i, n := range notes {
-					docs[i] = docOf(n)
-				}
-				err = sh.apply(docs, nil, cp)
-			}
-		}
-		if err != nil {
-			_ = sh.close()
-			return fmt.Errorf("search: rebuild project %d: %w", projectID, err)
-		}
-		if len(ids) == 0 {
-			break
-		}
-		after = ids[len(ids)-1]
+	write := func(docs []NoteDoc) error { return sh.apply(docs, nil, cp) }
+	if err := x.pipeline(ctx, x.projectNotes(ctx, projectID), write); err != nil {
+		_ = sh.close()
+		return fmt.Errorf("search: rebuild project %d: %w", projectID, err)
+	}
+	if err := waitShardPersisted(ctx, sh.bi); err != nil {
+		_ = sh.close()
+		return fmt.Errorf("search: rebuild project %d: %w", projectID, err)
 	}
 	if err := sh.close(); err != nil {
+		return err
+	}
+	if err := finishBuild(built); err != nil {
 		return err
 	}
 	if err := ix.replaceShard(pid, built); err != nil {

@@ -93,7 +93,7 @@ func isFresh(dir string) (bool, error) {
 }
 
 func createShard(dir, project string) (bleve.Index, error) {
-	bi, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, shardConfig())
+	bi, err := bleve.NewUsing(dir, newMapping(), scorch.Name, scorch.Name, shardConfig(dir))
 	if err != nil {
 		return nil, fmt.Errorf("search: create index %s: %w", dir, err)
 	}

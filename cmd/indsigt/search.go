@@ -89,11 +89,19 @@ func plain(snippet string) string { return html.UnescapeString(markTags.ReplaceA
 
 func cmdReindex(ctx context.Context, e env, args []string) error {
 	var c config
-	var slug string
+	var slug, profile string
 	fs := c.flags("reindex")
 	fs.StringVar(&slug, "project", "", "rebuild only this project's index (default: every project)")
+	fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the rebuild to this file (for go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if profile != "" {
+		stop, err := startCPUProfile(profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	s, err := openStore(ctx, &c)
 	if err != nil {
