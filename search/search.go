@@ -92,9 +92,9 @@ type Result struct {
 	// counting once the page was certain (a frequent word in a large
 	// project). Show it as "mindst N" / "N+", never as an exact count.
 	TotalAtLeast bool
-	Hits       []Hit
-	Facets     map[string][]FacetCount // keys: "tags", "source_kind", "participant", "phase"
-	NextCursor string                  // empty on the last page
+	Hits         []Hit
+	Facets       map[string][]FacetCount // keys: "tags", "source_kind", "participant", "phase"
+	NextCursor   string                  // empty on the last page
 }
 
 // facetSpecs names the facets: result key, index field, size.

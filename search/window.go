@@ -45,7 +45,7 @@ const (
 	// BoundCandidates is how many matches a relevance search on a
 	// frequent word scores at least before it stops (see above).
 	BoundCandidates = 20000
-	bucketShift = 44
+	bucketShift     = 44
 	// maxBuckets makes the histogram coarser when the dates span too long.
 	maxBuckets = 8192
 	// maxWindowRuns bounds the widenings of one search.
