@@ -92,9 +92,9 @@ type Result struct {
 	// counting once the page was certain (a frequent word in a large
 	// project). Show it as "mindst N" / "N+", never as an exact count.
 	TotalAtLeast bool
-	Hits       []Hit
-	Facets     map[string][]FacetCount // keys: "tags", "source_kind", "participant", "phase"
-	NextCursor string                  // empty on the last page
+	Hits         []Hit
+	Facets       map[string][]FacetCount // keys: "tags", "source_kind", "participant", "phase"
+	NextCursor   string                  // empty on the last page
 }
 
 // facetSpecs names the facets: result key, index field, size.
@@ -168,11 +168,7 @@ func (ix *Index) SearchContext(ctx context.Context, projectID string, r Request)
 }
 
 func (sh *shard) search(ctx context.Context, projectID string, parsed Query, r Request, order sortSpec, cur cursor) (*Result, error) {
-	q, fuzzyLater, err := sh.buildQuery(projectID, parsed, r, cur.Fuzzy)
-	if err != nil {
-		return nil, err
-	}
-	res, err := sh.run(ctx, q, r, order, cur)
+	res, fuzzyLater, err := sh.runWindowed(ctx, projectID, parsed, r, order, cur)
 	if err != nil {
 		return nil, err
 	}
@@ -180,15 +176,135 @@ func (sh *shard) search(ctx context.Context, projectID string, parsed Query, r R
 		// Nothing matches as typed: try the long words one edit away, as a
 		// spelling correction. Only here, so the common search stays lean;
 		// the cursor remembers it for the next pages.
-		if q, _, err = sh.buildQuery(projectID, parsed, r, true); err != nil {
-			return nil, err
-		}
 		cur.Fuzzy = true
-		if res, err = sh.run(ctx, q, r, order, cur); err != nil {
+		if res, _, err = sh.runWindowed(ctx, projectID, parsed, r, order, cur); err != nil {
 			return nil, err
 		}
 	}
 	return res, nil
+}
+
+// runWindowed runs the query on date windows of the newest (or oldest)
+// notes when that bounds the work (see window.go), else on the whole
+// project.
+func (sh *shard) runWindowed(ctx context.Context, projectID string, parsed Query, r Request, order sortSpec, cur cursor) (*Result, bool, error) {
+	runIn := func(w *window) (*Result, bool, error) {
+		var extra []query.Query
+		if w != nil {
+			extra = append(extra, w.query())
+		}
+		q, fuzzyLater, err := sh.buildQuery(projectID, parsed, r, cur.Fuzzy, extra...)
+		if err != nil {
+			return nil, false, err
+		}
+		res, err := sh.run(ctx, q, r, order, cur)
+		return res, fuzzyLater, err
+	}
+	if cur.Win != nil {
+		// A later page by relevance ranks the first page's candidates.
+		w := window{newest: true, edge: *cur.Win}
+		res, fuzzyLater, err := runIn(&w)
+		if err == nil {
+			res.TotalAtLeast = true
+			res.NextCursor = withWindow(res.NextCursor, w.edge)
+		}
+		return res, fuzzyLater, err
+	}
+	h, from, n, ok, err := sh.planWindow(ctx, parsed, r, order, cur)
+	if err != nil || !ok {
+		if err != nil {
+			return nil, false, err
+		}
+		return runIn(nil)
+	}
+	newest := order.scored || order.fields[0].(*bsearch.SortField).Desc
+	want := boundCandidates
+	if !order.scored {
+		want = uint64(clampLimit(r.Limit) + 1)
+	}
+	for run := 0; run < maxWindowRuns; run++ {
+		w, ok := h.cut(newest, from, n)
+		if !ok {
+			break
+		}
+		res, fuzzyLater, err := runIn(&w)
+		if err != nil {
+			return nil, false, err
+		}
+		got := res.Total
+		if !order.scored {
+			got = uint64(len(res.Hits))
+			if res.NextCursor != "" {
+				got++
+			}
+		}
+		if got >= want {
+			res.TotalAtLeast = true
+			if order.scored {
+				res.NextCursor = withWindow(res.NextCursor, w.edge)
+			}
+			return res, fuzzyLater, nil
+		}
+		// Widen by what this window showed, at least twice, at most 16 times.
+		grow := 16.0
+		if got > 0 {
+			grow = min(16, max(2, 1.5*float64(want)/float64(got)))
+		}
+		n = uint64(float64(n)*grow) + 1
+	}
+	return runIn(nil)
+}
+
+// planWindow decides whether a search runs on date windows: it returns the
+// histogram, the cursor's date, and how many notes the first window should
+// hold.
+func (sh *shard) planWindow(ctx context.Context, parsed Query, r Request, order sortSpec, cur cursor) (h *histogram, from *int64, n uint64, ok bool, err error) {
+	if cur.Fuzzy || len(cur.Skip) > 0 || (order.scored && cur.Key != "") {
+		return nil, nil, 0, false, nil
+	}
+	if h, err = sh.histogram(); err != nil {
+		return nil, nil, 0, false, err
+	}
+	if h.docCount <= dateWindowMin || len(h.starts) < 2 {
+		return nil, nil, 0, false, nil
+	}
+	est, err := sh.estimate(ctx, parsed, h.docCount)
+	if err != nil {
+		return nil, nil, 0, false, err
+	}
+	if order.scored {
+		if est <= boundCandidates {
+			return nil, nil, 0, false, nil // few enough to rank them all: exact
+		}
+		return h, nil, need(boundCandidates, est, h.docCount), true, nil
+	}
+	if est <= dateWindowMin {
+		return nil, nil, 0, false, nil
+	}
+	if cur.Key != "" {
+		if from = keyNanos(cur.Key); from == nil {
+			return nil, nil, 0, false, nil // among the notes without a date: the plain search
+		}
+	}
+	// Twice the notes that should hold a page, and never a tiny window.
+	return h, from, max(256, 2*need(uint64(clampLimit(r.Limit)+1), est, h.docCount)), true, nil
+}
+
+// withWindow adds a relevance window's start to a cursor.
+func withWindow(c string, edge int64) string {
+	if c == "" {
+		return ""
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return c
+	}
+	var cur cursor
+	if json.Unmarshal(b, &cur) != nil {
+		return c
+	}
+	cur.Win = &edge
+	return encodeCursor(cur)
 }
 
 // run sends one request to Bleve: one sort key (the score, or the unique
@@ -325,7 +441,7 @@ func emptyResult(r Request) *Result {
 // buildQuery combines the project filter, the parsed query and the facet
 // filters into one boolean query. fuzzy adds the edit-distance alternative
 // of long words; fuzzyPossible reports whether any word has one.
-func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy bool) (q query.Query, fuzzyPossible bool, err error) {
+func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy bool, extra ...query.Query) (q query.Query, fuzzyPossible bool, err error) {
 	must := []query.Query{keywordQuery(fieldProject, projectID)}
 	tr := translation{sh: sh, fuzzy: fuzzy, tagSpelling: r.TagSpelling}
 	qm, mustNot, err := tr.translate(parsed)
@@ -348,6 +464,7 @@ func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy boo
 	if dq := dateQuery(r.From, r.To); dq != nil {
 		must = append(must, dq)
 	}
+	must = append(must, extra...)
 	bq := query.NewBooleanQuery(must, nil, nil)
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
@@ -392,6 +509,9 @@ type cursor struct {
 	// when more hits of that score follow; the next page starts at the top
 	// of the tie (Score with no Key) and leaves these out.
 	Skip []string `json:"x,omitempty"`
+	// Win is the start (Unix ns) of the date window the first page by
+	// relevance was ranked in, when the work was bounded (window.go).
+	Win *int64 `json:"w,omitempty"`
 }
 
 func encodeCursor(c cursor) string {
@@ -419,6 +539,9 @@ func decodeCursor(s string, order sortSpec) (cursor, error) {
 		// the top of a tie
 	case !validDateKey(c.Key):
 		return cursor{}, fmt.Errorf("%w: bad date key", ErrBadCursor)
+	}
+	if c.Win != nil && !order.scored {
+		return cursor{}, fmt.Errorf("%w: does not fit sort %q", ErrBadCursor, sortName)
 	}
 	if order.scored {
 		if _, err := strconv.ParseFloat(c.Score, 64); err != nil {
@@ -455,7 +578,7 @@ func buildResult(res *bleve.SearchResult, size int, order sortSpec, cur cursor) 
 	// For a string sort Bleve reports the term itself: the exact key.
 	if more {
 		if last := hits[len(hits)-1]; len(last.Sort) == len(order.fields) {
-			c := cursor{Sort: sortName, Key: last.Sort[len(last.Sort)-1], Fuzzy: cur.Fuzzy}
+			c := cursor{Sort: sortName, Key: last.Sort[len(last.Sort)-1], Fuzzy: cur.Fuzzy, Win: cur.Win}
 			if order.scored {
 				c.Score = strconv.FormatFloat(last.Score, 'g', -1, 64)
 				if c.Score == cur.Score {

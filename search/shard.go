@@ -30,6 +30,10 @@ type shard struct {
 	// suspect is set when a search failed in a way only damaged files
 	// explain; the indexer then rebuilds the shard.
 	suspect atomic.Pointer[error]
+	// writes counts applied batches; hist is the date histogram
+	// (window.go) read at some count.
+	writes atomic.Uint64
+	hist   atomic.Pointer[histogram]
 }
 
 // searchBleve runs req on the shard. A failure that is not the context's,
@@ -156,6 +160,7 @@ func (sh *shard) apply(upserts []NoteDoc, deletes []string, checkpoint []byte) e
 	if checkpoint != nil {
 		b.SetInternal(checkpointKey, checkpoint)
 	}
+	defer sh.writes.Add(1)
 	if err := sh.bi.Batch(b); err != nil {
 		return fmt.Errorf("search: apply batch of %d upserts, %d deletes to project %s: %w", len(upserts), len(deletes), sh.project, err)
 	}
