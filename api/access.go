@@ -62,8 +62,7 @@ func mustScope(c *gin.Context) app.Scope { return server.MustScope(c) }
 // actor is the caller, for use cases outside a project.
 func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
-func mustUser(c *gin.Context) model.User     { return c.MustGet(ctxUser).(model.User) }
-func mustAccess(c *gin.Context) model.Access { return mustScope(c).Access }
+func mustUser(c *gin.Context) model.User { return c.MustGet(ctxUser).(model.User) }
 
 // bindJSON decodes a JSON body strictly: size-limited, no unknown fields,
 // exactly one value. It answers 400/413 itself and reports false.

@@ -6,8 +6,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"indsigt/app"
 )
 
 // importQDPX imports the REFI-QDA project file in the multipart field
@@ -18,11 +16,7 @@ func (h *handlers) importQDPX(c *gin.Context) {
 		badUpload(c, err, `a "file" field holding a .qdpx`)
 		return
 	}
-	data, err := app.ReadUploaded(fh, app.MaxQDPXBytes)
-	var res app.QDPXImport
-	if err == nil {
-		res, err = h.App.ImportQDPX(c.Request.Context(), mustScope(c), data)
-	}
+	res, err := h.App.ImportUploadedQDPX(c.Request.Context(), mustScope(c), fh)
 	if err != nil {
 		h.failErr(c, err)
 		return

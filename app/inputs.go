@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -44,6 +45,16 @@ func ReadUploaded(fh *multipart.FileHeader, limit int64) ([]byte, error) {
 		return nil, tooLarge(limit)
 	}
 	return b, nil
+}
+
+// ImportUploadedQDPX imports the REFI-QDA project file uploaded in the
+// form field "file", of at most MaxQDPXBytes.
+func (a *App) ImportUploadedQDPX(ctx context.Context, s Scope, fh *multipart.FileHeader) (QDPXImport, error) {
+	data, err := ReadUploaded(fh, MaxQDPXBytes)
+	if err != nil {
+		return QDPXImport{}, err
+	}
+	return a.ImportQDPX(ctx, s, data)
 }
 
 func tooLarge(limit int64) error {

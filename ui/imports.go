@@ -17,11 +17,7 @@ func (h *handlers) importQDPX(c *gin.Context) {
 		h.failMsg(c, http.StatusBadRequest, "error.import", "")
 		return
 	}
-	data, err := app.ReadUploaded(fh, app.MaxQDPXBytes)
-	var res app.QDPXImport
-	if err == nil {
-		res, err = h.App.ImportQDPX(c.Request.Context(), mustScope(c), data)
-	}
+	res, err := h.App.ImportUploadedQDPX(c.Request.Context(), mustScope(c), fh)
 	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.import", "")
 		return

@@ -146,8 +146,6 @@ func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
 
 func mustProject(c *gin.Context) model.Project { return mustScope(c).Project }
 
-func mustAccess(c *gin.Context) model.Access { return mustScope(c).Access }
-
 // requireUser sends a visitor who is not signed in to the login page.
 func (h *handlers) requireUser(c *gin.Context) {
 	if _, ok := session(c); ok {
