@@ -30,6 +30,10 @@ type Limits struct {
 	// ones admitted stay fast when the cores are scarce, and the rest are
 	// refused quickly.
 	Target time.Duration
+	// Min is the floor of the limit that Target moves (default 1): as
+	// many as the cores, so that a search slow even alone still has every
+	// core to run on.
+	Min int
 }
 
 // A gate admits requests of one class: at most limit run at once, the
@@ -67,6 +71,7 @@ func newGate(l Limits) *gate {
 	if l.OverloadWait <= 0 || l.OverloadWait > l.Wait {
 		l.OverloadWait = l.Wait
 	}
+	l.Min = min(max(l.Min, 1), l.Max)
 	if l.Interval <= 0 {
 		l.Interval = 500 * time.Millisecond
 	}
@@ -186,8 +191,8 @@ func (g *gate) adaptLocked() {
 	}
 	g.completed = 0
 	switch {
-	case g.service > g.l.Target && g.limit > 1:
-		g.limit = max(1, g.limit*3/4)
+	case g.service > g.l.Target && g.limit > g.l.Min:
+		g.limit = max(g.l.Min, g.limit*3/4)
 	case g.service < g.l.Target*3/4 && g.limit < g.l.Max && g.saturated:
 		g.limit++
 	}
