@@ -372,6 +372,10 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 		ns = append(ns, n)
 		found = append(found, suspects)
 	}
+	// Auto-tagging needs only the cleaned texts: it runs while the
+	// database writes the notes.
+	tagging := make(chan [][]string, 1)
+	go func(texts []string) { tagging <- tagAll(rules, texts) }(textsOf(ns))
 	if err := w.tx.AddNotes(ctx, ns); err != nil {
 		return nil, 0, err
 	}
@@ -382,13 +386,7 @@ func (w *writer) notes(ctx context.Context, sourceID int64, segs []parse.Segment
 	if err := w.tx.AddSuspects(ctx, w.project, rows); err != nil {
 		return nil, 0, err
 	}
-	tagsOf := make([][]string, len(ns))
-	inParallel(len(ns), func(_, lo, hi int) {
-		t := rules.Tagger()
-		for i := lo; i < hi; i++ {
-			tagsOf[i] = t.Tags(ns[i].Text)
-		}
-	})
+	tagsOf := <-tagging
 	tagIDs := map[string]int64{}
 	var pairs []store.NoteTag
 	tagged := 0
@@ -451,4 +449,24 @@ func (w *writer) fields(ctx context.Context, raw map[string]string) (model.NoteF
 		out[k] = clean
 	}
 	return out, nil
+}
+
+// tagAll gives the rules' tags of each text, across cores.
+func tagAll(rules *codebook.Matcher, texts []string) [][]string {
+	out := make([][]string, len(texts))
+	inParallel(len(texts), func(_, lo, hi int) {
+		t := rules.Tagger()
+		for i := lo; i < hi; i++ {
+			out[i] = t.Tags(texts[i])
+		}
+	})
+	return out
+}
+
+func textsOf(ns []*model.Note) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = n.Text
+	}
+	return out
 }

@@ -2,8 +2,11 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/lib/pq"
 )
 
 // Suspect is a review row to write with the text its match replaced: what
@@ -31,7 +34,7 @@ func (tx *Tx) AddSuspects(ctx context.Context, projectID int64, ss []Suspect) er
 		return err
 	}
 	hashes := make([]string, len(ss))
-	var rows []any // project_id, kind, value_hash, value, pseudonym, participant_id, created_at
+	var spans []spanRow
 	seen := map[string]bool{}
 	for i, s := range ss {
 		hashes[i] = ring.lookup(projectID, spanKind, s.Pseudonym+"\x00"+s.Span)
@@ -40,27 +43,74 @@ func (tx *Tx) AddSuspects(ctx context.Context, projectID int64, ss []Suspect) er
 		}
 		seen[hashes[i]] = true
 		pseudonym := spanKind + ":" + s.Pseudonym
-		rows = append(rows, projectID, spanKind, hashes[i], ring.seal(s.Span, aadFor(projectID, spanKind, pseudonym)), pseudonym, owners[s.Pseudonym], tx.now)
+		spans = append(spans, spanRow{hash: hashes[i], sealed: ring.seal(s.Span, aadFor(projectID, spanKind, pseudonym)), pseudonym: pseudonym, owner: owners[s.Pseudonym]})
 	}
-	if err := tx.insertRows(ctx, `INSERT INTO pseudonym_keys (project_id, kind, value_hash, value, pseudonym, participant_id, created_at) VALUES `,
-		` ON CONFLICT (project_id, kind, value_hash) DO NOTHING`, 7, rows); err != nil {
+	if err := tx.sealSpans(ctx, projectID, spans); err != nil {
 		return fmt.Errorf("store: seal spans: %w", err)
 	}
 	ids, err := tx.spanIDs(ctx, projectID, hashes)
 	if err != nil {
 		return err
 	}
-	rows = rows[:0]
 	for i := range ss {
-		r := &ss[i].Review
-		r.KeyID = ids[hashes[i]]
-		rows = append(rows, r.ProjectID, r.SourceID, r.NoteID, r.Kind, r.Pseudonym, r.KeyID, r.Confidence, r.Start, r.End, tx.now)
+		ss[i].KeyID = ids[hashes[i]]
 	}
-	if err := tx.insertRows(ctx, `INSERT INTO pii_review (project_id, source_id, note_id, kind, pseudonym, key_id, confidence, start_off, end_off, created_at) VALUES `,
-		``, 10, rows); err != nil {
+	if err := tx.addReviews(ctx, ss); err != nil {
 		return fmt.Errorf("store: add reviews: %w", err)
 	}
 	return nil
+}
+
+// spanRow is a key-table row of a suspected span.
+type spanRow struct {
+	hash, sealed, pseudonym string
+	owner                   *int64
+}
+
+// sealSpans writes the span rows that are not there yet, in order.
+func (tx *Tx) sealSpans(ctx context.Context, projectID int64, spans []spanRow) error {
+	if tx.s.dialect == Postgres {
+		// One statement over arrays: thousands of parameters cost more to
+		// parse and plan than to insert.
+		hashes, sealed, pseudonyms := make([]string, len(spans)), make([]string, len(spans)), make([]string, len(spans))
+		owners := make([]sql.NullInt64, len(spans))
+		for i, r := range spans {
+			hashes[i], sealed[i], pseudonyms[i] = r.hash, r.sealed, r.pseudonym
+			if r.owner != nil {
+				owners[i] = sql.NullInt64{Int64: *r.owner, Valid: true}
+			}
+		}
+		_, err := tx.tx.ExecContext(ctx, `INSERT INTO pseudonym_keys (project_id, kind, value_hash, value, pseudonym, participant_id, created_at)
+			SELECT $1, $2, u.h, u.v, u.p, u.pid, $3 FROM unnest($4::text[], $5::text[], $6::text[], $7::bigint[]) WITH ORDINALITY AS u(h, v, p, pid, o)
+			ORDER BY u.o ON CONFLICT (project_id, kind, value_hash) DO NOTHING`,
+			projectID, spanKind, tx.now, pq.Array(hashes), pq.Array(sealed), pq.Array(pseudonyms), pq.Array(owners))
+		return mapErr(err)
+	}
+	rows := make([]any, 0, len(spans)*7)
+	for _, r := range spans {
+		rows = append(rows, projectID, spanKind, r.hash, r.sealed, r.pseudonym, r.owner, tx.now)
+	}
+	return tx.insertRows(ctx, `INSERT INTO pseudonym_keys (project_id, kind, value_hash, value, pseudonym, participant_id, created_at) VALUES `,
+		` ON CONFLICT (project_id, kind, value_hash) DO NOTHING`, 7, rows)
+}
+
+var reviewCopyCols = []string{"project_id", "source_id", "note_id", "kind", "pseudonym", "key_id", "confidence", "start_off", "end_off", "created_at"}
+
+// addReviews writes the review rows in order: by COPY on PostgreSQL.
+func (tx *Tx) addReviews(ctx context.Context, ss []Suspect) error {
+	if tx.s.dialect == Postgres {
+		at := string(pq.FormatTimestamp(tx.now))
+		return tx.copyRows(ctx, "pii_review", reviewCopyCols, len(ss), func(i int) []any {
+			r := ss[i].Review
+			return []any{r.ProjectID, r.SourceID, r.NoteID, r.Kind, r.Pseudonym, r.KeyID, r.Confidence, r.Start, r.End, at}
+		})
+	}
+	rows := make([]any, 0, len(ss)*10)
+	for _, s := range ss {
+		r := s.Review
+		rows = append(rows, r.ProjectID, r.SourceID, r.NoteID, r.Kind, r.Pseudonym, r.KeyID, r.Confidence, r.Start, r.End, tx.now)
+	}
+	return tx.insertRows(ctx, `INSERT INTO pii_review (project_id, source_id, note_id, kind, pseudonym, key_id, confidence, start_off, end_off, created_at) VALUES `, ``, 10, rows)
 }
 
 // codeParticipants maps each code of the suspects that belongs to a
@@ -97,6 +147,20 @@ func (tx *Tx) codeParticipants(ctx context.Context, projectID int64, ss []Suspec
 // spanIDs finds the key-table rows of span hashes.
 func (tx *Tx) spanIDs(ctx context.Context, projectID int64, hashes []string) (map[string]int64, error) {
 	out := make(map[string]int64, len(hashes))
+	if tx.s.dialect == Postgres {
+		var rows []struct {
+			ID   int64  `db:"id"`
+			Hash string `db:"value_hash"`
+		}
+		if err := sel(ctx, tx.tx, &rows, `SELECT id, value_hash FROM pseudonym_keys WHERE project_id = ? AND kind = ? AND value_hash = ANY(?)`,
+			projectID, spanKind, pq.Array(hashes)); err != nil {
+			return nil, fmt.Errorf("store: seal spans: %w", err)
+		}
+		for _, r := range rows {
+			out[r.Hash] = r.ID
+		}
+		return out, nil
+	}
 	for start := 0; start < len(hashes); start += reviewChunk {
 		var rows []struct {
 			ID   int64  `db:"id"`
