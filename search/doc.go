@@ -75,6 +75,22 @@
 // Request.FacetNames when given. Request.IDsOnly leaves out stored fields
 // and snippets for callers that need the matching notes, not a page.
 //
+// Frequent words (issue 14). A search whose words most notes hold runs on
+// date windows of the newest notes first (window.go): one more must clause,
+// date ≥ the window's start, with boost 0, so scores stay the ones the
+// whole project gives. Sorted by date, the page that fills inside the
+// window is exact and the search stops there (oldest first likewise, once
+// past the notes without a date); by relevance, a query that may match more
+// than BoundCandidates notes (by its terms' document frequencies) is ranked
+// among the newest window holding at least that many matches, with
+// Result.TotalAtLeast set, and facets counted over the same window. The
+// windows are cut from a histogram read off the date field's own
+// prefix-coded terms, so the layout on disk is unchanged (still layout 2).
+// They bound the scoring, not the reading: a window's notes are spread over
+// the whole shard's postings, so a frequent word's postings are still
+// walked (skipping); separate Bleve indexes per date range would bound that
+// too, and are the next step if a project outgrows this.
+//
 // Highlights. A note's document carries its highlights' tags in tags
 // with its own (note_tags stores its own for the hit), so a tag filter and
 // the tag facet find and count a note by the tags of its coded spans; the

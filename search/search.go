@@ -286,6 +286,11 @@ func (sh *shard) planWindow(ctx context.Context, parsed Query, r Request, order 
 			return nil, nil, 0, false, nil // among the notes without a date: the plain search
 		}
 	}
+	if r.Facets {
+		// Facets count the window: make it hold as many matches as a
+		// bounded relevance search would, so that both sorts count alike.
+		return h, from, need(max(boundCandidates, uint64(clampLimit(r.Limit)+1)), est, h.docCount), true, nil
+	}
 	// Twice the notes that should hold a page, and never a tiny window.
 	return h, from, max(256, 2*need(uint64(clampLimit(r.Limit)+1), est, h.docCount)), true, nil
 }

@@ -203,6 +203,7 @@ func measureServer(o options, r *report) error {
 	for _, q := range []struct{ name, query, extra string }{
 		{"frequent word", "borger", ""},
 		{"frequent word, by date", "borger", "&sort=-date"},
+		{"frequent word, oldest first", "borger", "&sort=date"},
 		{"two words", "ensomhed aften", ""},
 		{"phrase", `"hver dag"`, ""},
 		{"facets", "hjælp", "&facets=true"},
