@@ -104,6 +104,17 @@ func (x *Indexer) Open(ctx context.Context) error {
 	return nil
 }
 
+// OpenRebuilt takes the index directory and rebuilds the whole index from
+// the store, without opening the old one first: Open would rebuild an
+// unusable index only for it to be rebuilt again. It fails with ErrLocked
+// when another process holds the index.
+func (x *Indexer) OpenRebuilt(ctx context.Context) error {
+	if err := x.acquire(); err != nil {
+		return err
+	}
+	return x.Rebuild(ctx)
+}
+
 // Start opens the index and follows the change log in the background until
 // ctx ends. A missing or unusable index is rebuilt in the background while
 // Ready reports not ready; only an index held by another process is an

@@ -96,6 +96,7 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	rebuildGC()
 	if profile != "" {
 		stop, err := startCPUProfile(profile)
 		if err != nil {
@@ -117,17 +118,16 @@ func cmdReindex(ctx context.Context, e env, args []string) error {
 		projectID = p.ID
 	}
 	x := search.NewIndexer(s, indexDir(&c), newLogger(e.stderr))
-	if err := x.Open(ctx); err != nil {
-		if errors.Is(err, search.ErrLocked) {
-			return fmt.Errorf("the search index is held by a running indsigt serve; stop it first (or delete %s while it is stopped: it is rebuilt at start)", indexDir(&c))
-		}
-		return err
-	}
 	defer x.Close()
 	if projectID != 0 {
-		err = x.RebuildProject(ctx, projectID)
+		if err = x.Open(ctx); err == nil {
+			err = x.RebuildProject(ctx, projectID)
+		}
 	} else {
-		err = x.Rebuild(ctx)
+		err = x.OpenRebuilt(ctx)
+	}
+	if errors.Is(err, search.ErrLocked) {
+		return fmt.Errorf("the search index is held by a running indsigt serve; stop it first (or delete %s while it is stopped: it is rebuilt at start)", indexDir(&c))
 	}
 	if err != nil {
 		return err
