@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"indsigt/search"
 	"indsigt/search/corpusgen"
@@ -50,29 +49,7 @@ func BenchmarkBareBatch(b *testing.B) {
 	b.ResetTimer()
 	var total time.Duration
 	for range b.N {
-		b.StopTimer()
-		dir := filepath.Join(b.TempDir(), "index")
-		idx, err := bleve.NewUsing(dir, search.NewMappingForTest(), scorch.Name, scorch.Name, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		start := time.Now()
-		for chunk := range slices.Chunk(docs, batchSize) {
-			batch := idx.NewBatch()
-			for _, d := range chunk {
-				if err := batch.Index(d.ID, search.DocFieldsForTest(d)); err != nil {
-					b.Fatal(err)
-				}
-			}
-			if err := idx.Batch(batch); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := idx.Close(); err != nil {
-			b.Fatal(err)
-		}
-		total += time.Since(start)
+		total += bareBuild(b, filepath.Join(b.TempDir(), "index"), docs)
 	}
 	b.ReportMetric(float64(len(docs)*b.N)/total.Seconds(), "notes/s")
 }
