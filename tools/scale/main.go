@@ -6,11 +6,15 @@
 // server time. With --projects above 1 the notes are spread over that many
 // projects and the measured project holds --target notes, so that the
 // numbers compare with a run of --notes equal to --target in one project.
+// With --baseline naming the data directory of such an earlier run, both
+// installations serve at once and the API queries alternate between them,
+// so that the comparison holds under the same load.
 //
 //	go build -o /tmp/indsigt ./cmd/indsigt
 //	go run ./tools/scale --bin /tmp/indsigt --data /tmp/scale --notes 1000000
 //	go run ./tools/scale --bin /tmp/indsigt --data /tmp/scale50 --notes 1000000 --projects 50 --target 20000
 //	go run ./tools/scale --bin /tmp/indsigt --data /tmp/scale20k --notes 20000
+//	go run ./tools/scale --bin /tmp/indsigt --data /tmp/scale50 --notes 1000000 --projects 50 --target 20000 --baseline /tmp/scale20k
 package main
 
 import (
@@ -36,6 +40,8 @@ import (
 
 type options struct {
 	bin, data, out, addr string
+	baseline             string
+	again                bool
 	notes, projects      int
 	target, queries      int
 }
@@ -50,6 +56,8 @@ func main() {
 	flag.IntVar(&o.projects, "projects", 1, "projects the notes are spread over")
 	flag.IntVar(&o.target, "target", 0, "notes in the measured project (with --projects > 1)")
 	flag.IntVar(&o.queries, "queries", 200, "timed requests per query")
+	flag.BoolVar(&o.again, "again", false, "measure an existing data directory of an earlier run again (no seeding, no rebuild)")
+	flag.StringVar(&o.baseline, "baseline", "", "the data directory of an earlier run to compare with, query by query, alternating (its project p1)")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "scale:", err)
@@ -61,13 +69,19 @@ func run(o options) error {
 	if o.bin == "" || o.data == "" {
 		return fmt.Errorf("--bin and --data are required")
 	}
-	if _, err := os.Stat(o.data); err == nil {
-		return fmt.Errorf("%s exists: give a new directory", o.data)
-	}
 	if o.projects == 1 || o.target == 0 {
 		o.target = o.notes / o.projects
 	}
 	r := report{o: o}
+	if o.again {
+		if err := measureServer(o, &r); err != nil {
+			return err
+		}
+		return r.write()
+	}
+	if _, err := os.Stat(o.data); err == nil {
+		return fmt.Errorf("%s exists: give a new directory, or measure it --again", o.data)
+	}
 	if err := cli(o, nil, "migrate"); err != nil {
 		return err
 	}
@@ -173,26 +187,30 @@ func flush(ctx context.Context, tx *store.Tx, notes []*model.Note) error {
 	return tx.AddNotes(ctx, notes)
 }
 
+// apiQueries are the API searches timed in project p1.
+var apiQueries = []struct{ name, query, extra string }{
+	{"frequent word", "borger", ""},
+	{"frequent word, by date", "borger", "&sort=-date"},
+	{"frequent word, oldest first", "borger", "&sort=date"},
+	{"two words", "ensomhed aften", ""},
+	{"phrase", `"hver dag"`, ""},
+	{"facets", "hjælp", "&facets=true"},
+}
+
+const scalePassword = "scale-password-1234"
+
 // measureServer starts the binary, times it to ready, and times searches.
 func measureServer(o options, r *report) error {
-	const pw = "scale-password-1234"
-	if err := cli(o, strings.NewReader(pw+"\n"), "user", "add", "--email", "scale@example.dk", "--name", "Scale", "--role", "designer", "--password-stdin"); err != nil {
-		return err
-	}
-	if err := cli(o, nil, "member", "add", "--project", "p1", "--email", "scale@example.dk", "--role", "designer"); err != nil {
-		return err
-	}
-	token, err := cliOut(o, nil, "token", "create", "--email", "scale@example.dk", "--name", "scale")
+	token, err := signIn(o)
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(o.bin, "serve")
-	cmd.Env = append(os.Environ(), "INDSIGT_DATA_DIR="+o.data, "INDSIGT_DATABASE_URL=", "INDSIGT_ADDR="+o.addr)
 	t := time.Now()
-	if err := cmd.Start(); err != nil {
+	stop, err := serve(o)
+	if err != nil {
 		return err
 	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	defer stop()
 	base := "http://" + o.addr
 	if err := waitReady(base, 2*time.Minute); err != nil {
 		return err
@@ -200,21 +218,14 @@ func measureServer(o options, r *report) error {
 	r.coldStart = time.Since(t)
 	api := base + "/api/v1/projects/p1/search?limit=10&q="
 	auth := http.Header{"Authorization": {"Bearer " + token}}
-	for _, q := range []struct{ name, query, extra string }{
-		{"frequent word", "borger", ""},
-		{"frequent word, by date", "borger", "&sort=-date"},
-		{"frequent word, oldest first", "borger", "&sort=date"},
-		{"two words", "ensomhed aften", ""},
-		{"phrase", `"hver dag"`, ""},
-		{"facets", "hjælp", "&facets=true"},
-	} {
+	for _, q := range apiQueries {
 		lat, err := timeGets(api+url.QueryEscape(q.query)+q.extra, auth, o.queries)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
 		r.rows = append(r.rows, row{"API " + q.name, lat})
 	}
-	c, err := login(base, pw)
+	c, err := login(base, scalePassword)
 	if err != nil {
 		return err
 	}
@@ -223,7 +234,35 @@ func measureServer(o options, r *report) error {
 		return fmt.Errorf("search page: %w", err)
 	}
 	r.rows = append(r.rows, row{"search page (client time)", lat})
+	if o.baseline != "" {
+		return compareBaseline(o, target{base: base, auth: auth}, r)
+	}
 	return nil
+}
+
+// signIn makes the measuring user a designer in p1 (on a new data
+// directory) and answers a new API token of theirs.
+func signIn(o options) (string, error) {
+	if !o.again {
+		if err := cli(o, strings.NewReader(scalePassword+"\n"), "user", "add", "--email", "scale@example.dk", "--name", "Scale", "--role", "designer", "--password-stdin"); err != nil {
+			return "", err
+		}
+		if err := cli(o, nil, "member", "add", "--project", "p1", "--email", "scale@example.dk", "--role", "designer"); err != nil {
+			return "", err
+		}
+	}
+	return cliOut(o, nil, "token", "create", "--email", "scale@example.dk", "--name", "scale")
+}
+
+// serve starts the binary's server on o's data directory and address and
+// answers a function that stops it.
+func serve(o options) (func(), error) {
+	cmd := exec.Command(o.bin, "serve")
+	cmd.Env = append(os.Environ(), "INDSIGT_DATA_DIR="+o.data, "INDSIGT_DATABASE_URL=", "INDSIGT_ADDR="+o.addr)
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	return func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }, nil
 }
 
 func waitReady(base string, limit time.Duration) error {
@@ -278,23 +317,33 @@ func timeClient(c *http.Client, u string, h http.Header, n int) ([]time.Duration
 	warm := max(n/10, 1)
 	var out []time.Duration
 	for i := 0; i < n+warm; i++ {
-		req, _ := http.NewRequest(http.MethodGet, u, nil)
-		req.Header = h.Clone()
-		t := time.Now()
-		res, err := c.Do(req)
+		d, err := timeOne(c, u, h)
 		if err != nil {
 			return nil, err
 		}
-		_, _ = io.Copy(io.Discard, res.Body)
-		res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			return nil, fmt.Errorf("status %d", res.StatusCode)
-		}
 		if i >= warm {
-			out = append(out, time.Since(t))
+			out = append(out, d)
 		}
 	}
 	return out, nil
+}
+
+// timeOne times one GET to its last byte; an answer other than 200 is an
+// error.
+func timeOne(c *http.Client, u string, h http.Header) (time.Duration, error) {
+	req, _ := http.NewRequest(http.MethodGet, u, nil)
+	req.Header = h.Clone()
+	t := time.Now()
+	res, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("GET %s: status %d", u, res.StatusCode)
+	}
+	return time.Since(t), nil
 }
 
 type row struct {
@@ -307,6 +356,14 @@ type report struct {
 	seedRate           float64
 	rebuild, coldStart time.Duration
 	rows               []row
+	pairs              []pair
+}
+
+// pair is one query timed alternately on the measured installation and
+// on the baseline.
+type pair struct {
+	name               string
+	measured, baseline []time.Duration
 }
 
 func (r report) write() error {
@@ -314,14 +371,17 @@ func (r report) write() error {
 	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(&b, "## %d notes in %d project(s), measured project %d notes\n\n", r.o.notes, r.o.projects, r.o.target)
 	fmt.Fprintf(&b, "Machine: 2 cores, 24 GiB; load average at the end %s; %s.\n\n", strings.Join(strings.Fields(string(load))[:3], " "), time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	fmt.Fprintf(&b, "- seeding straight through the store: %.0f notes/s\n", r.seedRate)
-	fmt.Fprintf(&b, "- full rebuild (`indsigt reindex`, a process of its own): %.1f s\n", r.rebuild.Seconds())
+	if !r.o.again {
+		fmt.Fprintf(&b, "- seeding straight through the store: %.0f notes/s\n", r.seedRate)
+		fmt.Fprintf(&b, "- full rebuild (`indsigt reindex`, a process of its own): %.1f s\n", r.rebuild.Seconds())
+	}
 	fmt.Fprintf(&b, "- cold start with the index present, to `/readyz` 200: %.2f s\n\n", r.coldStart.Seconds())
 	b.WriteString("| request (project p1) | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|\n")
 	for _, x := range r.rows {
-		sort.Slice(x.lat, func(i, j int) bool { return x.lat[i] < x.lat[j] })
-		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", x.name, len(x.lat), ms(x.lat[len(x.lat)/2]), ms(x.lat[len(x.lat)*95/100]), ms(x.lat[len(x.lat)-1]))
+		p50, p95 := quantiles(x.lat)
+		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", x.name, len(x.lat), ms(p50), ms(p95), ms(x.lat[len(x.lat)-1]))
 	}
+	r.writePairs(&b)
 	fmt.Print(b.String())
 	if r.o.out == "" {
 		return nil
@@ -333,6 +393,26 @@ func (r report) write() error {
 	defer f.Close()
 	_, err = f.WriteString(b.String() + "\n")
 	return err
+}
+
+// writePairs adds the comparison with the baseline, if one was made.
+func (r report) writePairs(b *strings.Builder) {
+	if len(r.pairs) == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\nThe same queries alternating with the baseline `%s` (its project p1), request by request:\n\n", r.o.baseline)
+	b.WriteString("| request | n | p50 ms | baseline p50 ms | p95 ms | baseline p95 ms | p50 ratio | p95 ratio |\n|---|---|---|---|---|---|---|---|\n")
+	for _, p := range r.pairs {
+		m50, m95 := quantiles(p.measured)
+		b50, b95 := quantiles(p.baseline)
+		fmt.Fprintf(b, "| %s | %d | %s | %s | %s | %s | %.2f | %.2f |\n", p.name, len(p.measured), ms(m50), ms(b50), ms(m95), ms(b95), float64(m50)/float64(b50), float64(m95)/float64(b95))
+	}
+}
+
+// quantiles answers the median and the 95th percentile of d (sorted in place).
+func quantiles(d []time.Duration) (p50, p95 time.Duration) {
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	return d[len(d)/2], d[len(d)*95/100]
 }
 
 func ms(d time.Duration) string {
