@@ -27,10 +27,19 @@ import (
 func cmdServe(ctx context.Context, e env, args []string) error {
 	var c config
 	var withDemo bool
+	var profile string
 	fs := c.flags("serve")
 	fs.BoolVar(&withDemo, "demo", false, "create the demo project, users and notes on first start and print the login")
+	fs.StringVar(&profile, "cpuprofile", "", "write a CPU profile of the server to this file until it stops (for go tool pprof)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if profile != "" {
+		stop, err := startCPUProfile(profile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	log := newLogger(e.stderr)
 	s, err := openStore(ctx, &c)

@@ -29,7 +29,7 @@ import (
 )
 
 type options struct {
-	base, token, project, out, data string
+	base, token, project, out, data, profile string
 	spawn, hog, breaking, burn      bool
 	seed                            int
 	searchRate, uploadRate          int
@@ -45,6 +45,7 @@ func main() {
 	flag.StringVar(&o.project, "project", "", "the project's slug")
 	flag.BoolVar(&o.spawn, "spawn", false, "build and start the server of this checkout (SQLite) with a user, token and project of its own")
 	flag.StringVar(&o.data, "data", "", "with --spawn: the data directory, kept for the next run (a seed already in it is not uploaded again); default a temporary one")
+	flag.StringVar(&o.profile, "server-profile", "", "with --spawn: write the server's CPU profile over the whole run to this file")
 	flag.IntVar(&o.seed, "seed", 0, "first upload this many generated notes (in files of 500)")
 	flag.IntVar(&o.searchRate, "search-rate", 100, "searches per second")
 	flag.IntVar(&o.uploadRate, "upload-rate", 10, "uploads per second (one 20-note file each)")
@@ -80,7 +81,7 @@ func run(o options) error {
 	cmd := commandLine()
 	load := loadAvg()
 	if o.spawn {
-		s, err := spawn(o.data)
+		s, err := spawn(o.data, o.profile)
 		if err != nil {
 			return err
 		}

@@ -24,15 +24,20 @@ type spawned struct {
 	env            []string
 	binDir, tmpDir string
 	log            string // the server's output, kept after the run
+	profile        string // the server's CPU profile, if asked for
 }
 
-func spawn(data string) (*spawned, error) {
+func spawn(data, profile string) (*spawned, error) {
 	binDir, err := os.MkdirTemp("", "loadgen-bin")
 	if err != nil {
 		return nil, err
 	}
-	s := &spawned{binDir: binDir, project: "load", data: data}
-	if s.data == "" {
+	s := &spawned{binDir: binDir, project: "load", data: data, profile: profile}
+	if s.data != "" {
+		if err := os.MkdirAll(s.data, 0o700); err != nil {
+			return nil, err
+		}
+	} else {
 		if s.tmpDir, err = os.MkdirTemp("", "loadgen-data"); err != nil {
 			return nil, err
 		}
@@ -95,7 +100,11 @@ func (s *spawned) start(bin string) error {
 	addr := l.Addr().String()
 	l.Close()
 	s.url = "http://" + addr
-	s.cmd = exec.Command(bin, "serve", "--addr", addr)
+	args := []string{"serve", "--addr", addr}
+	if s.profile != "" {
+		args = append(args, "--cpuprofile", s.profile)
+	}
+	s.cmd = exec.Command(bin, args...)
 	s.cmd.Env = s.env
 	s.log = filepath.Join(os.TempDir(), fmt.Sprintf("loadgen-serve-%d.log", os.Getpid()))
 	fmt.Fprintln(os.Stderr, "loadgen: the server logs to", s.log)
