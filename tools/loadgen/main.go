@@ -30,11 +30,11 @@ import (
 
 type options struct {
 	base, token, project, out, data, profile string
-	spawn, hog, breaking, burn      bool
-	seed                            int
-	searchRate, uploadRate          int
-	multipliers                     []float64
-	duration, stepDuration          time.Duration
+	spawn, hog, breaking, burn               bool
+	seed                                     int
+	searchRate, uploadRate                   int
+	multipliers                              []float64
+	duration, stepDuration                   time.Duration
 }
 
 func main() {
