@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -20,6 +21,12 @@ type Limits struct {
 	// Interval (a standing queue: more arrives than the cores serve), so
 	// the excess is refused within it instead of after Wait.
 	OverloadWait time.Duration
+	// RefuseBy is when a waiter learns whether it will be served (default
+	// 100 ms, never later than Wait): then a waiter is refused if the class
+	// is overloaded or if it cannot expect its slot within the rest of its
+	// Wait. So an excess request hears 503 within RefuseBy even when Wait
+	// is long, while one that will be served soon keeps its place.
+	RefuseBy time.Duration
 	// Interval is how long a queue may stand before the class counts as
 	// overloaded (CoDel's interval).
 	Interval time.Duration
@@ -75,6 +82,9 @@ func newGate(l Limits) *gate {
 	if l.Interval <= 0 {
 		l.Interval = 500 * time.Millisecond
 	}
+	if l.RefuseBy <= 0 {
+		l.RefuseBy = 100 * time.Millisecond
+	}
 	return &gate{l: l, limit: l.Max, lagCap: l.Max, now: time.Now, emptyAt: time.Now()}
 }
 
@@ -102,22 +112,50 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 	g.queue = append(g.queue, w)
 	g.mu.Unlock()
 
-	t := time.NewTimer(wait)
+	first := min(wait, g.l.RefuseBy)
+	t := time.NewTimer(first)
 	defer t.Stop()
-	select {
-	case <-w.ready:
-		return true, nil
-	case <-t.C:
-		if g.leave(w) {
+	decided := first == wait
+	for {
+		select {
+		case <-w.ready:
 			return true, nil
+		case <-t.C:
+			if !decided && g.staysQueued(w, wait-first) {
+				decided = true
+				t.Reset(wait - first)
+				continue
+			}
+			if g.leave(w) {
+				return true, nil
+			}
+			return false, nil
+		case <-ctx.Done():
+			if g.leave(w) {
+				g.release(0)
+			}
+			return false, ctx.Err()
 		}
-		return false, nil
-	case <-ctx.Done():
-		if g.leave(w) {
-			g.release(0)
-		}
-		return false, ctx.Err()
 	}
+}
+
+// staysQueued is the decision at RefuseBy: w keeps its place if it has been
+// given a slot, or if the class is not overloaded and the waiters ahead of
+// it (in serving order) can be served within rest.
+func (g *gate) staysQueued(w *waiter, rest time.Duration) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if w.granted {
+		return true
+	}
+	if g.overloadedLocked(g.now()) {
+		return false
+	}
+	ahead := slices.Index(g.queue, w)
+	if ahead < 0 {
+		return false
+	}
+	return time.Duration(ahead+1)*g.service/time.Duration(g.slotsLocked()) <= rest
 }
 
 // leave takes w out of the queue; it reports whether w had been given a

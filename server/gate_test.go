@@ -123,3 +123,55 @@ func TestGateLimitFollowsTarget(t *testing.T) {
 		t.Fatalf("fast requests: limit %d, want 8", l)
 	}
 }
+
+// TestGateRefusesByTheDecisionPoint: a waiter with a long Wait is refused
+// at RefuseBy when the measured service time says its slot cannot come in
+// time, or when the queue has stood past Interval; one that can expect its
+// slot keeps waiting for it.
+func TestGateRefusesByTheDecisionPoint(t *testing.T) {
+	cases := []struct {
+		name    string
+		held    time.Duration // the service time measured before
+		l       Limits
+		granted bool
+	}{
+		// Expected within Wait on arrival, no longer within what is left of
+		// it at the decision point.
+		{"slot cannot come in time", 900 * time.Millisecond, Limits{Max: 1, Wait: time.Second, RefuseBy: 200 * time.Millisecond, Interval: time.Hour}, false},
+		{"standing queue", time.Millisecond, Limits{Max: 1, Wait: time.Hour, RefuseBy: 50 * time.Millisecond, Interval: 10 * time.Millisecond}, false},
+		{"slot comes soon", time.Millisecond, Limits{Max: 1, Wait: time.Hour, RefuseBy: 20 * time.Millisecond, Interval: time.Hour}, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			g := newGate(c.l)
+			ctx := context.Background()
+			g.acquire(ctx)
+			g.release(c.held)
+			g.acquire(ctx)
+			got := make(chan bool, 1)
+			go func() { ok, _ := g.acquire(ctx); got <- ok }()
+			if c.granted {
+				// Past the decision point it still waits, and gets the slot.
+				time.Sleep(3 * c.l.RefuseBy)
+				select {
+				case ok := <-got:
+					t.Fatalf("decided before the slot freed: %v", ok)
+				default:
+				}
+				g.release(0)
+			}
+			select {
+			case ok := <-got:
+				if ok != c.granted {
+					t.Fatalf("granted %v, want %v", ok, c.granted)
+				}
+			case <-time.After(30 * time.Second):
+				t.Fatal("the waiter was neither served nor refused")
+			}
+			g.release(0)
+			if _, running, queued := g.state(); running != 0 || queued != 0 {
+				t.Fatalf("%d running, %d queued", running, queued)
+			}
+		})
+	}
+}

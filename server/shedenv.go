@@ -9,7 +9,7 @@ import (
 
 // LimitsFromEnv overrides def with INDSIGT_<CLASS>_CONCURRENCY (a whole
 // number), INDSIGT_<CLASS>_QUEUE_WAIT, INDSIGT_<CLASS>_OVERLOAD_WAIT,
-// INDSIGT_<CLASS>_TARGET and
+// INDSIGT_<CLASS>_REFUSE_BY, INDSIGT_<CLASS>_TARGET and
 // INDSIGT_SHED_INTERVAL (Go durations); unset values keep def, malformed
 // ones are an error so that an operator's setting is never ignored.
 func LimitsFromEnv(prefix string, def Limits) (Limits, error) {
@@ -27,6 +27,7 @@ func LimitsFromEnv(prefix string, def Limits) (Limits, error) {
 	}{
 		{prefix + "_QUEUE_WAIT", &l.Wait},
 		{prefix + "_OVERLOAD_WAIT", &l.OverloadWait},
+		{prefix + "_REFUSE_BY", &l.RefuseBy},
 		{prefix + "_TARGET", &l.Target},
 		{"INDSIGT_SHED_INTERVAL", &l.Interval},
 	} {
