@@ -30,6 +30,6 @@ func (ix *Index) QueryForTest(projectID, s string) (query.Query, error) {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	qq, _, err := ix.shards[projectID].buildQuery(projectID, q, Request{}, false)
+	qq, _, err := ix.shards[projectID].buildQuery(q, Request{}, false)
 	return qq, err
 }

@@ -193,7 +193,7 @@ func (sh *shard) runWindowed(ctx context.Context, projectID string, parsed Query
 		if w != nil {
 			extra = append(extra, w.query())
 		}
-		q, fuzzyLater, err := sh.buildQuery(projectID, parsed, r, cur.Fuzzy, extra...)
+		q, fuzzyLater, err := sh.buildQuery(parsed, r, cur.Fuzzy, extra...)
 		if err != nil {
 			return nil, false, err
 		}
@@ -443,11 +443,16 @@ func emptyResult(r Request) *Result {
 	return out
 }
 
-// buildQuery combines the project filter, the parsed query and the facet
-// filters into one boolean query. fuzzy adds the edit-distance alternative
-// of long words; fuzzyPossible reports whether any word has one.
-func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy bool, extra ...query.Query) (q query.Query, fuzzyPossible bool, err error) {
-	must := []query.Query{keywordQuery(fieldProject, projectID)}
+// buildQuery combines the parsed query and the facet filters into one
+// boolean query. fuzzy adds the edit-distance alternative of long words;
+// fuzzyPossible reports whether any word has one.
+//
+// It has no project clause: a shard holds one project's notes (Apply
+// routes by project, and search reaches a shard by its project), and a
+// clause every note matches would make Bleve walk the whole project's
+// postings beside the words' (a conjunction) on every search.
+func (sh *shard) buildQuery(parsed Query, r Request, fuzzy bool, extra ...query.Query) (q query.Query, fuzzyPossible bool, err error) {
+	var must []query.Query
 	tr := translation{sh: sh, fuzzy: fuzzy, tagSpelling: r.TagSpelling}
 	qm, mustNot, err := tr.translate(parsed)
 	if err != nil {
@@ -470,6 +475,9 @@ func (sh *shard) buildQuery(projectID string, parsed Query, r Request, fuzzy boo
 		must = append(must, dq)
 	}
 	must = append(must, extra...)
+	if len(must) == 0 {
+		must = append(must, query.NewMatchAllQuery())
+	}
 	bq := query.NewBooleanQuery(must, nil, nil)
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
