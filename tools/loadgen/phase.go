@@ -143,14 +143,15 @@ func uploadTargets(api string, hdr http.Header, rate int) vegeta.Targeter {
 			marker = fmt.Sprintf("lagprobe%dx%d", time.Now().UnixNano(), n)
 			u += "?probe=" + marker
 		}
-		body, ctype := file(int64(n)+time.Now().UnixNano(), 20, marker)
+		body, ctype := file(int64(n)+time.Now().UnixNano(), 20, marker, "")
 		*t = vegeta.Target{Method: "POST", URL: u, Body: body, Header: http.Header{"Authorization": hdr["Authorization"], "Content-Type": {ctype}}}
 		return nil
 	}
 }
 
-// file is a generated interview of n notes as a multipart upload body.
-func file(seed int64, n int, marker string) ([]byte, string) {
+// file is a generated interview of n notes as a multipart upload body,
+// held on date (YYYY-MM-DD; empty: the day of the upload).
+func file(seed int64, n int, marker, date string) ([]byte, string) {
 	var text strings.Builder
 	for i, d := range corpusgen.Generate(seed, n) {
 		if i == 0 && marker != "" {
@@ -161,15 +162,25 @@ func file(seed int64, n int, marker string) ([]byte, string) {
 	}
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
+	if date != "" {
+		_ = mw.WriteField("date", date)
+	}
 	w, _ := mw.CreateFormFile("file", fmt.Sprintf("load-%d-%d.txt", seed, rand.Int64()))
 	_, _ = io.WriteString(w, text.String())
 	_ = mw.Close()
 	return body.Bytes(), mw.FormDataContentType()
 }
 
+// seedSpan is how far back the seed's interviews go: a project's notes are
+// gathered over months, not in one day, and the search path bounds its work
+// on frequent words by the notes' dates (search/window.go).
+const seedSpan = 2 * 365 * 24 * time.Hour
+
 func seed(api string, hdr http.Header, notes int) error {
+	start := time.Now().Add(-seedSpan)
 	for done := 0; done < notes; done += 500 {
-		body, ctype := file(int64(1_000_000+done)+time.Now().UnixNano(), 500, "")
+		day := start.Add(time.Duration(float64(seedSpan) * float64(done) / float64(notes))).Format(time.DateOnly)
+		body, ctype := file(int64(1_000_000+done)+time.Now().UnixNano(), 500, "", day)
 		req, _ := http.NewRequest("POST", api+"/sources", bytes.NewReader(body))
 		req.Header = hdr.Clone()
 		req.Header.Set("Content-Type", ctype)
