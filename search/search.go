@@ -478,6 +478,9 @@ func (sh *shard) buildQuery(parsed Query, r Request, fuzzy bool, extra ...query.
 	if len(must) == 0 {
 		must = append(must, query.NewMatchAllQuery())
 	}
+	if len(must) == 1 && len(mustNot) == 0 {
+		return must[0], tr.fuzzyPossible, nil // a conjunction of one costs a wrapper on every hit
+	}
 	bq := query.NewBooleanQuery(must, nil, nil)
 	if len(mustNot) > 0 {
 		bq.AddMustNot(mustNot...)
