@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -33,6 +35,7 @@ func TestFollowLagOnARealIndex(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		e := newLagEnv(t, ctx, s)
+		// No catch-up runs but the test's: a note written waits.
 		e.addNotes(t, 1, "")
 		waitFor(t, func() bool { return e.gate.lagCapNow() == 1 }, "the cap to fall to 1 while a change waits")
 		if err := e.x.CatchUp(ctx); err != nil {
@@ -48,6 +51,9 @@ func TestFollowLagOnARealIndex(t *testing.T) {
 		if r.minCap != lagMax {
 			t.Errorf("during the rebuild the cap fell to %d, want %d", r.minCap, lagMax)
 		}
+		if !r.exported {
+			t.Error("/metrics did not show the rebuild")
+		}
 		if r.answered == 0 {
 			t.Error("no search was answered during the rebuild")
 		}
@@ -55,7 +61,8 @@ func TestFollowLagOnARealIndex(t *testing.T) {
 			t.Error(bad)
 		}
 
-		// What arrived during the rebuild is the catch-up's lag.
+		// What arrived during the rebuild is the catch-up's lag (one more
+		// note makes sure that something waits).
 		e.addNotes(t, 1, "")
 		waitFor(t, func() bool { return e.gate.lagCapNow() == 1 }, "the cap to fall after the rebuild while its changes wait")
 		if err := e.x.CatchUp(ctx); err != nil {
@@ -65,6 +72,7 @@ func TestFollowLagOnARealIndex(t *testing.T) {
 		if got := e.total(t); got != lagMarked {
 			t.Errorf("after the catch-up %d marked notes found, want %d", got, lagMarked)
 		}
+		e.exports(t, fmt.Sprintf(`indsigt_http_class_lag_cap{class="search"} %d`, lagMax), "indsigt_search_index_rebuilding 0")
 	})
 }
 
@@ -85,7 +93,8 @@ type lagEnv struct {
 	scope   app.Scope
 	project model.Project
 	gate    *gate
-	url     string
+	base    string // the server
+	url     string // a search for the marker
 	sources atomic.Int64
 }
 
@@ -115,7 +124,7 @@ func newLagEnv(t *testing.T, ctx context.Context, s *store.Store) *lagEnv {
 	sh.Bound("search", Limits{Max: lagMax, Wait: time.Second}, "GET /search")
 	srv := httptest.NewServer(sh.Handler())
 	t.Cleanup(srv.Close)
-	e.url, e.gate = srv.URL+"/search?q="+marker, sh.gates()["search"]
+	e.base, e.url, e.gate = srv.URL, srv.URL+"/search?q="+marker, sh.gates()["search"]
 	go sh.FollowLag(ctx, IndexLag(s, e.x), LagControl{Bound: lagBound, Tick: 2 * time.Millisecond})
 	if got := e.total(t); got != lagMarked {
 		t.Fatalf("%d marked notes found, want %d", got, lagMarked)
@@ -164,6 +173,27 @@ func (e *lagEnv) write(n int, mark string) error {
 	})
 }
 
+// exports fails unless /metrics holds every line.
+func (e *lagEnv) exports(t *testing.T, lines ...string) {
+	t.Helper()
+	m := e.metrics()
+	for _, l := range lines {
+		if !strings.Contains(m, "\n"+l+"\n") {
+			t.Errorf("/metrics lacks %q", l)
+		}
+	}
+}
+
+func (e *lagEnv) metrics() string {
+	res, err := http.Get(e.base + "/metrics")
+	if err != nil {
+		return err.Error()
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
+}
+
 // answer is one search: its status, and the total when it was 200.
 type answer struct {
 	status  int
@@ -205,6 +235,7 @@ type rebuilt struct {
 	writes   int           // notes written while it ran
 	after    time.Duration // from the first of them to its end
 	minCap   int           // the lowest cap seen while it ran
+	exported bool          // indsigt_search_index_rebuilding was 1
 	answered int           // searches answered 200
 	bad      []string      // answers other than 200 with every marked note, or 503
 }
@@ -250,10 +281,15 @@ func (e *lagEnv) rebuildUnderLoad(t *testing.T, ctx context.Context) rebuilt {
 		}
 	})
 	loop(func() {
-		if c := e.gate.lagCapNow(); e.x.Rebuilding() {
-			mu.Lock()
-			r.minCap = min(r.minCap, c)
-			mu.Unlock()
+		c := e.gate.lagCapNow()
+		if !e.x.Rebuilding() {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		r.minCap = min(r.minCap, c)
+		if !r.exported {
+			r.exported = strings.Contains(e.metrics(), "\nindsigt_search_index_rebuilding 1\n")
 		}
 	})
 	for range 2 {
