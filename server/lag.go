@@ -110,12 +110,13 @@ func (p *lagProbe) Lag() time.Duration {
 //
 // A rebuild is not lag. While one runs (src.Rebuilding), the incremental
 // indexer waits for it, since they share the index's one writer, and
-// searches are answered from the index that was there before; how long the
-// rebuild takes is set by the notes it reads, not by what arrives. Lower
-// limits would throttle every user for the whole rebuild without getting
-// one more change indexed, so meanwhile the limits grow back as when the
-// index keeps up. Once it ends the lag is measured afresh: the catch-up of
-// the changes made during it is incremental lag like any other.
+// searches are answered from the index that was there before (503 while
+// there is none); how long the rebuild takes is set by the notes it reads,
+// not by what arrives. Lower limits would throttle every user for the
+// whole rebuild without getting one more change indexed, so meanwhile the
+// limits grow back as when the index keeps up. Once it ends the lag is
+// measured afresh: the catch-up of the changes made during it is
+// incremental lag like any other.
 func (s *Shell) FollowLag(ctx context.Context, src LagSource, lc LagControl, classes ...string) {
 	if lc.Tick <= 0 {
 		lc.Tick = 200 * time.Millisecond
