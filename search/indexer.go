@@ -32,10 +32,11 @@ type Indexer struct {
 	ix    *Index
 	apply sync.Mutex // one writer at a time: the loop, a rebuild or a catch-up
 
-	ready atomic.Bool
-	fault atomic.Pointer[faultState] // the last write error, nil when writes succeed
-	wake  chan struct{}
-	done  chan struct{} // closed when the loop started by Start ends
+	ready      atomic.Bool
+	rebuilding atomic.Bool                // a rebuild holds apply (Rebuilding)
+	fault      atomic.Pointer[faultState] // the last write error, nil when writes succeed
+	wake       chan struct{}
+	done       chan struct{} // closed when the loop started by Start ends
 	// PollInterval bounds how late a note written by another process
 	// (another server on the same PostgreSQL, the CLI) becomes searchable.
 	PollInterval time.Duration
@@ -552,11 +553,30 @@ func (x *Indexer) Healthy(context.Context) error {
 	return err
 }
 
+// Rebuilding reports whether a rebuild, of the whole index or of one
+// project's shard, is running. Until it ends no change is applied: the
+// rebuild holds the indexer's one writer, and searches use the index that
+// was there before it.
+func (x *Indexer) Rebuilding() bool { return x.rebuilding.Load() }
+
+// Applied is the position in the change log that the index has applied up
+// to (zero for an empty index).
+func (x *Indexer) Applied() (store.Checkpoint, error) {
+	ix := x.Index()
+	if ix == nil {
+		return store.Checkpoint{}, errors.New("search: index is closed")
+	}
+	cp, err := checkpointOf(ix)
+	return cp.Checkpoint, err
+}
+
 // Rebuild builds a new index from the store in a fresh directory and swaps
 // it in atomically; searches keep using the old index until the swap.
 func (x *Indexer) Rebuild(ctx context.Context) error {
 	x.apply.Lock()
 	defer x.apply.Unlock()
+	x.rebuilding.Store(true)
+	defer x.rebuilding.Store(false)
 	x.ready.Store(false)
 	built, err := NewBuildDir(x.dir + rebuildTag)
 	if err != nil {
@@ -630,6 +650,8 @@ func (x *Indexer) fill(ctx context.Context, ix *Index) error {
 func (x *Indexer) RebuildProject(ctx context.Context, projectID int64) error {
 	x.apply.Lock()
 	defer x.apply.Unlock()
+	x.rebuilding.Store(true)
+	defer x.rebuilding.Store(false)
 	ix := x.Index()
 	if ix == nil {
 		return errors.New("search: index is closed")

@@ -23,6 +23,7 @@ type metrics struct {
 	refusedAfter *prometheus.HistogramVec
 	queued       *prometheus.HistogramVec
 	indexLag     prometheus.Gauge
+	rebuilding   prometheus.Gauge
 }
 
 func newMetrics() *metrics {
@@ -57,7 +58,11 @@ func newMetrics() *metrics {
 		Name: "indsigt_search_index_lag_seconds",
 		Help: "How long the latest change committed to the store has waited for the search index (0: caught up).",
 	})
-	m.Registry.MustRegister(m.latency, m.inflight, m.shed, m.refusedAfter, m.queued, m.indexLag,
+	m.rebuilding = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "indsigt_search_index_rebuilding",
+		Help: "1 while the search index (or one project's shard) is being rebuilt: its lag does not lower the class limits then.",
+	})
+	m.Registry.MustRegister(m.latency, m.inflight, m.shed, m.refusedAfter, m.queued, m.indexLag, m.rebuilding,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -100,4 +105,8 @@ func (m *metrics) watchGate(class string, g *gate) {
 			Name: v.name, Help: v.help, ConstLabels: prometheus.Labels{"class": class},
 		}, func() float64 { return float64(v.pick(g.state())) }))
 	}
+	m.Registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "indsigt_http_class_lag_cap", Help: "The cap the index lag controller puts on the class's running limit now (its maximum while the index keeps up).",
+		ConstLabels: prometheus.Labels{"class": class},
+	}, func() float64 { return float64(g.lagCapNow()) }))
 }

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -181,37 +179,6 @@ func boundExpensive(ctx context.Context, sh *server.Shell, s *store.Store, idx *
 		"GET /api/v1/projects/:p/notes/:id/similar")
 	sh.Bound("upload", uploads, "POST /api/v1/projects/:p/sources", "POST /p/:slug/sources",
 		"POST /api/v1/projects/:p/imports/qdpx", "POST /p/:slug/imports/qdpx")
-	go sh.FollowLag(ctx, indexLag(s, idx), server.LagControl{Bound: lagBound})
+	go sh.FollowLag(ctx, server.IndexLag(s, idx), server.LagControl{Bound: lagBound})
 	return nil
-}
-
-// indexLag compares the store's latest change the indexer may apply with
-// the index's checkpoint.
-func indexLag(s *store.Store, idx *search.Indexer) server.LagSource {
-	return server.LagSource{
-		// The head below PostgreSQL's horizon: a change behind another
-		// server's open (or frozen) transaction cannot be applied yet, and
-		// fewer searches here would not help the indexer reach it.
-		Head: func(ctx context.Context) (server.Pos, error) {
-			c, err := s.SafeCheckpoint(ctx)
-			return server.Pos{Tx: c.Tx, ID: c.ID}, err
-		},
-		Applied: func() (server.Pos, error) {
-			ix := idx.Index()
-			if ix == nil {
-				return server.Pos{}, errors.New("search index is closed")
-			}
-			b, err := ix.Checkpoint()
-			if err != nil {
-				return server.Pos{}, err
-			}
-			var cp store.Checkpoint
-			if len(b) > 0 {
-				if err := json.Unmarshal(b, &cp); err != nil {
-					return server.Pos{}, fmt.Errorf("index checkpoint: %w", err)
-				}
-			}
-			return server.Pos{Tx: cp.Tx, ID: cp.ID}, nil
-		},
-	}
 }
