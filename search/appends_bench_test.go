@@ -63,7 +63,7 @@ func BenchmarkFacetsUnderAppends(b *testing.B) {
 		b.Fatal("no query with an exact count of at least 1000 matches")
 	}
 	var full, delta, count time.Duration
-	var ids int
+	var ids, values int
 	b.ResetTimer()
 	for i := range b.N {
 		b.StopTimer()
@@ -103,6 +103,9 @@ func BenchmarkFacetsUnderAppends(b *testing.B) {
 
 		b.StopTimer()
 		ids += len(appended)
+		for _, fs := range c.facets {
+			values += len(fs)
+		}
 		if c.total != want.Total || !reflect.DeepEqual(c.facets, want.Facets) {
 			b.Fatalf("step %d, %q: brought forward %d, counted %d", i, c.req.Query, c.total, want.Total)
 		}
@@ -114,6 +117,7 @@ func BenchmarkFacetsUnderAppends(b *testing.B) {
 	b.ReportMetric(per(count), "count-ms")
 	b.ReportMetric(float64(matches)/float64(len(qs)), "matches")
 	b.ReportMetric(float64(ids)/float64(b.N), "added-notes")
+	b.ReportMetric(float64(values)/float64(b.N), "facet-values")
 }
 
 // appendBench is the index BenchmarkFacetsUnderAppends adds to, built once
