@@ -26,13 +26,25 @@ import (
 //     and it deletes nothing: checked against the shard itself (a doc id
 //     query, inside Apply's lock), not inferred from ids growing, so a
 //     re-indexed note (tags, redaction, a replayed change) is never taken
-//     for a new one whatever the store's id sequence does.
+//     for a new one whatever the store's id sequence does. (Note ids are
+//     notes.id in decimal: AUTOINCREMENT in SQLite, BIGSERIAL in
+//     PostgreSQL, whose concurrent commits reach the indexer out of id
+//     order.) The check costs about 0.1 ms for a file of 20 notes.
 //   - A write has two stamps: Generation changes when it starts and when
 //     it ends, so a search that saw the same generation before and after
 //     ran on one state of the shard, the one of that generation. While an
 //     add is under way, the state of the last finished write can still be
 //     counted exactly: the add touches only notes that no id in the history
 //     names.
+//   - Counts add up over every value of a facet (Request.AllFacetValues),
+//     never over the top ones: a value just below a list's cut may rise
+//     above it with the added notes. Bleve counts every value anyway and
+//     only cuts at the end, so the full lists cost little; TopFacets then
+//     cuts as Bleve does (count descending, then term).
+//   - Only an exact count is brought forward: not one over a date window
+//     (TotalAtLeast) nor the fuzzy second try (Result.Fuzzy). One brought
+//     forward stays exact over every match even once a fresh search would
+//     run on a window.
 //   - The history is bounded (maxHistoryWrites, maxHistoryIDs); any other
 //     write (update, delete, rebuild, drop) empties it, and a new Index
 //     starts without one, so an older generation is then simply unknown.
