@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"indsigt/ingest"
@@ -175,4 +176,46 @@ func TestFacetsFollowRandomWrites(t *testing.T) {
 			t.Error("no facets were brought forward")
 		}
 	})
+}
+
+// TestFacetsDuringWrites: searches that run while uploads and taggings are
+// indexed keep no wrong counts: once the writes stop, the cached facets
+// equal a full count. Run with -race; the timing of a search that
+// overlaps a write is left to chance, so it finds races more than a wrong
+// generation (TestGenerationDuringWrite in search pins that down).
+func TestFacetsDuringWrites(t *testing.T) {
+	ctx := context.Background()
+	r := &appendRig{rig: newRig(t, store.SQLite)}
+	r.upload(t, 10, "Bussen kommer", "interview")
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := r.app.Facets(ctx, r.scope, search.Request{Query: "bussen"}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	for i := range 12 {
+		if i%4 == 3 {
+			ids := r.noteIDs(t, "bussen")
+			if _, err := r.app.TagNote(ctx, r.scope, ids[i%len(ids)], []string{fmt.Sprintf("tag-%d", i)}); err != nil {
+				t.Fatal(err)
+			}
+			r.catchUp(t)
+			continue
+		}
+		r.upload(t, 20, "Bussen holder", "observation")
+	}
+	close(stop)
+	wg.Wait()
+	r.check(t, "after the writes", "bussen")
 }
