@@ -8,45 +8,80 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"indsigt/search"
 )
 
-// Bounds of the facet cache. An entry is a few kilobytes (at most 80
-// facet values and the query), so the entry bound is the one that
-// usually applies; the byte bound keeps long queries and tag names from
-// growing it past a few megabytes.
+// Bounds of the facet cache. An entry holds every value of each facet
+// (see facetEntry.all): a few kilobytes in a project of a few hundred
+// tags and participants, so the entry bound is the one that usually
+// applies; the byte bound keeps long queries, large codebooks and long tag
+// names from growing it past a few megabytes.
 const (
 	maxCachedFacets     = 512
 	maxCachedFacetBytes = 8 << 20
 )
 
-// facetCache keeps the facets of recent searches. A key holds the
-// project's index generation, which changes on every write to the
-// project's shard, so an entry is never stale: a write makes new keys and
-// the old entries age out. It holds only what a search in the project
-// would answer, and is reached only through the use cases, after a Scope.
+// facetCache keeps the facets of recent searches, one entry per search
+// (project and normalized request), each counted at some index generation
+// of the project. An entry serves a search at its own generation; at a
+// later one it serves once brought forward by the notes added since, when
+// the only writes since were adds (see freshFacets). It holds only what a
+// search in the project would answer, and is reached only through the use
+// cases, after a Scope.
 type facetCache struct {
 	mu       sync.Mutex
 	lru      *list.List // of *facetEntry, most recently used first
 	byKey    map[string]*list.Element
 	bytes    int
-	inflight map[string]*facetFlight
+	inflight map[string]*facetFlight // by key and generation
+	// deltas counts the entries brought forward by added notes (for tests).
+	deltas atomic.Int64
 }
 
 // facetEntry is one search's facets and its count of matching notes
-// (exact unless atLeast). The facets are shared: read them, never change
-// them.
+// (exact unless atLeast) at the project's generation gen. Entries are
+// shared: read them, never change them; bringing one forward makes a new
+// one.
 type facetEntry struct {
-	key     string
+	key string
+	gen uint64
+	// exact: no write ran during the count, so the counts are those of
+	// gen's notes and may be brought forward.
+	exact bool
+	// all holds every value of each facet, facets its top ones (what a
+	// search shows): adding counts needs all of them, since a value below
+	// the cut may rise above it.
+	all     map[string][]search.FacetCount
 	facets  map[string][]search.FacetCount
 	total   uint64
 	atLeast bool
+	fuzzy   bool // the counts are of the fuzzy second try (Result.Fuzzy)
 	size    int
 }
 
-// facetFlight is one computation that identical concurrent misses share.
+func newFacetEntry(key string, gen uint64, exact bool, res *search.Result) *facetEntry {
+	return &facetEntry{key: key, gen: gen, exact: exact, all: res.Facets, facets: search.TopFacets(res.Facets),
+		total: res.Total, atLeast: res.TotalAtLeast, fuzzy: res.Fuzzy, size: entrySize(key, res.Facets)}
+}
+
+// forward reports whether counts of added notes may be added to e's: its
+// counts are exact ones of its generation's notes, over every match (no
+// date window) and of the query as typed (not the fuzzy second try, which
+// added notes could make unneeded).
+func (e *facetEntry) forward() bool { return e.exact && !e.atLeast && !e.fuzzy }
+
+// plus is e brought forward to generation gen by the counts of the notes
+// added since.
+func (e *facetEntry) plus(gen uint64, exact bool, added map[string][]search.FacetCount, total uint64) *facetEntry {
+	all := search.MergeFacets(e.all, added)
+	return &facetEntry{key: e.key, gen: gen, exact: exact, all: all, facets: search.TopFacets(all),
+		total: e.total + total, size: entrySize(e.key, all)}
+}
+
+// facetFlight is one computation that identical concurrent requests share.
 type facetFlight struct {
 	done  chan struct{}
 	entry *facetEntry
@@ -58,14 +93,14 @@ func newFacetCache() *facetCache {
 }
 
 // facetKey is the normalized search that facets depend on: the project,
-// its index generation, the query and the filters (tags in the codebook's
-// spelling, as the index holds them) and the facets asked for. Paging,
-// sort and limit are left out: the facets count every matching note.
-func facetKey(project int64, gen uint64, r search.Request) string {
+// the query and the filters (tags in the codebook's spelling, as the index
+// holds them) and the facets asked for. Paging, sort and limit are left
+// out: the facets count every matching note. The generation is not part
+// of it: an entry carries its own.
+func facetKey(project int64, r search.Request) string {
 	var b strings.Builder
 	field := func(s string) { b.WriteString(strconv.Quote(s)); b.WriteByte(' ') }
 	field(strconv.FormatInt(project, 10))
-	field(strconv.FormatUint(gen, 10))
 	field(r.Query)
 	tags := slices.Clone(r.Tags)
 	slices.Sort(tags)
@@ -102,7 +137,8 @@ func timeKey(t time.Time) string {
 	return strconv.FormatInt(t.UnixNano(), 10)
 }
 
-// get returns the entry of key, if cached, and marks it recently used.
+// get returns the entry of key, if cached, whatever its generation, and
+// marks it recently used.
 func (fc *facetCache) get(key string) (*facetEntry, bool) {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
@@ -114,21 +150,26 @@ func (fc *facetCache) get(key string) (*facetEntry, bool) {
 	return el.Value.(*facetEntry), true
 }
 
-// put caches a result's facets and total under key, dropping the least recently used
-// entries beyond the bounds.
-func (fc *facetCache) put(key string, res *search.Result) *facetEntry {
-	e := &facetEntry{key: key, facets: res.Facets, total: res.Total, atLeast: res.TotalAtLeast, size: entrySize(key, res.Facets)}
+// put caches e under its key, dropping the least recently used entries
+// beyond the bounds, and returns it. An entry of a later generation stays
+// in place of e, and so does an exact one in place of an inexact e:
+// concurrent counts finish in any order.
+func (fc *facetCache) put(e *facetEntry) *facetEntry {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
-	if el, ok := fc.byKey[key]; ok {
-		fc.bytes -= el.Value.(*facetEntry).size
+	if el, ok := fc.byKey[e.key]; ok {
+		old := el.Value.(*facetEntry)
+		if old.gen >= e.gen || old.exact && !e.exact {
+			return e
+		}
+		fc.bytes -= old.size
 		fc.lru.Remove(el)
+		delete(fc.byKey, e.key)
 	}
 	if e.size > maxCachedFacetBytes {
-		delete(fc.byKey, key)
 		return e
 	}
-	fc.byKey[key] = fc.lru.PushFront(e)
+	fc.byKey[e.key] = fc.lru.PushFront(e)
 	fc.bytes += e.size
 	for fc.lru.Len() > maxCachedFacets || fc.bytes > maxCachedFacetBytes {
 		old := fc.lru.Back()
@@ -153,16 +194,18 @@ func entrySize(key string, facets map[string][]search.FacetCount) int {
 	return n
 }
 
-// load returns key's entry, computing it with compute on a miss. Identical
-// concurrent misses wait for one computation; if that one fails because
-// its own request ended, a waiter whose request goes on computes again.
-func (fc *facetCache) load(ctx context.Context, key string, compute func(context.Context) (*search.Result, error)) (*facetEntry, error) {
+// load returns key's entry at generation gen, computing it with compute
+// when the cache has none. Identical concurrent requests (same key, same
+// generation) wait for one computation; if that one fails because its own
+// request ended, a waiter whose request goes on computes again.
+func (fc *facetCache) load(ctx context.Context, key string, gen uint64, compute func(context.Context) (*facetEntry, error)) (*facetEntry, error) {
+	fk := key + "@" + strconv.FormatUint(gen, 10)
 	for {
-		if e, ok := fc.get(key); ok {
+		if e, ok := fc.get(key); ok && e.gen == gen {
 			return e, nil
 		}
 		fc.mu.Lock()
-		if f, ok := fc.inflight[key]; ok {
+		if f, ok := fc.inflight[fk]; ok {
 			fc.mu.Unlock()
 			select {
 			case <-f.done:
@@ -178,15 +221,15 @@ func (fc *facetCache) load(ctx context.Context, key string, compute func(context
 			return nil, f.err
 		}
 		f := &facetFlight{done: make(chan struct{})}
-		fc.inflight[key] = f
+		fc.inflight[fk] = f
 		fc.mu.Unlock()
-		res, err := compute(ctx)
+		e, err := compute(ctx)
 		if err == nil {
-			f.entry = fc.put(key, res)
+			f.entry = fc.put(e)
 		}
 		f.err = err
 		fc.mu.Lock()
-		delete(fc.inflight, key)
+		delete(fc.inflight, fk)
 		fc.mu.Unlock()
 		close(f.done)
 		return f.entry, err

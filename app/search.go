@@ -53,7 +53,8 @@ func projectKey(s Scope) string { return strconv.FormatInt(s.Project.ID, 10) }
 // Search runs a search in the project. The audit row keeps only that a
 // search happened: the query itself may name people. With req.Facets the
 // facets come from the facet cache when it holds this search's, and are
-// otherwise counted in the same pass as the hits and cached.
+// otherwise counted in the same pass as the hits and cached (see
+// freshFacets for the cache brought forward by added notes).
 func (a *App) Search(ctx context.Context, s Scope, req search.Request) (*search.Result, error) {
 	return a.search(ctx, s, req, req.Facets, 0)
 }
@@ -85,15 +86,19 @@ func (a *App) search(ctx context.Context, s Scope, req search.Request, count boo
 		return nil, err
 	}
 	var key string
+	var gen uint64
 	var cached *facetEntry
 	if req.Facets {
 		// The generation is read before the search: a write during it
-		// makes a newer key, never a stale entry under the current one.
-		key = facetKey(s.Project.ID, ix.Generation(projectKey(s)), req)
-		cached, _ = a.facets.get(key)
+		// changes it, and the count is then kept as inexact.
+		key, gen = facetKey(s.Project.ID, req), ix.Generation(projectKey(s))
+		if cached, _, err = a.freshFacets(ctx, ix, s, key, gen, req); err != nil {
+			return nil, err
+		}
 	}
 	run := req
 	run.Facets = req.Facets && count && cached == nil
+	run.AllFacetValues = run.Facets
 	res, err := ix.SearchContext(ctx, projectKey(s), run)
 	if err != nil {
 		return nil, err
@@ -101,9 +106,9 @@ func (a *App) search(ctx context.Context, s Scope, req search.Request, count boo
 	switch {
 	case cached != nil:
 	case run.Facets:
-		a.facets.put(key, res)
+		cached = a.facets.put(newFacetEntry(key, gen, ix.Generation(projectKey(s)) == gen, res))
 	case req.Facets && !res.TotalAtLeast && res.Total <= cheapUpTo:
-		if cached, err = a.countFacets(ctx, ix, s, key, req); err != nil {
+		if cached, err = a.countFacets(ctx, ix, s, key, gen, req); err != nil {
 			return nil, err
 		}
 	}

@@ -173,6 +173,10 @@ func TestMain(m *testing.M) {
 		_ = shared.ix.Close()
 		_ = os.RemoveAll(shared.dir)
 	}
+	if a := appendBuilt; a != nil {
+		_ = a.ix.Close()
+		_ = os.RemoveAll(a.dir)
+	}
 	if s := sideBuilt; s != nil {
 		_ = s.bare.Close()
 		_ = s.ix.Close()

@@ -63,12 +63,12 @@ type Index struct {
 
 	write sync.Mutex // one Apply at a time
 
-	// gen holds, per project, the stamp of the last write to its shard
-	// (Apply, rebuild, drop); base is the stamp taken when this Index was
-	// opened. Stamps come from one process-wide counter, so they never
-	// repeat, not even across a full rebuild's new Index.
-	gen  sync.Map // project id → uint64
-	base uint64
+	// gens holds, per project, the stamps of the writes to its shard
+	// (Apply, rebuild, drop) and the recent adds (appends.go); its base is
+	// the stamp taken when this Index was opened. Stamps come from one
+	// process-wide counter, so they never repeat, not even across a full
+	// rebuild's new Index.
+	gens gens
 }
 
 // stamps is the process-wide counter behind Index.Generation.
@@ -77,15 +77,12 @@ var stamps atomic.Uint64
 // Generation returns a number that changes whenever the project's notes in
 // the index change (an applied batch, a rebuilt or dropped shard, a new
 // Index). Equal generations mean equal answers, so a cache of facets or
-// suggestions can key on it.
-func (ix *Index) Generation(projectID string) uint64 {
-	if v, ok := ix.gen.Load(projectID); ok {
-		return v.(uint64)
-	}
-	return ix.base
-}
+// suggestions can key on it. A write changes it when it starts and again
+// when it has finished: a search that read the same generation before and
+// after it ran saw that generation's notes and no others.
+func (ix *Index) Generation(projectID string) uint64 { return ix.gens.generation(projectID) }
 
-func (ix *Index) touch(projectID string) { ix.gen.Store(projectID, stamps.Add(1)) }
+func (ix *Index) touch(projectID string) { ix.gens.reset(projectID) }
 
 // Open opens the index directory dir, or creates it when dir does not
 // exist or is empty. It returns an error wrapping ErrSchemaMismatch if the
@@ -97,7 +94,7 @@ func Open(dir string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: open %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, shards: map[string]*shard{}, down: map[string]error{}, base: stamps.Add(1)}
+	ix := &Index{dir: dir, shards: map[string]*shard{}, down: map[string]error{}, gens: gens{m: map[string]*projectGen{}, base: stamps.Add(1)}}
 	if fresh {
 		if err := os.MkdirAll(filepath.Join(dir, projectsDir), 0o700); err != nil {
 			return nil, fmt.Errorf("search: create index %s: %w", dir, err)
@@ -274,8 +271,10 @@ func (ix *Index) Apply(upserts []NoteDoc, deletes []NoteRef, checkpoint []byte) 
 		if sh == nil {
 			continue // deletes in a project that has no shard: nothing to do
 		}
-		ix.touch(p)
+		added := sh.newNotes(w.docs, w.dels)
+		ix.gens.begin(p, added != nil)
 		if err := sh.apply(w.docs, w.dels, checkpoint); err != nil {
+			ix.gens.end(p, nil)
 			// Bleve leaves a batch that failed to persist (a full disk) in
 			// its in-memory state; start again from what is on disk.
 			if rerr := ix.reopen(p); rerr != nil {
@@ -283,6 +282,7 @@ func (ix *Index) Apply(upserts []NoteDoc, deletes []NoteRef, checkpoint []byte) 
 			}
 			return err
 		}
+		ix.gens.end(p, added)
 	}
 	if checkpoint == nil {
 		return nil

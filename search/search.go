@@ -53,6 +53,9 @@ type Request struct {
 	// FacetNames limits the facets computed when Facets is set (keys of
 	// Result.Facets); empty means all of them.
 	FacetNames []string
+	// AllFacetValues counts every value of each facet, not only its top
+	// ones: for a cache that adds counts up (MergeFacets, TopFacets).
+	AllFacetValues bool
 	// IDsOnly leaves out stored fields and snippets: hits carry NoteID and
 	// Score only (and Date is zero). For callers that need the matching
 	// notes, not a page to show, such as clustering a search result.
@@ -95,6 +98,9 @@ type Result struct {
 	Hits         []Hit
 	Facets       map[string][]FacetCount // keys: "tags", "source_kind", "participant", "phase"
 	NextCursor   string                  // empty on the last page
+	// Fuzzy: nothing matched as typed, and these are the matches of the
+	// long words one edit away.
+	Fuzzy bool
 }
 
 // facetSpecs names the facets: result key, index field, size.
@@ -181,6 +187,7 @@ func (sh *shard) search(ctx context.Context, projectID string, parsed Query, r R
 			return nil, err
 		}
 	}
+	res.Fuzzy = cur.Fuzzy
 	return res, nil
 }
 
@@ -347,12 +354,7 @@ func (sh *shard) run(ctx context.Context, q query.Query, r Request, order sortSp
 		req.Highlight.AddField(fieldText)
 	}
 	if r.Facets {
-		for _, f := range facetSpecs {
-			if len(r.FacetNames) > 0 && !slices.Contains(r.FacetNames, f.key) {
-				continue
-			}
-			req.AddFacet(f.key, bleve.NewFacetRequest(f.field, f.size))
-		}
+		addFacets(req, r)
 	}
 	res, err := sh.searchChecked(ctx, req)
 	if err != nil {
@@ -613,12 +615,7 @@ func buildResult(res *bleve.SearchResult, size int, order sortSpec, cur cursor) 
 					counts = append(counts, FacetCount{Term: t.Term, Count: t.Count})
 				}
 			}
-			sort.SliceStable(counts, func(i, j int) bool {
-				if counts[i].Count != counts[j].Count {
-					return counts[i].Count > counts[j].Count
-				}
-				return counts[i].Term < counts[j].Term
-			})
+			sortFacets(counts)
 			out.Facets[key] = counts
 		}
 	}
