@@ -209,7 +209,7 @@ func (ix *Index) CountAdded(ctx context.Context, projectID string, r Request, id
 	if sh == nil || len(ids) == 0 {
 		return emptyResult(r).Facets, 0, nil
 	}
-	q, _, err := sh.buildQuery(projectID, parsed, r, false, query.NewDocIDQuery(ids))
+	q, _, err := sh.buildQuery(parsed, r, false, query.NewDocIDQuery(ids))
 	if err != nil {
 		return nil, 0, err
 	}
