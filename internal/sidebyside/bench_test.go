@@ -56,7 +56,7 @@ func BenchmarkHTTPSideBySide(b *testing.B) {
 
 // engine is one way to ask: its name and a function answering a word.
 type engine struct {
-	name string
+	name  string
 	ask   func(word string) answer
 	first []time.Duration // the first pass, one per word
 	took  []time.Duration
