@@ -145,6 +145,18 @@ func (a *App) auditRead(ctx context.Context, s Scope, action, object, detail str
 	return nil
 }
 
+// auditReadAside is auditRead while the read itself runs: the wait for the
+// disk (SQLite commits with synchronous=FULL) overlaps the read instead of
+// adding to it. The read must call the answered function before it answers
+// and refuse to answer on its error, so a read that cannot be audited is
+// still refused; a read that fails after starting is recorded all the same,
+// as it was asked.
+func (a *App) auditReadAside(ctx context.Context, s Scope, action, object, detail string) func() error {
+	done := make(chan error, 1)
+	go func() { done <- a.auditRead(ctx, s, action, object, detail) }()
+	return func() error { return <-done }
+}
+
 // write runs fn in one transaction and wakes the indexer after it commits.
 func (a *App) write(ctx context.Context, fn func(tx *store.Tx) error) error {
 	if err := a.Store.InTx(ctx, fn); err != nil {

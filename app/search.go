@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -77,7 +78,7 @@ func (a *App) SearchLean(ctx context.Context, s Scope, req search.Request, cheap
 // search runs req; req.Facets asks for facets, count whether to count
 // them with the hits when the cache has none, cheapUpTo up to how many
 // matches to count them in a pass of their own.
-func (a *App) search(ctx context.Context, s Scope, req search.Request, count bool, cheapUpTo uint64) (*search.Result, error) {
+func (a *App) search(ctx context.Context, s Scope, req search.Request, count bool, cheapUpTo uint64) (res *search.Result, err error) {
 	ix, err := a.Index()
 	if err != nil {
 		return nil, err
@@ -85,6 +86,15 @@ func (a *App) search(ctx context.Context, s Scope, req search.Request, count boo
 	if req, err = a.normalize(ctx, s, req); err != nil {
 		return nil, err
 	}
+	if _, err := search.ParseQuery(req.Query); err != nil {
+		return nil, fmt.Errorf("search: %w", err) // refused before it is recorded, as the index would refuse it
+	}
+	audited := a.auditReadAside(ctx, s, "search", "notes", "")
+	defer func() {
+		if aerr := audited(); aerr != nil && err == nil {
+			res, err = nil, aerr
+		}
+	}()
 	var key string
 	var gen uint64
 	var cached *facetEntry
@@ -99,7 +109,7 @@ func (a *App) search(ctx context.Context, s Scope, req search.Request, count boo
 	run := req
 	run.Facets = req.Facets && count && cached == nil
 	run.AllFacetValues = run.Facets
-	res, err := ix.SearchContext(ctx, projectKey(s), run)
+	res, err = ix.SearchContext(ctx, projectKey(s), run)
 	if err != nil {
 		return nil, err
 	}
@@ -119,9 +129,6 @@ func (a *App) search(ctx context.Context, s Scope, req search.Request, count boo
 		if err := a.attachHighlights(ctx, s, res.Hits, req.TagFilters()); err != nil {
 			return nil, err
 		}
-	}
-	if err := a.auditRead(ctx, s, "search", "notes", ""); err != nil {
-		return nil, err
 	}
 	return res, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/url"
+	"strings"
 	"testing"
 
 	"indsigt/app"
@@ -76,4 +77,49 @@ func TestTaggingNamesTheInput(t *testing.T) {
 func isField(err error, field string) bool {
 	fe, ok := model.AsFieldError(err)
 	return ok && fe.Field == field
+}
+
+// TestSearchIsAudited: a search leaves one "search" row (written while the
+// index is searched), and a query that does not parse is refused before
+// it is recorded.
+func TestSearchIsAudited(t *testing.T) {
+	for _, dialect := range storetest.Dialects() {
+		t.Run(dialect, func(t *testing.T) {
+			ctx := context.Background()
+			r := newRig(t, dialect)
+			r.ingest(t, "bus.txt", "Borger-1: Bussen kommer for sent.\n", "Borger-1")
+			if n := r.total(t, "bussen"); n != 1 {
+				t.Fatalf("indexed: %d", n)
+			}
+			before := searchRows(t, r)
+			if res, err := r.app.Search(ctx, r.scope, search.Request{Query: "bussen", Facets: true}); err != nil || res.Total != 1 {
+				t.Fatalf("search: %+v %v", res, err)
+			}
+			if n := searchRows(t, r); n != before+1 {
+				t.Fatalf("%d search rows after a search, want %d", n, before+1)
+			}
+			long := strings.Repeat("bus ", search.MaxQueryChars)
+			if _, err := r.app.Search(ctx, r.scope, search.Request{Query: long}); !errors.Is(err, search.ErrInvalidQuery) {
+				t.Fatalf("a query too long: %v", err)
+			}
+			if n := searchRows(t, r); n != before+1 {
+				t.Fatalf("%d search rows after a refused query, want %d", n, before+1)
+			}
+		})
+	}
+}
+
+func searchRows(t *testing.T, r *rig) int {
+	t.Helper()
+	log, err := r.store.AuditLog(context.Background(), r.scope.Project.ID, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range log {
+		if e.Action == "search" && e.Detail == "" {
+			n++
+		}
+	}
+	return n
 }

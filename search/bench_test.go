@@ -15,6 +15,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
+	"indsigt/internal/barebleve"
 	"indsigt/search"
 	"indsigt/search/corpusgen"
 )
@@ -114,33 +115,12 @@ var sharedIndex = sync.OnceValues(func() (*queryIndex, error) {
 	}
 	fmt.Fprintf(os.Stderr, "bench index: %d notes in %v\n", n, time.Since(start).Round(time.Millisecond))
 	for _, p := range ix.Projects() {
-		waitForMerges(ix.BleveForTest(p), time.Minute)
+		barebleve.Settle(ix.BleveForTest(p), time.Minute)
 	}
 	qi := &queryIndex{ix: ix, dir: dir, phrases: samplePhrases(docs, 20)}
 	builtIndex.Store(qi)
 	return qi, nil
 })
-
-// waitForMerges waits until scorch has persisted all segments and the
-// merger stopped shrinking the segment count, so latencies are measured on
-// a settled index rather than during the merges that follow a bulk load.
-func waitForMerges(idx bleve.Index, limit time.Duration) {
-	start := time.Now()
-	last, stable := uint64(0), 0
-	for time.Since(start) < limit && stable < 5 {
-		time.Sleep(200 * time.Millisecond)
-		stats, _ := idx.StatsMap()["index"].(map[string]any)
-		mem, _ := stats["num_root_memorysegments"].(uint64)
-		files, _ := stats["num_root_filesegments"].(uint64)
-		if mem == 0 && files == last {
-			stable++
-		} else {
-			stable = 0
-		}
-		last = files
-	}
-	fmt.Fprintf(os.Stderr, "bench index: settled at %d file segments after %v\n", last, time.Since(start).Round(time.Millisecond))
-}
 
 // builtIndex lets TestMain clean up without building the index when no
 // benchmark asked for it.

@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 
+	"indsigt/internal/barebleve"
 	"indsigt/search"
 )
 
@@ -22,7 +23,7 @@ import (
 func BenchmarkShardIsolation(b *testing.B) {
 	side := buildSide(b)
 	dir := b.TempDir()
-	shared, err := bleve.NewUsing(filepath.Join(dir, "shared"), bareMapping(), scorch.Name, scorch.Name, nil)
+	shared, err := bleve.NewUsing(filepath.Join(dir, "shared"), barebleve.Mapping(), scorch.Name, scorch.Name, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func BenchmarkShardIsolation(b *testing.B) {
 		for c := range slices.Chunk(docs, batchSize) {
 			batch := shared.NewBatch()
 			for _, d := range c {
-				if err := batch.Index(d.ID, bareDoc(d)); err != nil {
+				if err := batch.Index(d.ID, barebleve.Doc(d)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -54,16 +55,16 @@ func BenchmarkShardIsolation(b *testing.B) {
 			}
 		}
 	}
-	waitForMerges(shared, time.Minute)
+	barebleve.Settle(shared, time.Minute)
 	for _, p := range ix.Projects() {
-		waitForMerges(ix.BleveForTest(p), time.Minute)
+		barebleve.Settle(ix.BleveForTest(p), time.Minute)
 	}
 	var one, all []time.Duration
 	b.ResetTimer()
 	for i := range b.N {
 		w := side.words[i%len(side.words)]
 		start := time.Now()
-		res, err := shared.Search(bareRequest(w, false))
+		res, err := shared.Search(barebleve.Request(benchTopic, w, false))
 		all = append(all, time.Since(start))
 		if err != nil || res.Total == 0 {
 			b.Fatal(w, err)

@@ -11,8 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lib/pq"
-
+	"indsigt/internal/pgfts"
 	"indsigt/model"
 	"indsigt/search"
 	"indsigt/store"
@@ -76,9 +75,8 @@ func BenchmarkIndexerCatchUp(b *testing.B) {
 	b.ReportMetric(float64(len(docs)*b.N)/total.Seconds(), "notes/s")
 }
 
-// The baseline a team might pick instead of Bleve: PostgreSQL's built-in
-// full-text search with the danish configuration, a GIN index and the same
-// generated notes and queries. It needs INDSIGT_TEST_DATABASE_URL.
+// The baseline a team might pick instead of Bleve (package pgfts) over the
+// same generated notes and queries. It needs INDSIGT_TEST_DATABASE_URL.
 var pgCorpus = sync.OnceValues(func() (*sql.DB, error) {
 	url := os.Getenv(storetest.EnvURL)
 	if url == "" {
@@ -88,43 +86,8 @@ var pgCorpus = sync.OnceValues(func() (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, q := range []string{
-		`DROP TABLE IF EXISTS bench_fts`,
-		`CREATE TABLE bench_fts (id bigint PRIMARY KEY, project_id text NOT NULL, text text NOT NULL, tags text[] NOT NULL DEFAULT '{}',
-			tsv tsvector GENERATED ALWAYS AS (to_tsvector('danish', text)) STORED)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			return nil, err
-		}
-	}
-	docs := benchDocs(corpusSize())
-	tx, err := db.Begin()
-	if err != nil {
+	if err := pgfts.Load(context.Background(), db, "bench_fts", benchDocs(corpusSize())); err != nil {
 		return nil, err
-	}
-	stmt, err := tx.Prepare(`COPY bench_fts (id, project_id, text, tags) FROM STDIN`)
-	if err != nil {
-		return nil, err
-	}
-	for i, d := range docs {
-		tags := d.Tags
-		if tags == nil {
-			tags = []string{}
-		}
-		if _, err := stmt.Exec(int64(i+1), d.ProjectID, d.Text, pq.Array(tags)); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := stmt.Exec(); err != nil {
-		return nil, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, err
-	}
-	for _, q := range []string{`CREATE INDEX ON bench_fts USING gin (tsv)`, `CREATE INDEX ON bench_fts (project_id)`, `ANALYZE bench_fts`} {
-		if _, err := db.Exec(q); err != nil {
-			return nil, err
-		}
 	}
 	return db, nil
 })
