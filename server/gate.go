@@ -50,7 +50,9 @@ type Limits struct {
 // a standing queue the deadline is the short OverloadWait and the newest
 // waiter is served first (adaptive LIFO), so that the requests that get in
 // are fresh ones and the excess is told quickly: the queue's deadline, not
-// the number of slots, is what bounds what users wait.
+// the number of slots, is what bounds what users wait. Every waiter is told
+// by RefuseBy: refused then, or promised a slot and served before those not
+// yet told, so a 503 never comes later than RefuseBy.
 type gate struct {
 	l Limits
 
@@ -67,8 +69,9 @@ type gate struct {
 }
 
 type waiter struct {
-	ready   chan struct{} // closed when the waiter is given a slot
-	granted bool          // set under mu when it is given a slot
+	ready    chan struct{} // closed when the waiter is given a slot
+	granted  bool          // set under mu when it is given a slot
+	promised bool          // kept at RefuseBy: served before those not yet told
 }
 
 func newGate(l Limits) *gate {
@@ -140,22 +143,30 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 }
 
 // staysQueued is the decision at RefuseBy: w keeps its place if it has been
-// given a slot, or if the class is not overloaded and the waiters ahead of
-// it (in serving order) can be served within rest.
+// given a slot, or if the class is not overloaded and it can be served
+// within rest behind the waiters kept before it. A kept waiter is promised:
+// it is served before every waiter not yet told, newest or oldest, so that
+// the promise holds and a refusal never comes after RefuseBy.
 func (g *gate) staysQueued(w *waiter, rest time.Duration) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if w.granted {
 		return true
 	}
-	if g.overloadedLocked(g.now()) {
+	if g.overloadedLocked(g.now()) || !slices.Contains(g.queue, w) {
 		return false
 	}
-	ahead := slices.Index(g.queue, w)
-	if ahead < 0 {
+	ahead := 0
+	for _, q := range g.queue {
+		if q.promised {
+			ahead++
+		}
+	}
+	if time.Duration(ahead+1)*g.service/time.Duration(g.slotsLocked()) > rest {
 		return false
 	}
-	return time.Duration(ahead+1)*g.service/time.Duration(g.slotsLocked()) <= rest
+	w.promised = true
+	return true
 }
 
 // leave takes w out of the queue; it reports whether w had been given a
@@ -240,14 +251,16 @@ func (g *gate) adaptLocked() {
 func (g *gate) dispatchLocked() {
 	now := g.now()
 	for g.running < g.slotsLocked() && len(g.queue) > 0 {
-		var w *waiter
-		if g.overloadedLocked(now) {
-			w = g.queue[len(g.queue)-1]
-			g.queue = g.queue[:len(g.queue)-1]
-		} else {
-			w = g.queue[0]
-			g.queue = g.queue[1:]
+		i := slices.IndexFunc(g.queue, func(w *waiter) bool { return w.promised })
+		switch {
+		case i >= 0:
+		case g.overloadedLocked(now):
+			i = len(g.queue) - 1
+		default:
+			i = 0
 		}
+		w := g.queue[i]
+		g.queue = slices.Delete(g.queue, i, i+1)
 		w.granted = true
 		g.running++
 		close(w.ready)

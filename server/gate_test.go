@@ -175,3 +175,37 @@ func TestGateRefusesByTheDecisionPoint(t *testing.T) {
 		})
 	}
 }
+
+// TestGatePromiseOutranksNewest: a waiter kept at its decision point is
+// served before a newer one even once the queue has stood (when the newest
+// is served first), and the newer one is refused by its decision point.
+func TestGatePromiseOutranksNewest(t *testing.T) {
+	g := newGate(Limits{Max: 1, Wait: time.Hour, RefuseBy: 20 * time.Millisecond, Interval: 100 * time.Millisecond})
+	ctx := context.Background()
+	g.acquire(ctx)
+	g.release(time.Millisecond)
+	g.acquire(ctx)
+	first, second := make(chan bool, 1), make(chan bool, 1)
+	go func() { ok, _ := g.acquire(ctx); first <- ok }()
+	time.Sleep(200 * time.Millisecond) // kept at 20 ms; the queue has stood since
+	go func() { ok, _ := g.acquire(ctx); second <- ok }()
+	for _, _, q := g.state(); q < 2; _, _, q = g.state() {
+		time.Sleep(time.Millisecond)
+	}
+	g.release(time.Millisecond)
+	select {
+	case ok := <-first:
+		if !ok {
+			t.Fatal("the promised waiter was refused")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the promised waiter was not served when the slot freed")
+	}
+	if ok := <-second; ok {
+		t.Fatal("the newer waiter got the slot before the promised one released it")
+	}
+	g.release(0)
+	if _, running, queued := g.state(); running != 0 || queued != 0 {
+		t.Fatalf("%d running, %d queued", running, queued)
+	}
+}
