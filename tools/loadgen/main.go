@@ -50,7 +50,7 @@ func main() {
 	flag.IntVar(&o.searchRate, "search-rate", 100, "searches per second")
 	flag.IntVar(&o.uploadRate, "upload-rate", 10, "uploads per second (one 20-note file each)")
 	flag.DurationVar(&o.duration, "duration", time.Minute, "how long each load runs (at most 10m)")
-	flag.StringVar(&mult, "multipliers", "1", "run the load once per rate multiplier, e.g. 1,4")
+	flag.StringVar(&mult, "multipliers", "1", "run the load once per rate multiplier, e.g. 1,4 (empty: only --hog or --break)")
 	flag.BoolVar(&o.hog, "hog", false, "also run the load at 1× while another process keeps every core busy")
 	flag.BoolVar(&o.breaking, "break", false, "also find the breaking point: step the search rate up until searches are shed or their p99 passes 250 ms")
 	flag.DurationVar(&o.stepDuration, "step-duration", 20*time.Second, "how long each step of --break runs")
@@ -61,6 +61,9 @@ func main() {
 		burn()
 	}
 	for _, f := range strings.Split(mult, ",") {
+		if strings.TrimSpace(f) == "" {
+			continue // --multipliers "": only --hog or --break
+		}
 		m, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
 		if err != nil || m <= 0 || m > 20 {
 			fmt.Fprintln(os.Stderr, "loadgen: --multipliers must be numbers between 0 and 20, e.g. 1,4")
