@@ -76,7 +76,7 @@ func (a *App) freshFacets(ctx context.Context, ix *search.Index, s Scope, key st
 		return base, true, nil
 	}
 	e, err = a.facets.load(ctx, key, now, func(ctx context.Context) (*facetEntry, error) {
-		added, total, err := ix.CountAdded(ctx, p, req, ids)
+		added, total, err := ix.CountAdded(ctx, p, req, ids, base.window)
 		if err != nil {
 			return nil, err
 		}

@@ -58,27 +58,33 @@ type facetEntry struct {
 	facets  map[string][]search.FacetCount
 	total   uint64
 	atLeast bool
-	fuzzy   bool // the counts are of the fuzzy second try (Result.Fuzzy)
+	window  *search.Window // the date window a bounded count ran on
+	fuzzy   bool           // the counts are of the fuzzy second try (Result.Fuzzy)
 	size    int
 }
 
 func newFacetEntry(key string, gen uint64, exact bool, res *search.Result) *facetEntry {
 	return &facetEntry{key: key, gen: gen, exact: exact, all: res.Facets, facets: search.TopFacets(res.Facets),
-		total: res.Total, atLeast: res.TotalAtLeast, fuzzy: res.Fuzzy, size: entrySize(key, res.Facets)}
+		total: res.Total, atLeast: res.TotalAtLeast, window: res.Window, fuzzy: res.Fuzzy, size: entrySize(key, res.Facets)}
 }
 
 // forward reports whether counts of added notes may be added to e's: its
-// counts are exact ones of its generation's notes, over every match (no
-// date window) and of the query as typed (not the fuzzy second try, which
-// added notes could make unneeded).
-func (e *facetEntry) forward() bool { return e.exact && !e.atLeast && !e.fuzzy }
+// counts are exact ones of its generation's notes, over every match or
+// over a known date window (a bounded count, brought forward on the same
+// window until it holds twice the bound: then a new count takes a window
+// of the newest notes again), and of the query as typed (not the fuzzy
+// second try, which added notes could make unneeded).
+func (e *facetEntry) forward() bool {
+	bounded := !e.atLeast || e.window != nil && e.total < 2*search.BoundCandidates
+	return e.exact && bounded && !e.fuzzy
+}
 
 // plus is e brought forward to generation gen by the counts of the notes
 // added since.
 func (e *facetEntry) plus(gen uint64, exact bool, added map[string][]search.FacetCount, total uint64) *facetEntry {
 	all := search.MergeFacets(e.all, added)
 	return &facetEntry{key: e.key, gen: gen, exact: exact, all: all, facets: search.TopFacets(all),
-		total: e.total + total, size: entrySize(e.key, all)}
+		total: e.total + total, atLeast: e.atLeast, window: e.window, size: entrySize(e.key, all)}
 }
 
 // facetFlight is one computation that identical concurrent requests share.

@@ -192,9 +192,10 @@ const allFacetValues = 1 << 30
 // CountAdded counts the facets r asks for (all their values, as
 // Request.AllFacetValues does) and the matches among the notes ids only,
 // with r's query and filters as a search on the whole project builds them
-// (never the fuzzy second try, never a date window). Added to the counts
-// of a search before the notes were added, it gives the counts after.
-func (ix *Index) CountAdded(ctx context.Context, projectID string, r Request, ids []string) (map[string][]FacetCount, uint64, error) {
+// (never the fuzzy second try), on the date window win of a bounded search
+// (Result.Window; nil: none). Added to the counts of a search before the
+// notes were added, it gives the counts after, over the same window.
+func (ix *Index) CountAdded(ctx context.Context, projectID string, r Request, ids []string, win *Window) (map[string][]FacetCount, uint64, error) {
 	parsed, err := ParseQuery(r.Query)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
@@ -209,7 +210,11 @@ func (ix *Index) CountAdded(ctx context.Context, projectID string, r Request, id
 	if sh == nil || len(ids) == 0 {
 		return emptyResult(r).Facets, 0, nil
 	}
-	q, _, err := sh.buildQuery(parsed, r, false, query.NewDocIDQuery(ids))
+	only := []query.Query{query.NewDocIDQuery(ids)}
+	if win != nil {
+		only = append(only, win.w.query())
+	}
+	q, _, err := sh.buildQuery(parsed, r, false, only...)
 	if err != nil {
 		return nil, 0, err
 	}

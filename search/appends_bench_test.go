@@ -92,7 +92,7 @@ func BenchmarkFacetsUnderAppends(b *testing.B) {
 		if !ok {
 			b.Fatal("appends not known")
 		}
-		added, total, err := ix.CountAdded(ctx, benchTopic, c.req, appended)
+		added, total, err := ix.CountAdded(ctx, benchTopic, c.req, appended, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

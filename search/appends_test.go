@@ -203,7 +203,7 @@ func TestCountAddedMerges(t *testing.T) {
 		t.Fatalf("added: %d %v", len(ids), ok)
 	}
 	for i, r := range reqs {
-		delta, n, err := ix.CountAdded(ctx, "p", r, ids)
+		delta, n, err := ix.CountAdded(ctx, "p", r, ids, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -220,5 +220,58 @@ func TestCountAddedMerges(t *testing.T) {
 		if top := search(t, ix, "p", r).Facets; !reflect.DeepEqual(TopFacets(merged), top) {
 			t.Errorf("%+v: top\n%v\nwant\n%v", r, TopFacets(merged), top)
 		}
+	}
+}
+
+// TestCountAddedOnAWindow: a bounded search's counts (a date window of the
+// newest notes) plus CountAdded on the same window are the counts of every
+// note from the window's start after the adds: added notes dated before it
+// are not counted.
+func TestCountAddedOnAWindow(t *testing.T) {
+	ctx := context.Background()
+	setBounds(t, 100, 50)
+	ix := emptyIndex(t)
+	if err := ix.Apply(windowCorpus(2000), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	r := Request{Query: "borgeren", Facets: true, AllFacetValues: true}
+	before := search(t, ix, "1", r)
+	if !before.TotalAtLeast || before.Window == nil {
+		t.Fatalf("not bounded: total %d, at least %v", before.Total, before.TotalAtLeast)
+	}
+	gen := ix.Generation("1")
+	newest := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	var added []NoteDoc
+	for i := range 40 {
+		d := NoteDoc{ID: strconv.Itoa(5000 + i), ProjectID: "1", SourceID: "900", Text: "Borgeren fortæller om bussen.",
+			Tags: []string{"ny" + strconv.Itoa(i%3)}, Date: newest.Add(time.Duration(i) * time.Hour)}
+		if i%4 == 0 {
+			d.Date = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC) // before the window
+		}
+		added = append(added, d)
+	}
+	if err := ix.Apply(added, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	ids, _, ok := ix.AppendedSince("1", gen)
+	if !ok || len(ids) != len(added) {
+		t.Fatalf("added: %d %v", len(ids), ok)
+	}
+	delta, n, err := ix.CountAdded(ctx, "1", r, ids, before.Window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 30 {
+		t.Errorf("counted %d added notes in the window, want the 30 dated in it", n)
+	}
+	setBounds(t, 1<<62, 50) // the whole window, exactly
+	all := r
+	all.From = time.Unix(0, before.Window.w.edge).UTC()
+	want := search(t, ix, "1", all)
+	if want.TotalAtLeast || before.Total+n != want.Total {
+		t.Errorf("total %d+%d, want %d (at least %v)", before.Total, n, want.Total, want.TotalAtLeast)
+	}
+	if merged := MergeFacets(before.Facets, delta); !reflect.DeepEqual(merged, want.Facets) {
+		t.Errorf("merged\n%v\nwant\n%v", merged, want.Facets)
 	}
 }

@@ -101,7 +101,14 @@ type Result struct {
 	// Fuzzy: nothing matched as typed, and these are the matches of the
 	// long words one edit away.
 	Fuzzy bool
+	// Window is the date window a bounded count ran on (with
+	// TotalAtLeast; nil otherwise): CountAdded counts added notes on the
+	// same one, so that a bounded count can be brought forward too.
+	Window *Window
 }
+
+// Window is the date window of a bounded search (window.go), opaque.
+type Window struct{ w window }
 
 // facetSpecs names the facets: result key, index field, size.
 var facetSpecs = []struct {
@@ -212,7 +219,7 @@ func (sh *shard) runWindowed(ctx context.Context, projectID string, parsed Query
 		w := window{newest: true, edge: *cur.Win}
 		res, fuzzyLater, err := runIn(&w)
 		if err == nil {
-			res.TotalAtLeast = true
+			res.TotalAtLeast, res.Window = true, &Window{w}
 			res.NextCursor = withWindow(res.NextCursor, w.edge)
 		}
 		return res, fuzzyLater, err
@@ -246,7 +253,7 @@ func (sh *shard) runWindowed(ctx context.Context, projectID string, parsed Query
 			}
 		}
 		if got >= want {
-			res.TotalAtLeast = true
+			res.TotalAtLeast, res.Window = true, &Window{w}
 			if order.scored {
 				res.NextCursor = withWindow(res.NextCursor, w.edge)
 			}
