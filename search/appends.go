@@ -41,10 +41,11 @@ import (
 //     above it with the added notes. Bleve counts every value anyway and
 //     only cuts at the end, so the full lists cost little; TopFacets then
 //     cuts as Bleve does (count descending, then term).
-//   - Only an exact count is brought forward: not one over a date window
-//     (TotalAtLeast) nor the fuzzy second try (Result.Fuzzy). One brought
-//     forward stays exact over every match even once a fresh search would
-//     run on a window.
+//   - A count over every match is brought forward over every match; one
+//     over a date window (TotalAtLeast) on the same window (Result.Window),
+//     which keeps it a count of at least the bound's matches; the fuzzy
+//     second try (Result.Fuzzy) never is. One brought forward over every
+//     match stays exact even once a fresh search would run on a window.
 //   - The history is bounded (maxHistoryWrites, maxHistoryIDs); any other
 //     write (update, delete, rebuild, drop) empties it, and a new Index
 //     starts without one, so an older generation is then simply unknown.
