@@ -41,7 +41,7 @@ func BenchmarkUpload(b *testing.B) {
 			log := slog.New(slog.NewTextHandler(io.Discard, nil))
 			st := testkit.Wire(s, testkit.Index(b, s, "", log), log)
 			url := st.Serve(b, false).URL
-			tok := benchToken(b, st)
+			tok := st.DesignerToken(b, "bench@kolding.dk", "Bænk")
 			code, body := testkit.Call(b, "POST", url+"/api/v1/projects", tok, strings.NewReader(`{"slug":"bench","name":"Bench","codebook":"starter"}`))
 			if code != http.StatusCreated {
 				b.Fatalf("create project: %d %s", code, body)
@@ -63,19 +63,6 @@ func BenchmarkUpload(b *testing.B) {
 			b.ReportMetric(floor.Seconds()/upload.Seconds(), "ratio")
 		})
 	}
-}
-
-func benchToken(b *testing.B, st *testkit.Stack) string {
-	b.Helper()
-	ctx := context.Background()
-	if _, err := st.Auth.AddUser(ctx, model.User{Email: "bench@kolding.dk", Name: "Bænk", Role: model.RoleDesigner}, ""); err != nil {
-		b.Fatal(err)
-	}
-	tok, err := st.Auth.CreateToken(ctx, "bench@kolding.dk", "bench")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return tok
 }
 
 // timedUpload posts one file and checks that all its notes went in.

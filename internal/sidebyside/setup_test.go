@@ -54,7 +54,7 @@ func build(tb testing.TB, docs []search.NoteDoc) *engines {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	x := testkit.StartIndex(tb, s, "", log)
 	st := testkit.Wire(s, x, log)
-	e := &engines{url: st.Serve(tb, false).URL, token: token(tb, st), slug: "side"}
+	e := &engines{url: st.Serve(tb, false).URL, token: st.DesignerToken(tb, "side@kolding.dk", "Side"), slug: "side"}
 	var p model.Project
 	e.call(tb, "POST", "/api/v1/projects", `{"slug":"side","name":"Side om side"}`, http.StatusCreated, &p)
 	e.project = strconv.FormatInt(p.ID, 10)
@@ -64,19 +64,6 @@ func build(tb testing.TB, docs []search.NoteDoc) *engines {
 	e.bare = bareIndex(tb, e.docs)
 	e.pg = pgBaseline(tb, e.docs)
 	return e
-}
-
-func token(tb testing.TB, st *testkit.Stack) string {
-	tb.Helper()
-	ctx := context.Background()
-	if _, err := st.Auth.AddUser(ctx, model.User{Email: "side@kolding.dk", Name: "Side", Role: model.RoleDesigner}, ""); err != nil {
-		tb.Fatal(err)
-	}
-	tok, err := st.Auth.CreateToken(ctx, "side@kolding.dk", "side")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return tok
 }
 
 // call sends a JSON request to the API and decodes the answer into out;

@@ -22,6 +22,7 @@ import (
 	"indsigt/auth"
 	"indsigt/ingest"
 	"indsigt/ingest/parse"
+	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
 	"indsigt/store"
@@ -55,6 +56,21 @@ func (st *Stack) WithIndex(x *search.Indexer) *Stack {
 	st.Index = x
 	st.App = app.New(app.Deps{Store: st.Store, Auth: st.Auth, Ingest: st.Ingest, Indexer: x, Log: st.Log})
 	return st
+}
+
+// DesignerToken adds a designer with the e-mail and name and returns an
+// API token of theirs.
+func (st *Stack) DesignerToken(t testing.TB, email, name string) string {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := st.Auth.AddUser(ctx, model.User{Email: email, Name: name, Role: model.RoleDesigner}, ""); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := st.Auth.CreateToken(ctx, email, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
 // Index opens a search index over s in dir (a fresh temporary directory
