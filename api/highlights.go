@@ -3,12 +3,12 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // createHighlight answers POST …/notes/{id}/highlights {start, end, tags}:
@@ -59,13 +59,9 @@ func (h *handlers) listHighlights(c *gin.Context) {
 // queryID reads an optional id from the query string into dst; a bad one
 // is a 400 naming the parameter.
 func queryID(c *gin.Context, name string, dst *int64) bool {
-	v := c.Query(name)
-	if v == "" {
-		return true
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		invalid(c, name, name+" is not a valid id")
+	n, err := model.ParseOptionalID(name, c.Query(name))
+	if err != nil {
+		invalid(c, name, server.Message(err))
 		return false
 	}
 	*dst = n

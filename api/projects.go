@@ -8,6 +8,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // Page is the shape of every list answer.
@@ -27,13 +28,10 @@ func pageParams(c *gin.Context) (cursor int64, limit int, ok bool) {
 		}
 		limit = n
 	}
-	if v := c.Query("cursor"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			invalid(c, "cursor", "cursor is not valid")
-			return 0, 0, false
-		}
-		cursor = n
+	cursor, err := model.ParseOptionalID("cursor", c.Query("cursor"))
+	if err != nil {
+		invalid(c, "cursor", server.Message(err))
+		return 0, 0, false
 	}
 	return cursor, limit, true
 }

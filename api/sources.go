@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -46,8 +45,8 @@ func (h *handlers) getSource(c *gin.Context) { replyByID(h, c, http.StatusOK, h.
 func (h *handlers) getNote(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.ReadNote) }
 
 func idParam(c *gin.Context, name string) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
+	id, err := model.ParseID(name, c.Param(name))
+	if err != nil {
 		fail(c, http.StatusNotFound, "not_found", name+" is not a known id")
 		return 0, false
 	}

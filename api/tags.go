@@ -2,11 +2,12 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -35,14 +36,10 @@ func (h *handlers) tagNotes(c *gin.Context) {
 		c.JSON(http.StatusOK, n)
 		return
 	}
-	ids := make([]int64, len(in.NoteIDs))
-	for i, s := range in.NoteIDs {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			invalid(c, "note_ids", "note id "+strconv.Quote(s)+" is not valid")
-			return
-		}
-		ids[i] = id
+	ids, err := model.ParseIDs("note_ids", in.NoteIDs, app.MaxTagNotes)
+	if err != nil {
+		h.failErr(c, err)
+		return
 	}
 	n, err := h.App.TagNotes(ctx, sc, ids, in.Tags)
 	h.reply(c, http.StatusOK, gin.H{"tagged": n}, err)
@@ -86,9 +83,9 @@ func optID(c *gin.Context, field string, v *string) (*int64, bool) {
 		var zero int64
 		return &zero, true
 	}
-	id, err := strconv.ParseInt(*v, 10, 64)
-	if err != nil || id <= 0 {
-		invalid(c, field, field+" is not a tag id")
+	id, err := model.ParseID(field, *v)
+	if err != nil {
+		invalid(c, field, server.Message(err))
 		return nil, false
 	}
 	return &id, true

@@ -132,9 +132,8 @@ func (h *handlers) createToken(c *gin.Context) {
 }
 
 func (h *handlers) revokeToken(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, ok := h.pathID(c, "id")
+	if !ok {
 		return
 	}
 	// Own tokens only, even for an admin: the admin page revokes others'.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -52,14 +51,9 @@ func (h *handlers) showAdminUsers(c *gin.Context, status int, v adminUsersView) 
 	h.render(c, status, "admin_users", h.base(c, "admin.title", "admin"), v)
 }
 
-func accountID(c *gin.Context) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	return id, err == nil && id > 0
-}
-
 func (h *handlers) adminSetDisabled(disabled bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		id, ok := accountID(c)
+		id, ok := idParam(c, "id")
 		if !ok {
 			h.fail(c, http.StatusNotFound, "error.notfound")
 			return
@@ -77,7 +71,7 @@ func (h *handlers) adminSetDisabled(disabled bool) gin.HandlerFunc {
 }
 
 func (h *handlers) adminResetPassword(c *gin.Context) {
-	id, ok := accountID(c)
+	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
@@ -98,7 +92,7 @@ func (h *handlers) adminResetPassword(c *gin.Context) {
 }
 
 func (h *handlers) adminDeleteUser(c *gin.Context) {
-	id, ok := accountID(c)
+	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
@@ -120,7 +114,7 @@ func (h *handlers) adminDeleteUser(c *gin.Context) {
 }
 
 func (h *handlers) adminRevokeToken(c *gin.Context) {
-	id, ok := accountID(c)
+	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return

@@ -113,9 +113,11 @@ func (h *handlers) codebookBack(c *gin.Context, id int64) {
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/codebook#tag-%d", mustProject(c).Slug, id))
 }
 
+// formParent is the tag's parent from the form: none when the form leaves
+// it empty or sends something that is not an id.
 func formParent(c *gin.Context) *int64 {
-	id, err := strconv.ParseInt(c.PostForm("parent_id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, err := model.ParseOptionalID("parent_id", c.PostForm("parent_id"))
+	if err != nil || id == 0 {
 		return nil
 	}
 	return &id
@@ -159,8 +161,8 @@ func (h *handlers) updateTag(c *gin.Context) {
 
 func (h *handlers) mergeTag(c *gin.Context) {
 	id, ok := idParam(c, "tag")
-	into, err := strconv.ParseInt(c.PostForm("into"), 10, 64)
-	if !ok || err != nil || into <= 0 {
+	into, err := model.ParseID("into", c.PostForm("into"))
+	if !ok || err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "into")
 		return
 	}

@@ -128,7 +128,7 @@ func formOffset(c *gin.Context, field string) (int, error) {
 // row back, a plain form the transcript at the note. An invalid span comes
 // back with the message next to its field.
 func (h *handlers) createHighlight(c *gin.Context) {
-	noteID, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	noteID, err := model.ParseID("note_id", c.PostForm("note_id"))
 	if err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
 		return
@@ -179,7 +179,7 @@ func (h *handlers) changeHighlight(c *gin.Context, change func(context.Context, 
 // deleteHighlight removes a highlight; note_id names the row to show again.
 func (h *handlers) deleteHighlight(c *gin.Context) {
 	id, ok := idParam(c, "hid")
-	noteID, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	noteID, err := model.ParseID("note_id", c.PostForm("note_id"))
 	if !ok || err != nil {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return

@@ -45,7 +45,8 @@ func (h *handlers) overview(c *gin.Context) {
 
 func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Result) {
 	ctx, sc := c.Request.Context(), mustScope(c)
-	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
+	// A cursor that is not an id shows the first page.
+	before, _ := model.ParseOptionalID("before", c.Query("before"))
 	srcs, err := h.App.Sources(ctx, sc, before, sourcesPerPage+1)
 	if err != nil {
 		h.failErr(c, err)
@@ -250,14 +251,10 @@ func (h *handlers) noteDone(c *gin.Context, n model.Note) {
 
 // bulkTag puts one tag on every checked note of a transcript.
 func (h *handlers) bulkTag(c *gin.Context) {
-	var ids []int64
-	for _, s := range c.PostFormArray("note_id") {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
-			return
-		}
-		ids = append(ids, id)
+	ids, err := model.ParseIDs("note_id", c.PostFormArray("note_id"), app.MaxTagNotes)
+	if err != nil {
+		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
+		return
 	}
 	if len(ids) == 0 {
 		h.fail(c, http.StatusBadRequest, "error.nonotes")

@@ -95,7 +95,7 @@ func (h *handlers) addToInsight(c *gin.Context) {
 		if stance == model.Supports {
 			ids, hids = nil, nil
 		}
-	} else if iid, err = strconv.ParseInt(target, 10, 64); err != nil || iid <= 0 {
+	} else if iid, err = model.ParseID("insight_id", target); err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "insight_id")
 		return
 	}
