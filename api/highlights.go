@@ -32,7 +32,7 @@ func (h *handlers) createHighlight(c *gin.Context) {
 		invalid(c, "end", "end is required")
 		return
 	}
-	hl, err := h.App.CreateHighlight(c.Request.Context(), mustScope(c), app.NewHighlight{NoteID: id, Start: *in.Start, End: *in.End, Tags: in.Tags})
+	hl, err := h.App.CreateHighlight(c.Request.Context(), server.MustScope(c), app.NewHighlight{NoteID: id, Start: *in.Start, End: *in.End, Tags: in.Tags})
 	h.reply(c, http.StatusCreated, hl, err)
 }
 
@@ -52,7 +52,7 @@ func (h *handlers) listHighlights(c *gin.Context) {
 	if note > 0 {
 		q.NoteIDs = []int64{note}
 	}
-	hs, err := h.App.Highlights(c.Request.Context(), mustScope(c), q)
+	hs, err := h.App.Highlights(c.Request.Context(), server.MustScope(c), q)
 	h.reply(c, http.StatusOK, pageOf(hs, app.MaxHighlightList, func(hl model.Highlight) int64 { return hl.ID }), err)
 }
 
@@ -77,7 +77,7 @@ func (h *handlers) tagHighlight(c *gin.Context) {
 	if !ok {
 		return
 	}
-	hl, err := h.App.TagHighlight(c.Request.Context(), mustScope(c), id, in.Tags)
+	hl, err := h.App.TagHighlight(c.Request.Context(), server.MustScope(c), id, in.Tags)
 	h.reply(c, http.StatusOK, hl, err)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 type insightIn struct {
@@ -33,12 +34,12 @@ func (h *handlers) createInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	created, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, HighlightIDs: highlightIDs, Tags: in.Tags})
+	created, err := h.App.CreateInsight(c.Request.Context(), server.MustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, HighlightIDs: highlightIDs, Tags: in.Tags})
 	h.reply(c, http.StatusCreated, created, err)
 }
 
 func (h *handlers) listInsights(c *gin.Context) {
-	ins, err := h.App.Insights(c.Request.Context(), mustScope(c), c.Query("phase"))
+	ins, err := h.App.Insights(c.Request.Context(), server.MustScope(c), c.Query("phase"))
 	h.reply(c, http.StatusOK, Page[model.Insight]{Items: ins}, err)
 }
 
@@ -54,7 +55,7 @@ func (h *handlers) updateInsight(c *gin.Context) {
 	if !ok {
 		return
 	}
-	updated, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
+	updated, err := h.App.UpdateInsight(c.Request.Context(), server.MustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
 	h.reply(c, http.StatusOK, updated, err)
 }
 
@@ -75,7 +76,7 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	noteID, err := h.App.AddEvidenceItem(c.Request.Context(), mustScope(c), id, ev)
+	noteID, err := h.App.AddEvidenceItem(c.Request.Context(), server.MustScope(c), id, ev)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -112,7 +113,7 @@ func (h *handlers) removeEvidence(c *gin.Context) {
 	if !ok {
 		return
 	}
-	h.reply(c, http.StatusNoContent, nil, h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID))
+	h.reply(c, http.StatusNoContent, nil, h.App.RemoveEvidence(c.Request.Context(), server.MustScope(c), id, noteID))
 }
 
 type phaseIn struct {
@@ -126,6 +127,6 @@ func (h *handlers) movePhase(c *gin.Context) {
 	if !ok {
 		return
 	}
-	moved, hist, err := h.App.MovePhase(c.Request.Context(), mustScope(c), id, model.Phase(in.Phase), in.Reason)
+	moved, hist, err := h.App.MovePhase(c.Request.Context(), server.MustScope(c), id, model.Phase(in.Phase), in.Reason)
 	h.reply(c, http.StatusOK, gin.H{"insight": moved, "history": hist}, err)
 }

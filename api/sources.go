@@ -8,6 +8,7 @@ import (
 	"indsigt/app"
 	"indsigt/ingest"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 func (h *handlers) uploadSources(c *gin.Context) {
@@ -17,7 +18,7 @@ func (h *handlers) uploadSources(c *gin.Context) {
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.ParseUpload(form.Value))
+	results, err := h.App.UploadFiles(c.Request.Context(), server.MustScope(c), form.File["file"], app.ParseUpload(form.Value))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -36,7 +37,7 @@ func (h *handlers) listSources(c *gin.Context) {
 	if !ok {
 		return
 	}
-	srcs, err := h.App.Sources(c.Request.Context(), mustScope(c), before, limit)
+	srcs, err := h.App.Sources(c.Request.Context(), server.MustScope(c), before, limit)
 	h.reply(c, http.StatusOK, pageOf(srcs, limit, func(s model.Source) int64 { return s.ID }), err)
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -36,7 +37,7 @@ func (h *handlers) adminUsers(c *gin.Context) {
 
 func (h *handlers) showAdminUsers(c *gin.Context, status int, v adminUsersView) {
 	ctx := c.Request.Context()
-	u := mustUser(c)
+	u := server.User(c)
 	accs, err := h.Auth.Accounts(ctx, u)
 	if err != nil {
 		h.failErr(c, err)
@@ -58,7 +59,7 @@ func (h *handlers) adminSetDisabled(disabled bool) gin.HandlerFunc {
 			h.fail(c, http.StatusNotFound, "error.notfound")
 			return
 		}
-		if err := h.Auth.SetDisabled(c.Request.Context(), mustUser(c), id, disabled); err != nil {
+		if err := h.Auth.SetDisabled(c.Request.Context(), server.User(c), id, disabled); err != nil {
 			h.failErr(c, err)
 			return
 		}
@@ -77,7 +78,7 @@ func (h *handlers) adminResetPassword(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	pw, err := h.Auth.ResetPassword(ctx, mustUser(c), id, "")
+	pw, err := h.Auth.ResetPassword(ctx, server.User(c), id, "")
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -106,7 +107,7 @@ func (h *handlers) adminDeleteUser(c *gin.Context) {
 		h.showAdminUsers(c, http.StatusOK, adminUsersView{Confirm: &acc})
 		return
 	}
-	if err := h.Auth.DeleteUser(c.Request.Context(), mustUser(c), id); err != nil {
+	if err := h.Auth.DeleteUser(c.Request.Context(), server.User(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -119,7 +120,7 @@ func (h *handlers) adminRevokeToken(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	if _, err := h.Auth.RevokeToken(c.Request.Context(), mustUser(c), id); err != nil {
+	if _, err := h.Auth.RevokeToken(c.Request.Context(), server.User(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}

@@ -49,7 +49,7 @@ type cardView struct {
 }
 
 func (h *handlers) board(c *gin.Context) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	v := boardView{Query: c.Query("q"), Moves: c.QueryArray("m")}
 	if c.Query("of") == "highlights" {
 		v.Of = "highlights"
@@ -163,7 +163,7 @@ func (h *handlers) createInsight(c *gin.Context) {
 		return
 	}
 	p := mustProject(c)
-	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids, HighlightIDs: hids})
+	in, err := h.App.CreateInsight(c.Request.Context(), server.MustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids, HighlightIDs: hids})
 	if err != nil {
 		if page := h.newInsightPage(c.PostForm("from")); page != nil {
 			h.invalid(c, formNewInsight, err, page)
@@ -193,7 +193,7 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		return
 	}
 	p := mustProject(c)
-	if err := h.App.AddEvidence(c.Request.Context(), mustScope(c), iid, nid, stance); err != nil {
+	if err := h.App.AddEvidence(c.Request.Context(), server.MustScope(c), iid, nid, stance); err != nil {
 		h.failErr(c, err)
 		return
 	}

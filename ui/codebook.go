@@ -10,6 +10,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -54,7 +55,7 @@ type rulePreviewView struct {
 }
 
 func (h *handlers) codebook(c *gin.Context) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	book, err := h.App.Codebook(ctx, sc)
 	if err != nil {
 		h.failErr(c, err)
@@ -124,7 +125,7 @@ func formParent(c *gin.Context) *int64 {
 }
 
 func (h *handlers) createTag(c *gin.Context) {
-	t, err := h.App.CreateTag(c.Request.Context(), mustScope(c), app.NewTag{Name: c.PostForm("name"), Description: c.PostForm("description"),
+	t, err := h.App.CreateTag(c.Request.Context(), server.MustScope(c), app.NewTag{Name: c.PostForm("name"), Description: c.PostForm("description"),
 		Color: formColor(c), ParentID: formParent(c)})
 	if err != nil {
 		h.invalid(c, formNewTag, err, h.codebook)
@@ -151,7 +152,7 @@ func (h *handlers) updateTag(c *gin.Context) {
 	if p := formParent(c); p != nil {
 		parent = *p
 	}
-	err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{Name: &name, Description: &desc, Color: &color, Parent: &parent})
+	err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{Name: &name, Description: &desc, Color: &color, Parent: &parent})
 	if err != nil {
 		h.invalid(c, formTag+strconv.FormatInt(id, 10), err, h.codebook)
 		return
@@ -166,7 +167,7 @@ func (h *handlers) mergeTag(c *gin.Context) {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "into")
 		return
 	}
-	if err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{MergeInto: &into}); err != nil {
+	if err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{MergeInto: &into}); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -183,7 +184,7 @@ func (h *handlers) addRule(c *gin.Context) {
 		h.codebook(c)
 		return
 	}
-	_, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: c.PostForm("pattern"), Match: c.PostForm("match"),
+	_, err := h.App.AddRule(c.Request.Context(), server.MustScope(c), app.NewRule{TagID: id, Pattern: c.PostForm("pattern"), Match: c.PostForm("match"),
 		Apply: c.PostForm("apply") != ""})
 	if err != nil {
 		h.invalid(c, formRule+strconv.FormatInt(id, 10), err, h.codebook)

@@ -11,6 +11,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // Highlights in the transcript: a span of a note's text, selected with the
@@ -139,7 +140,7 @@ func (h *handlers) createHighlight(c *gin.Context) {
 		in.End, err = formOffset(c, "end")
 	}
 	if err == nil {
-		_, err = h.App.CreateHighlight(c.Request.Context(), mustScope(c), in)
+		_, err = h.App.CreateHighlight(c.Request.Context(), server.MustScope(c), in)
 	}
 	if _, ok := model.AsFieldError(err); ok {
 		page := h.source
@@ -184,7 +185,7 @@ func (h *handlers) deleteHighlight(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	if err := h.App.DeleteHighlight(c.Request.Context(), mustScope(c), id); err != nil {
+	if err := h.App.DeleteHighlight(c.Request.Context(), server.MustScope(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -193,7 +194,7 @@ func (h *handlers) deleteHighlight(c *gin.Context) {
 
 // noteAgain answers a change to a note's highlights with the note.
 func (h *handlers) noteAgain(c *gin.Context, noteID int64) {
-	n, err := h.App.ReadNote(c.Request.Context(), mustScope(c), noteID)
+	n, err := h.App.ReadNote(c.Request.Context(), server.MustScope(c), noteID)
 	if err != nil {
 		h.failErr(c, err)
 		return

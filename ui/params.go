@@ -8,6 +8,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // idParam reads a positive id from the path parameter name.
@@ -35,7 +36,7 @@ func byID[T any](h *handlers, c *gin.Context, name string, use func(context.Cont
 	if !ok {
 		return v, false
 	}
-	v, err := use(c.Request.Context(), mustScope(c), id)
+	v, err := use(c.Request.Context(), server.MustScope(c), id)
 	if err != nil {
 		h.failErr(c, err)
 		return v, false
