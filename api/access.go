@@ -10,13 +10,10 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"indsigt/app"
 	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/server"
 )
-
-const ctxUser = "indsigt.user"
 
 // authenticate requires a valid bearer token on every /api/v1 request.
 func (h *handlers) authenticate(c *gin.Context) {
@@ -43,9 +40,7 @@ func (h *handlers) authenticate(c *gin.Context) {
 		fail(c, http.StatusServiceUnavailable, "store_unavailable", "the database does not answer; try again in a moment")
 		return
 	}
-	u := p.User
-	c.Set(ctxUser, u)
-	server.SetUser(c, u.ID)
+	server.SetUser(c, p.User)
 	c.Next()
 }
 
@@ -55,14 +50,6 @@ func require(perm model.Permission) gin.HandlerFunc { return server.Require(perm
 func forbidden(c *gin.Context) {
 	fail(c, http.StatusForbidden, "forbidden", "your role in this project does not allow this")
 }
-
-// mustScope is the caller inside the path's project, for the use cases.
-func mustScope(c *gin.Context) app.Scope { return server.MustScope(c) }
-
-// actor is the caller, for use cases outside a project.
-func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
-
-func mustUser(c *gin.Context) model.User { return c.MustGet(ctxUser).(model.User) }
 
 // bindJSON decodes a JSON body strictly: size-limited, no unknown fields,
 // exactly one value. It answers 400/413 itself and reports false.

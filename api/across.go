@@ -9,6 +9,7 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/search"
+	"indsigt/server"
 )
 
 // globalRoutes are the routes over all of the caller's projects; which
@@ -45,7 +46,7 @@ func (h *handlers) searchAcross(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	res, err := h.App.SearchAcross(c.Request.Context(), actor(c), req)
+	res, err := h.App.SearchAcross(c.Request.Context(), server.Actor(c), req)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -69,7 +70,7 @@ func (h *handlers) portfolio(c *gin.Context) {
 		h.failErr(c, model.Invalid("stuck", model.RuleOneOf, "stuck must be true or false"))
 		return
 	}
-	pf, err := h.App.Portfolio(c.Request.Context(), actor(c), q)
+	pf, err := h.App.Portfolio(c.Request.Context(), server.Actor(c), q)
 	if err != nil {
 		h.failErr(c, err)
 		return

@@ -27,7 +27,7 @@ func (h *handlers) createTest(c *gin.Context) {
 	if !ok {
 		return
 	}
-	t, err := h.App.CreateTest(c.Request.Context(), mustScope(c), id, app.NewTest{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
+	t, err := h.App.CreateTest(c.Request.Context(), server.MustScope(c), id, app.NewTest{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
 		Participants: in.Participants, Result: in.Result, Outcome: model.Outcome(in.Outcome)})
 	h.reply(c, http.StatusCreated, t, err)
 }
@@ -48,7 +48,7 @@ func (h *handlers) updateTest(c *gin.Context) {
 	if !ok {
 		return
 	}
-	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), id, app.TestPatch{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
+	t, err := h.App.UpdateTest(c.Request.Context(), server.MustScope(c), id, app.TestPatch{Title: in.Title, Hypothesis: in.Hypothesis, Method: in.Method,
 		Participants: in.Participants, Result: in.Result, Outcome: in.Outcome})
 	h.reply(c, http.StatusOK, t, err)
 }
@@ -79,7 +79,7 @@ func (h *handlers) createIndicator(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	ind, err := h.App.CreateIndicator(c.Request.Context(), mustScope(c), id, app.NewIndicator{Name: in.Name, Unit: in.Unit,
+	ind, err := h.App.CreateIndicator(c.Request.Context(), server.MustScope(c), id, app.NewIndicator{Name: in.Name, Unit: in.Unit,
 		Direction: model.Direction(in.Direction), Baseline: *in.Baseline, Target: *in.Target, StartDate: start})
 	h.reply(c, http.StatusCreated, ind, err)
 }
@@ -124,7 +124,7 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 	if at != nil {
 		m.MeasuredAt = *at
 	}
-	created, _, err := h.App.AddMeasurement(c.Request.Context(), mustScope(c), id, m)
+	created, _, err := h.App.AddMeasurement(c.Request.Context(), server.MustScope(c), id, m)
 	h.reply(c, http.StatusCreated, created, err)
 }
 
@@ -145,7 +145,7 @@ func (h *handlers) progress(c *gin.Context) {
 		return
 	}
 	q.StaleDays = stale
-	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), q)
+	pr, err := h.App.Progress(c.Request.Context(), server.MustScope(c), q)
 	h.reply(c, http.StatusOK, pr, err)
 }
 

@@ -53,7 +53,7 @@ func replyByID[T any](h *handlers, c *gin.Context, status int, use func(context.
 	if !ok {
 		return
 	}
-	v, err := use(c.Request.Context(), mustScope(c), id)
+	v, err := use(c.Request.Context(), server.MustScope(c), id)
 	h.reply(c, status, v, err)
 }
 
@@ -64,5 +64,5 @@ func (h *handlers) removeByID(c *gin.Context, name string, use func(context.Cont
 	if !ok {
 		return
 	}
-	h.reply(c, http.StatusNoContent, nil, use(c.Request.Context(), mustScope(c), id))
+	h.reply(c, http.StatusNoContent, nil, use(c.Request.Context(), server.MustScope(c), id))
 }

@@ -3,12 +3,12 @@ package api
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // createHighlight answers POST …/notes/{id}/highlights {start, end, tags}:
@@ -32,7 +32,7 @@ func (h *handlers) createHighlight(c *gin.Context) {
 		invalid(c, "end", "end is required")
 		return
 	}
-	hl, err := h.App.CreateHighlight(c.Request.Context(), mustScope(c), app.NewHighlight{NoteID: id, Start: *in.Start, End: *in.End, Tags: in.Tags})
+	hl, err := h.App.CreateHighlight(c.Request.Context(), server.MustScope(c), app.NewHighlight{NoteID: id, Start: *in.Start, End: *in.End, Tags: in.Tags})
 	h.reply(c, http.StatusCreated, hl, err)
 }
 
@@ -52,20 +52,16 @@ func (h *handlers) listHighlights(c *gin.Context) {
 	if note > 0 {
 		q.NoteIDs = []int64{note}
 	}
-	hs, err := h.App.Highlights(c.Request.Context(), mustScope(c), q)
+	hs, err := h.App.Highlights(c.Request.Context(), server.MustScope(c), q)
 	h.reply(c, http.StatusOK, pageOf(hs, app.MaxHighlightList, func(hl model.Highlight) int64 { return hl.ID }), err)
 }
 
 // queryID reads an optional id from the query string into dst; a bad one
 // is a 400 naming the parameter.
 func queryID(c *gin.Context, name string, dst *int64) bool {
-	v := c.Query(name)
-	if v == "" {
-		return true
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < 0 {
-		invalid(c, name, name+" is not a valid id")
+	n, err := model.ParseOptionalID(name, c.Query(name))
+	if err != nil {
+		invalid(c, name, server.Message(err))
 		return false
 	}
 	*dst = n
@@ -81,7 +77,7 @@ func (h *handlers) tagHighlight(c *gin.Context) {
 	if !ok {
 		return
 	}
-	hl, err := h.App.TagHighlight(c.Request.Context(), mustScope(c), id, in.Tags)
+	hl, err := h.App.TagHighlight(c.Request.Context(), server.MustScope(c), id, in.Tags)
 	h.reply(c, http.StatusOK, hl, err)
 }
 

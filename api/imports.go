@@ -6,6 +6,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"indsigt/server"
 )
 
 // importQDPX imports the REFI-QDA project file in the multipart field
@@ -16,7 +18,7 @@ func (h *handlers) importQDPX(c *gin.Context) {
 		badUpload(c, err, `a "file" field holding a .qdpx`)
 		return
 	}
-	res, err := h.App.ImportUploadedQDPX(c.Request.Context(), mustScope(c), fh)
+	res, err := h.App.ImportUploadedQDPX(c.Request.Context(), server.MustScope(c), fh)
 	if err != nil {
 		h.failErr(c, err)
 		return

@@ -1,15 +1,14 @@
 package api
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 type insightIn struct {
@@ -25,38 +24,22 @@ func (h *handlers) createInsight(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	noteIDs, err := parseIDs("note_ids", in.NoteIDs)
+	noteIDs, err := model.ParseIDs("note_ids", in.NoteIDs, app.MaxEvidenceNotes)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	highlightIDs, err := parseIDs("highlight_ids", in.HighlightIDs)
+	highlightIDs, err := model.ParseIDs("highlight_ids", in.HighlightIDs, app.MaxEvidenceNotes)
 	if err != nil {
 		h.failErr(c, err)
 		return
 	}
-	created, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, HighlightIDs: highlightIDs, Tags: in.Tags})
+	created, err := h.App.CreateInsight(c.Request.Context(), server.MustScope(c), app.NewInsight{Title: in.Title, Statement: in.Statement, NoteIDs: noteIDs, HighlightIDs: highlightIDs, Tags: in.Tags})
 	h.reply(c, http.StatusCreated, created, err)
 }
 
-// parseIDs reads ids given as strings, as the API hands them out.
-func parseIDs(field string, raw []string) ([]int64, error) {
-	if len(raw) > app.MaxEvidenceNotes {
-		return nil, &model.FieldError{Field: field, Rule: model.RuleTooLong, Limit: app.MaxEvidenceNotes, Msg: fmt.Sprintf("at most %d %s", app.MaxEvidenceNotes, field)}
-	}
-	out := make([]int64, 0, len(raw))
-	for _, s := range raw {
-		id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-		if err != nil || id <= 0 {
-			return nil, model.Invalid(field, model.RuleFormat, "id %q is not valid", s)
-		}
-		out = append(out, id)
-	}
-	return out, nil
-}
-
 func (h *handlers) listInsights(c *gin.Context) {
-	ins, err := h.App.Insights(c.Request.Context(), mustScope(c), c.Query("phase"))
+	ins, err := h.App.Insights(c.Request.Context(), server.MustScope(c), c.Query("phase"))
 	h.reply(c, http.StatusOK, Page[model.Insight]{Items: ins}, err)
 }
 
@@ -72,7 +55,7 @@ func (h *handlers) updateInsight(c *gin.Context) {
 	if !ok {
 		return
 	}
-	updated, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
+	updated, err := h.App.UpdateInsight(c.Request.Context(), server.MustScope(c), id, app.InsightPatch{Title: in.Title, Statement: in.Statement})
 	h.reply(c, http.StatusOK, updated, err)
 }
 
@@ -93,7 +76,7 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	noteID, err := h.App.AddEvidenceItem(c.Request.Context(), mustScope(c), id, ev)
+	noteID, err := h.App.AddEvidenceItem(c.Request.Context(), server.MustScope(c), id, ev)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -113,20 +96,12 @@ func parseEvidence(in evidenceIn) (ev app.NewEvidence, err error) {
 		ev.Stance = model.Supports
 	}
 	if in.HighlightID != "" {
-		if ev.HighlightID, err = parseID("highlight_id", in.HighlightID); err != nil || in.NoteID == "" {
+		if ev.HighlightID, err = model.ParseID("highlight_id", in.HighlightID); err != nil || in.NoteID == "" {
 			return ev, err
 		}
 	}
-	ev.NoteID, err = parseID("note_id", in.NoteID)
+	ev.NoteID, err = model.ParseID("note_id", in.NoteID)
 	return ev, err
-}
-
-func parseID(field, raw string) (int64, error) {
-	ids, err := parseIDs(field, []string{raw})
-	if err != nil {
-		return 0, err
-	}
-	return ids[0], nil
 }
 
 func (h *handlers) removeEvidence(c *gin.Context) {
@@ -138,7 +113,7 @@ func (h *handlers) removeEvidence(c *gin.Context) {
 	if !ok {
 		return
 	}
-	h.reply(c, http.StatusNoContent, nil, h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID))
+	h.reply(c, http.StatusNoContent, nil, h.App.RemoveEvidence(c.Request.Context(), server.MustScope(c), id, noteID))
 }
 
 type phaseIn struct {
@@ -152,6 +127,6 @@ func (h *handlers) movePhase(c *gin.Context) {
 	if !ok {
 		return
 	}
-	moved, hist, err := h.App.MovePhase(c.Request.Context(), mustScope(c), id, model.Phase(in.Phase), in.Reason)
+	moved, hist, err := h.App.MovePhase(c.Request.Context(), server.MustScope(c), id, model.Phase(in.Phase), in.Reason)
 	h.reply(c, http.StatusOK, gin.H{"insight": moved, "history": hist}, err)
 }

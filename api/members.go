@@ -7,10 +7,11 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 func (h *handlers) listMembers(c *gin.Context) {
-	ms, err := h.App.Members(c.Request.Context(), mustScope(c))
+	ms, err := h.App.Members(c.Request.Context(), server.MustScope(c))
 	h.reply(c, http.StatusOK, Page[model.Member]{Items: ms}, err)
 }
 
@@ -24,7 +25,7 @@ func (h *handlers) addMember(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	m, err := h.App.AddMember(c.Request.Context(), mustScope(c), app.NewMember{Email: in.Email, Role: in.Role})
+	m, err := h.App.AddMember(c.Request.Context(), server.MustScope(c), app.NewMember{Email: in.Email, Role: in.Role})
 	h.reply(c, http.StatusCreated, m, err)
 }
 
@@ -40,6 +41,6 @@ func (h *handlers) setMemberRole(c *gin.Context) {
 	if !ok {
 		return
 	}
-	m, err := h.App.SetMemberRole(c.Request.Context(), mustScope(c), id, in.Role)
+	m, err := h.App.SetMemberRole(c.Request.Context(), server.MustScope(c), id, in.Role)
 	h.reply(c, http.StatusOK, m, err)
 }

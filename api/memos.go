@@ -7,11 +7,12 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // listMemos answers GET …/memos?target=insight:12 (or ?kind=note, ?q=words).
 func (h *handlers) listMemos(c *gin.Context) {
-	ms, err := h.App.Memos(c.Request.Context(), mustScope(c), app.MemoQuery{Target: c.Query("target"), Kind: c.Query("kind"), Text: c.Query("q")})
+	ms, err := h.App.Memos(c.Request.Context(), server.MustScope(c), app.MemoQuery{Target: c.Query("target"), Kind: c.Query("kind"), Text: c.Query("q")})
 	h.reply(c, http.StatusOK, Page[model.Memo]{Items: ms}, err)
 }
 
@@ -28,7 +29,7 @@ func (h *handlers) createMemo(c *gin.Context) {
 	if in.Target == "" {
 		in.Target = c.Query("target")
 	}
-	m, err := h.App.CreateMemo(c.Request.Context(), mustScope(c), app.NewMemo{Target: in.Target, Body: in.Body})
+	m, err := h.App.CreateMemo(c.Request.Context(), server.MustScope(c), app.NewMemo{Target: in.Target, Body: in.Body})
 	h.reply(c, http.StatusCreated, m, err)
 }
 
@@ -37,7 +38,7 @@ func (h *handlers) deleteMemo(c *gin.Context) { h.removeByID(c, "id", h.App.Dele
 // previewRule answers GET …/codebook/preview?tag=&pattern=&match=: the
 // notes a rule would tag, without tagging them.
 func (h *handlers) previewRule(c *gin.Context) {
-	p, err := h.App.PreviewRule(c.Request.Context(), mustScope(c), c.Query("tag"), c.Query("pattern"), c.Query("match"))
+	p, err := h.App.PreviewRule(c.Request.Context(), server.MustScope(c), c.Query("tag"), c.Query("pattern"), c.Query("match"))
 	h.reply(c, http.StatusOK, p, err)
 }
 
@@ -52,6 +53,6 @@ func (h *handlers) addRule(c *gin.Context) {
 	if !ok {
 		return
 	}
-	n, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: in.Pattern, Match: in.Match, Apply: in.Apply})
+	n, err := h.App.AddRule(c.Request.Context(), server.MustScope(c), app.NewRule{TagID: id, Pattern: in.Pattern, Match: in.Match, Apply: in.Apply})
 	h.reply(c, http.StatusCreated, gin.H{"tagged": n}, err)
 }

@@ -17,7 +17,7 @@ func (h *handlers) eraseSource(c *gin.Context) { replyByID(h, c, http.StatusOK, 
 func (h *handlers) eraseNote(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.EraseNote) }
 
 func (h *handlers) eraseParticipant(c *gin.Context) {
-	e, err := h.App.EraseParticipant(c.Request.Context(), mustScope(c), c.Param("code"))
+	e, err := h.App.EraseParticipant(c.Request.Context(), server.MustScope(c), c.Param("code"))
 	h.reply(c, http.StatusOK, e, err)
 }
 
@@ -26,7 +26,7 @@ func (h *handlers) eraseParticipant(c *gin.Context) {
 func (h *handlers) subjectReport(c *gin.Context) {
 	switch c.Param("report") {
 	case "report":
-		r, err := h.App.SubjectAccess(c.Request.Context(), mustScope(c), c.Param("code"))
+		r, err := h.App.SubjectAccess(c.Request.Context(), server.MustScope(c), c.Param("code"))
 		if err != nil {
 			h.failErr(c, err)
 			return
@@ -34,7 +34,7 @@ func (h *handlers) subjectReport(c *gin.Context) {
 		c.Header("Cache-Control", "no-store")
 		c.JSON(http.StatusOK, r)
 	case "report.html":
-		e, err := h.App.SubjectExport(c.Request.Context(), mustScope(c), c.Param("code"), lang(c))
+		e, err := h.App.SubjectExport(c.Request.Context(), server.MustScope(c), c.Param("code"), lang(c))
 		if err != nil {
 			h.failErr(c, err)
 			return

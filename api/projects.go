@@ -8,6 +8,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // Page is the shape of every list answer.
@@ -27,13 +28,10 @@ func pageParams(c *gin.Context) (cursor int64, limit int, ok bool) {
 		}
 		limit = n
 	}
-	if v := c.Query("cursor"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			invalid(c, "cursor", "cursor is not valid")
-			return 0, 0, false
-		}
-		cursor = n
+	cursor, err := model.ParseOptionalID("cursor", c.Query("cursor"))
+	if err != nil {
+		invalid(c, "cursor", server.Message(err))
+		return 0, 0, false
 	}
 	return cursor, limit, true
 }
@@ -53,7 +51,7 @@ func (h *handlers) listProjects(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ps, err := h.App.Projects(c.Request.Context(), actor(c), after, limit)
+	ps, err := h.App.Projects(c.Request.Context(), server.Actor(c), after, limit)
 	h.reply(c, http.StatusOK, pageOf(ps, limit, func(p model.Project) int64 { return p.ID }), err)
 }
 
@@ -71,11 +69,11 @@ func (h *handlers) createProject(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	p, err := h.App.CreateProject(c.Request.Context(), actor(c), app.NewProject{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays,
+	p, err := h.App.CreateProject(c.Request.Context(), server.Actor(c), app.NewProject{Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, RetentionDays: in.RetentionDays,
 		Starter: in.Codebook == "starter"})
 	h.reply(c, http.StatusCreated, p, err)
 }
 
 func (h *handlers) getProject(c *gin.Context) {
-	c.JSON(http.StatusOK, mustScope(c).Project)
+	c.JSON(http.StatusOK, server.MustScope(c).Project)
 }

@@ -16,7 +16,7 @@ func (h *handlers) export(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	e, err := h.App.Export(c.Request.Context(), mustScope(c), c.Param("name"), opt)
+	e, err := h.App.Export(c.Request.Context(), server.MustScope(c), c.Param("name"), opt)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -25,6 +25,6 @@ func (h *handlers) export(c *gin.Context) {
 }
 
 func (h *handlers) auditLog(c *gin.Context) {
-	es, err := h.App.AuditLog(c.Request.Context(), mustScope(c))
+	es, err := h.App.AuditLog(c.Request.Context(), server.MustScope(c))
 	h.reply(c, http.StatusOK, Page[store.AuditEntry]{Items: es}, err)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/server"
 )
 
 // getReview lists a source's suspected personal data ("Mistænkte
@@ -18,7 +19,7 @@ func (h *handlers) reviewOriginal(c *gin.Context) {
 	if !ok {
 		return
 	}
-	v, err := h.App.ReviewOriginal(c.Request.Context(), mustScope(c), id)
+	v, err := h.App.ReviewOriginal(c.Request.Context(), server.MustScope(c), id)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -40,6 +41,6 @@ func (h *handlers) redactNote(c *gin.Context) {
 	if !ok {
 		return
 	}
-	m, err := h.App.MarkPersonal(c.Request.Context(), mustScope(c), id, in)
+	m, err := h.App.MarkPersonal(c.Request.Context(), server.MustScope(c), id, in)
 	h.reply(c, http.StatusOK, m, err)
 }

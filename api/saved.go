@@ -7,11 +7,12 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
 func (h *handlers) savedSearches(c *gin.Context) {
-	ss, err := h.App.SavedSearches(c.Request.Context(), mustScope(c))
+	ss, err := h.App.SavedSearches(c.Request.Context(), server.MustScope(c))
 	h.reply(c, http.StatusOK, Page[store.SavedSearch]{Items: ss}, err)
 }
 
@@ -24,7 +25,7 @@ func (h *handlers) saveSearch(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	ss, err := h.App.SaveSearch(c.Request.Context(), mustScope(c), app.NewSavedSearch{Name: in.Name, Query: in.Query, Filters: in.Filters})
+	ss, err := h.App.SaveSearch(c.Request.Context(), server.MustScope(c), app.NewSavedSearch{Name: in.Name, Query: in.Query, Filters: in.Filters})
 	h.reply(c, http.StatusCreated, ss, err)
 }
 

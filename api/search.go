@@ -9,6 +9,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/search"
+	"indsigt/server"
 )
 
 // SearchItem is one hit in the API's answer.
@@ -72,7 +73,7 @@ func (h *handlers) search(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	res, err := h.App.Search(c.Request.Context(), mustScope(c), req)
+	res, err := h.App.Search(c.Request.Context(), server.MustScope(c), req)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -85,7 +86,7 @@ func (h *handlers) similar(c *gin.Context) {
 	if !ok {
 		return
 	}
-	hits, err := h.App.Similar(c.Request.Context(), mustScope(c), strconv.FormatInt(id, 10), 10)
+	hits, err := h.App.Similar(c.Request.Context(), server.MustScope(c), strconv.FormatInt(id, 10), 10)
 	h.reply(c, http.StatusOK, NewSearchAnswer(&search.Result{Total: uint64(len(hits)), Hits: hits}), err)
 }
 
@@ -106,6 +107,6 @@ func (h *handlers) suggestions(c *gin.Context) {
 		}
 		in.Search = &req
 	}
-	sg, err := h.App.Suggestions(c.Request.Context(), mustScope(c), in)
+	sg, err := h.App.Suggestions(c.Request.Context(), server.MustScope(c), in)
 	h.reply(c, http.StatusOK, Page[search.Suggestion]{Items: sg.Items}, err)
 }

@@ -32,7 +32,7 @@ func Register(s *server.Shell, d Deps) {
 	v1.POST("/projects", h.createProject)
 	h.globalRoutes(v1)
 	// A project the caller may not see answers 404, never 403.
-	p := v1.Group("/projects/:p", server.EnterProject(h.App, "p", actor, h.failErr))
+	p := v1.Group("/projects/:p", server.EnterProject(h.App, "p", h.failErr))
 	p.GET("", h.getProject)
 	h.routes(p)
 	s.AllowBody(http.MethodPost, "/api/v1/projects/:p/sources", app.MaxUploadBody)

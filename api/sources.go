@@ -2,13 +2,13 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
 	"indsigt/ingest"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 func (h *handlers) uploadSources(c *gin.Context) {
@@ -18,7 +18,7 @@ func (h *handlers) uploadSources(c *gin.Context) {
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.ParseUpload(form.Value))
+	results, err := h.App.UploadFiles(c.Request.Context(), server.MustScope(c), form.File["file"], app.ParseUpload(form.Value))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -37,7 +37,7 @@ func (h *handlers) listSources(c *gin.Context) {
 	if !ok {
 		return
 	}
-	srcs, err := h.App.Sources(c.Request.Context(), mustScope(c), before, limit)
+	srcs, err := h.App.Sources(c.Request.Context(), server.MustScope(c), before, limit)
 	h.reply(c, http.StatusOK, pageOf(srcs, limit, func(s model.Source) int64 { return s.ID }), err)
 }
 
@@ -46,8 +46,8 @@ func (h *handlers) getSource(c *gin.Context) { replyByID(h, c, http.StatusOK, h.
 func (h *handlers) getNote(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.ReadNote) }
 
 func idParam(c *gin.Context, name string) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	if err != nil || id <= 0 {
+	id, err := model.ParseID(name, c.Param(name))
+	if err != nil {
 		fail(c, http.StatusNotFound, "not_found", name+" is not a known id")
 		return 0, false
 	}

@@ -2,11 +2,12 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -21,7 +22,7 @@ func (h *handlers) tagNotes(c *gin.Context) {
 	if !bindJSON(c, &in) {
 		return
 	}
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	if c.Param("id") != "" {
 		id, ok := idParam(c, "id")
 		if !ok {
@@ -35,14 +36,10 @@ func (h *handlers) tagNotes(c *gin.Context) {
 		c.JSON(http.StatusOK, n)
 		return
 	}
-	ids := make([]int64, len(in.NoteIDs))
-	for i, s := range in.NoteIDs {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			invalid(c, "note_ids", "note id "+strconv.Quote(s)+" is not valid")
-			return
-		}
-		ids[i] = id
+	ids, err := model.ParseIDs("note_ids", in.NoteIDs, app.MaxTagNotes)
+	if err != nil {
+		h.failErr(c, err)
+		return
 	}
 	n, err := h.App.TagNotes(ctx, sc, ids, in.Tags)
 	h.reply(c, http.StatusOK, gin.H{"tagged": n}, err)
@@ -53,12 +50,12 @@ func (h *handlers) untagNote(c *gin.Context) {
 	if !ok {
 		return
 	}
-	_, err := h.App.UntagNote(c.Request.Context(), mustScope(c), id, c.Param("tag"))
+	_, err := h.App.UntagNote(c.Request.Context(), server.MustScope(c), id, c.Param("tag"))
 	h.reply(c, http.StatusNoContent, nil, err)
 }
 
 func (h *handlers) codebook(c *gin.Context) {
-	cb, err := h.App.Codebook(c.Request.Context(), mustScope(c))
+	cb, err := h.App.Codebook(c.Request.Context(), server.MustScope(c))
 	h.reply(c, http.StatusOK, gin.H{"items": cb.Tags, "rules": cb.Rules, "next_cursor": ""}, err)
 }
 
@@ -86,9 +83,9 @@ func optID(c *gin.Context, field string, v *string) (*int64, bool) {
 		var zero int64
 		return &zero, true
 	}
-	id, err := strconv.ParseInt(*v, 10, 64)
-	if err != nil || id <= 0 {
-		invalid(c, field, field+" is not a tag id")
+	id, err := model.ParseID(field, *v)
+	if err != nil {
+		invalid(c, field, server.Message(err))
 		return nil, false
 	}
 	return &id, true
@@ -110,7 +107,7 @@ func (h *handlers) createTag(c *gin.Context) {
 	if parent != nil && *parent == 0 {
 		parent = nil
 	}
-	t, err := h.App.CreateTag(c.Request.Context(), mustScope(c), app.NewTag{Name: str(in.Name), Description: str(in.Description), Color: str(in.Color), ParentID: parent})
+	t, err := h.App.CreateTag(c.Request.Context(), server.MustScope(c), app.NewTag{Name: str(in.Name), Description: str(in.Description), Color: str(in.Color), ParentID: parent})
 	h.reply(c, http.StatusCreated, t, err)
 }
 
@@ -134,11 +131,11 @@ func (h *handlers) updateTag(c *gin.Context) {
 		invalid(c, "merge_into", "merge_into is not a tag id")
 		return
 	}
-	err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{Name: in.Name, Description: in.Description, Color: in.Color, Parent: parent, MergeInto: into})
+	err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{Name: in.Name, Description: in.Description, Color: in.Color, Parent: parent, MergeInto: into})
 	h.reply(c, http.StatusNoContent, nil, err)
 }
 
 func (h *handlers) tagCounts(c *gin.Context) {
-	counts, err := h.App.TagCounts(c.Request.Context(), mustScope(c), c.Query("by"))
+	counts, err := h.App.TagCounts(c.Request.Context(), server.MustScope(c), c.Query("by"))
 	h.reply(c, http.StatusOK, Page[store.TagCount]{Items: counts}, err)
 }

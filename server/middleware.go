@@ -9,12 +9,9 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"indsigt/model"
 )
-
-const ctxUserID = "indsigt.user_id"
-
-// SetUser tells the request log who made the request.
-func SetUser(c *gin.Context, id int64) { c.Set(ctxUserID, id) }
 
 // requestLog logs each request with an id (also sent as X-Request-Id, so
 // a user's report can be found in the log) and without its query string
@@ -27,8 +24,8 @@ func requestLog(log *slog.Logger) gin.HandlerFunc {
 		c.Next()
 		attrs := []any{"request_id", id, "method", c.Request.Method, "path", c.Request.URL.Path, "status", c.Writer.Status(),
 			"ms", time.Since(start).Milliseconds(), "bytes", c.Writer.Size()}
-		if id, ok := c.Get(ctxUserID); ok {
-			attrs = append(attrs, "user", id)
+		if u, ok := c.Get(ctxUser); ok {
+			attrs = append(attrs, "user", u.(model.User).ID)
 		}
 		log.Info("request", attrs...)
 	}

@@ -14,12 +14,12 @@ import (
 const ctxScope = "indsigt.scope"
 
 // EnterProject returns the middleware that enters the project named by
-// the path parameter param for the caller who(c) gives. On an error (a
+// the path parameter param for the caller SetUser recorded. On an error (a
 // project the caller may not see is not found) fail answers and must
 // abort the request.
-func EnterProject(a *app.App, param string, who func(*gin.Context) app.Actor, fail func(*gin.Context, error)) gin.HandlerFunc {
+func EnterProject(a *app.App, param string, fail func(*gin.Context, error)) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		sc, err := a.Enter(c.Request.Context(), who(c), c.Param(param))
+		sc, err := a.Enter(c.Request.Context(), Actor(c), c.Param(param))
 		if err != nil {
 			fail(c, err)
 			return

@@ -11,6 +11,7 @@ import (
 
 	"indsigt/auth"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -132,13 +133,12 @@ func (h *handlers) createToken(c *gin.Context) {
 }
 
 func (h *handlers) revokeToken(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		h.fail(c, http.StatusNotFound, "error.notfound")
+	id, ok := h.pathID(c, "id")
+	if !ok {
 		return
 	}
 	// Own tokens only, even for an admin: the admin page revokes others'.
-	if _, err := h.Auth.RevokeOwnToken(c.Request.Context(), mustUser(c).ID, id); err != nil {
+	if _, err := h.Auth.RevokeOwnToken(c.Request.Context(), server.User(c).ID, id); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -174,7 +174,7 @@ func (h *handlers) mustChangePassword(c *gin.Context) {
 
 // requireAdmin lets only admins (by global role) through.
 func (h *handlers) requireAdmin(c *gin.Context) {
-	if mustUser(c).Role != model.RoleAdmin {
+	if server.User(c).Role != model.RoleAdmin {
 		h.fail(c, http.StatusForbidden, "error.forbidden")
 		return
 	}

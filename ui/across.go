@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/search"
+	"indsigt/server"
 )
 
 // acrossRoutes are the pages over all of the user's projects.
@@ -57,7 +58,7 @@ func (h *handlers) runAcross(c *gin.Context, v *acrossView) {
 		return
 	}
 	v.Ran = true
-	res, err := h.App.SearchAcross(c.Request.Context(), actor(c), search.Request{Query: v.Query})
+	res, err := h.App.SearchAcross(c.Request.Context(), server.Actor(c), search.Request{Query: v.Query})
 	if err != nil {
 		v.Error = searchError(err)
 		return

@@ -2,10 +2,10 @@ package ui
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -37,7 +37,7 @@ func (h *handlers) adminUsers(c *gin.Context) {
 
 func (h *handlers) showAdminUsers(c *gin.Context, status int, v adminUsersView) {
 	ctx := c.Request.Context()
-	u := mustUser(c)
+	u := server.User(c)
 	accs, err := h.Auth.Accounts(ctx, u)
 	if err != nil {
 		h.failErr(c, err)
@@ -52,19 +52,14 @@ func (h *handlers) showAdminUsers(c *gin.Context, status int, v adminUsersView) 
 	h.render(c, status, "admin_users", h.base(c, "admin.title", "admin"), v)
 }
 
-func accountID(c *gin.Context) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	return id, err == nil && id > 0
-}
-
 func (h *handlers) adminSetDisabled(disabled bool) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		id, ok := accountID(c)
+		id, ok := idParam(c, "id")
 		if !ok {
 			h.fail(c, http.StatusNotFound, "error.notfound")
 			return
 		}
-		if err := h.Auth.SetDisabled(c.Request.Context(), mustUser(c), id, disabled); err != nil {
+		if err := h.Auth.SetDisabled(c.Request.Context(), server.User(c), id, disabled); err != nil {
 			h.failErr(c, err)
 			return
 		}
@@ -77,13 +72,13 @@ func (h *handlers) adminSetDisabled(disabled bool) gin.HandlerFunc {
 }
 
 func (h *handlers) adminResetPassword(c *gin.Context) {
-	id, ok := accountID(c)
+	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
 	ctx := c.Request.Context()
-	pw, err := h.Auth.ResetPassword(ctx, mustUser(c), id, "")
+	pw, err := h.Auth.ResetPassword(ctx, server.User(c), id, "")
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -98,7 +93,7 @@ func (h *handlers) adminResetPassword(c *gin.Context) {
 }
 
 func (h *handlers) adminDeleteUser(c *gin.Context) {
-	id, ok := accountID(c)
+	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
@@ -112,7 +107,7 @@ func (h *handlers) adminDeleteUser(c *gin.Context) {
 		h.showAdminUsers(c, http.StatusOK, adminUsersView{Confirm: &acc})
 		return
 	}
-	if err := h.Auth.DeleteUser(c.Request.Context(), mustUser(c), id); err != nil {
+	if err := h.Auth.DeleteUser(c.Request.Context(), server.User(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -120,12 +115,12 @@ func (h *handlers) adminDeleteUser(c *gin.Context) {
 }
 
 func (h *handlers) adminRevokeToken(c *gin.Context) {
-	id, ok := accountID(c)
+	id, ok := idParam(c, "id")
 	if !ok {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	if _, err := h.Auth.RevokeToken(c.Request.Context(), mustUser(c), id); err != nil {
+	if _, err := h.Auth.RevokeToken(c.Request.Context(), server.User(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}

@@ -81,22 +81,22 @@ func (h *handlers) showAudit(c *gin.Context, base string, all bool, page app.Acc
 }
 
 func (h *handlers) projectAudit(c *gin.Context) {
-	sc := mustScope(c)
+	sc := server.MustScope(c)
 	page, err := h.App.AccessLog(c.Request.Context(), sc, accessQuery(c))
 	h.showAudit(c, "/p/"+sc.Project.Slug+"/audit", false, page, err)
 }
 
 func (h *handlers) allAudit(c *gin.Context) {
-	page, err := h.App.AccessLogAll(c.Request.Context(), app.UserActor(mustUser(c)), accessQuery(c))
+	page, err := h.App.AccessLogAll(c.Request.Context(), app.UserActor(server.User(c)), accessQuery(c))
 	h.showAudit(c, "/admin/audit", true, page, err)
 }
 
 func (h *handlers) projectAuditCSV(c *gin.Context) {
-	h.auditCSV(c, mustScope(c))
+	h.auditCSV(c, server.MustScope(c))
 }
 
 func (h *handlers) allAuditCSV(c *gin.Context) {
-	h.auditCSV(c, app.Scope{Actor: app.UserActor(mustUser(c))})
+	h.auditCSV(c, app.Scope{Actor: app.UserActor(server.User(c))})
 }
 
 func (h *handlers) auditCSV(c *gin.Context, sc app.Scope) {

@@ -49,7 +49,7 @@ type cardView struct {
 }
 
 func (h *handlers) board(c *gin.Context) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	v := boardView{Query: c.Query("q"), Moves: c.QueryArray("m")}
 	if c.Query("of") == "highlights" {
 		v.Of = "highlights"
@@ -123,7 +123,7 @@ func cardTitle(label []string) string {
 func applyMoves(cs []cardView, moves []string) []cardView {
 	for _, m := range moves {
 		a, b, ok := strings.Cut(m, "-")
-		nid, err1 := strconv.ParseInt(a, 10, 64)
+		nid, err1 := model.ParseID("move", a)
 		to, err2 := strconv.Atoi(b)
 		if !ok || err1 != nil || err2 != nil || to < 0 || to >= len(cs) {
 			continue
@@ -147,23 +147,11 @@ func applyMoves(cs []cardView, moves []string) []cardView {
 	return cs
 }
 
-func formIDs(c *gin.Context, field string) ([]int64, error) {
-	var ids []int64
-	for _, s := range c.PostFormArray(field) {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%w: %s must be numbers", model.ErrInvalid, field)
-		}
-		ids = append(ids, id)
-	}
-	return ids, nil
-}
-
 // evidenceIDs reads the notes (note_id) and highlights (highlight_id) a
 // form puts on an insight.
 func evidenceIDs(c *gin.Context) (notes, highlights []int64, err error) {
-	if notes, err = formIDs(c, "note_id"); err == nil {
-		highlights, err = formIDs(c, "highlight_id")
+	if notes, err = model.ParseIDs("note_id", c.PostFormArray("note_id"), app.MaxEvidenceNotes); err == nil {
+		highlights, err = model.ParseIDs("highlight_id", c.PostFormArray("highlight_id"), app.MaxEvidenceNotes)
 	}
 	return notes, highlights, err
 }
@@ -175,7 +163,7 @@ func (h *handlers) createInsight(c *gin.Context) {
 		return
 	}
 	p := mustProject(c)
-	in, err := h.App.CreateInsight(c.Request.Context(), mustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids, HighlightIDs: hids})
+	in, err := h.App.CreateInsight(c.Request.Context(), server.MustScope(c), app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement"), NoteIDs: ids, HighlightIDs: hids})
 	if err != nil {
 		if page := h.newInsightPage(c.PostForm("from")); page != nil {
 			h.invalid(c, formNewInsight, err, page)
@@ -190,12 +178,12 @@ func (h *handlers) createInsight(c *gin.Context) {
 // addEvidence links a note to an insight, from the board ("add to
 // insight") or the insight page; insight_id may come from the form.
 func (h *handlers) addEvidence(c *gin.Context) {
+	nid, err := model.ParseID("note_id", c.PostForm("note_id"))
 	iid, ok := idParam(c, "id")
-	if !ok {
-		iid, _ = strconv.ParseInt(c.PostForm("insight_id"), 10, 64)
+	if !ok && err == nil {
+		iid, err = model.ParseID("insight_id", c.PostForm("insight_id"))
 	}
-	nid, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
-	if err != nil || iid <= 0 {
+	if err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id, insight_id")
 		return
 	}
@@ -205,7 +193,7 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		return
 	}
 	p := mustProject(c)
-	if err := h.App.AddEvidence(c.Request.Context(), mustScope(c), iid, nid, stance); err != nil {
+	if err := h.App.AddEvidence(c.Request.Context(), server.MustScope(c), iid, nid, stance); err != nil {
 		h.failErr(c, err)
 		return
 	}

@@ -10,6 +10,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -54,7 +55,7 @@ type rulePreviewView struct {
 }
 
 func (h *handlers) codebook(c *gin.Context) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	book, err := h.App.Codebook(ctx, sc)
 	if err != nil {
 		h.failErr(c, err)
@@ -113,16 +114,18 @@ func (h *handlers) codebookBack(c *gin.Context, id int64) {
 	c.Redirect(http.StatusSeeOther, fmt.Sprintf("/p/%s/codebook#tag-%d", mustProject(c).Slug, id))
 }
 
+// formParent is the tag's parent from the form: none when the form leaves
+// it empty or sends something that is not an id.
 func formParent(c *gin.Context) *int64 {
-	id, err := strconv.ParseInt(c.PostForm("parent_id"), 10, 64)
-	if err != nil || id <= 0 {
+	id, err := model.ParseOptionalID("parent_id", c.PostForm("parent_id"))
+	if err != nil || id == 0 {
 		return nil
 	}
 	return &id
 }
 
 func (h *handlers) createTag(c *gin.Context) {
-	t, err := h.App.CreateTag(c.Request.Context(), mustScope(c), app.NewTag{Name: c.PostForm("name"), Description: c.PostForm("description"),
+	t, err := h.App.CreateTag(c.Request.Context(), server.MustScope(c), app.NewTag{Name: c.PostForm("name"), Description: c.PostForm("description"),
 		Color: formColor(c), ParentID: formParent(c)})
 	if err != nil {
 		h.invalid(c, formNewTag, err, h.codebook)
@@ -149,7 +152,7 @@ func (h *handlers) updateTag(c *gin.Context) {
 	if p := formParent(c); p != nil {
 		parent = *p
 	}
-	err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{Name: &name, Description: &desc, Color: &color, Parent: &parent})
+	err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{Name: &name, Description: &desc, Color: &color, Parent: &parent})
 	if err != nil {
 		h.invalid(c, formTag+strconv.FormatInt(id, 10), err, h.codebook)
 		return
@@ -159,12 +162,12 @@ func (h *handlers) updateTag(c *gin.Context) {
 
 func (h *handlers) mergeTag(c *gin.Context) {
 	id, ok := idParam(c, "tag")
-	into, err := strconv.ParseInt(c.PostForm("into"), 10, 64)
-	if !ok || err != nil || into <= 0 {
+	into, err := model.ParseID("into", c.PostForm("into"))
+	if !ok || err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "into")
 		return
 	}
-	if err := h.App.UpdateTag(c.Request.Context(), mustScope(c), id, app.TagPatch{MergeInto: &into}); err != nil {
+	if err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{MergeInto: &into}); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -181,7 +184,7 @@ func (h *handlers) addRule(c *gin.Context) {
 		h.codebook(c)
 		return
 	}
-	_, err := h.App.AddRule(c.Request.Context(), mustScope(c), app.NewRule{TagID: id, Pattern: c.PostForm("pattern"), Match: c.PostForm("match"),
+	_, err := h.App.AddRule(c.Request.Context(), server.MustScope(c), app.NewRule{TagID: id, Pattern: c.PostForm("pattern"), Match: c.PostForm("match"),
 		Apply: c.PostForm("apply") != ""})
 	if err != nil {
 		h.invalid(c, formRule+strconv.FormatInt(id, 10), err, h.codebook)

@@ -11,6 +11,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // Highlights in the transcript: a span of a note's text, selected with the
@@ -128,7 +129,7 @@ func formOffset(c *gin.Context, field string) (int, error) {
 // row back, a plain form the transcript at the note. An invalid span comes
 // back with the message next to its field.
 func (h *handlers) createHighlight(c *gin.Context) {
-	noteID, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	noteID, err := model.ParseID("note_id", c.PostForm("note_id"))
 	if err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
 		return
@@ -139,7 +140,7 @@ func (h *handlers) createHighlight(c *gin.Context) {
 		in.End, err = formOffset(c, "end")
 	}
 	if err == nil {
-		_, err = h.App.CreateHighlight(c.Request.Context(), mustScope(c), in)
+		_, err = h.App.CreateHighlight(c.Request.Context(), server.MustScope(c), in)
 	}
 	if _, ok := model.AsFieldError(err); ok {
 		page := h.source
@@ -179,12 +180,12 @@ func (h *handlers) changeHighlight(c *gin.Context, change func(context.Context, 
 // deleteHighlight removes a highlight; note_id names the row to show again.
 func (h *handlers) deleteHighlight(c *gin.Context) {
 	id, ok := idParam(c, "hid")
-	noteID, err := strconv.ParseInt(c.PostForm("note_id"), 10, 64)
+	noteID, err := model.ParseID("note_id", c.PostForm("note_id"))
 	if !ok || err != nil {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	if err := h.App.DeleteHighlight(c.Request.Context(), mustScope(c), id); err != nil {
+	if err := h.App.DeleteHighlight(c.Request.Context(), server.MustScope(c), id); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -193,7 +194,7 @@ func (h *handlers) deleteHighlight(c *gin.Context) {
 
 // noteAgain answers a change to a note's highlights with the note.
 func (h *handlers) noteAgain(c *gin.Context, noteID int64) {
-	n, err := h.App.ReadNote(c.Request.Context(), mustScope(c), noteID)
+	n, err := h.App.ReadNote(c.Request.Context(), server.MustScope(c), noteID)
 	if err != nil {
 		h.failErr(c, err)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // importQDPX imports the uploaded .qdpx through the same use case as the
@@ -17,7 +18,7 @@ func (h *handlers) importQDPX(c *gin.Context) {
 		h.failMsg(c, http.StatusBadRequest, "error.import", "")
 		return
 	}
-	res, err := h.App.ImportUploadedQDPX(c.Request.Context(), mustScope(c), fh)
+	res, err := h.App.ImportUploadedQDPX(c.Request.Context(), server.MustScope(c), fh)
 	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.import", "")
 		return

@@ -12,6 +12,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // insightView is the insight page: the read model from app (the same the
@@ -103,7 +104,7 @@ func (h *handlers) insightForm(c *gin.Context, form, anchor string, post func(co
 	if !ok {
 		return
 	}
-	if err := post(c.Request.Context(), mustScope(c), id); err != nil {
+	if err := post(c.Request.Context(), server.MustScope(c), id); err != nil {
 		h.invalid(c, form, err, h.insight)
 		return
 	}
@@ -137,7 +138,7 @@ func (h *handlers) updateTest(c *gin.Context) {
 		o := model.Outcome(*v)
 		p.Outcome = &o
 	}
-	t, err := h.App.UpdateTest(c.Request.Context(), mustScope(c), tid, p)
+	t, err := h.App.UpdateTest(c.Request.Context(), server.MustScope(c), tid, p)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -212,7 +213,7 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	form := formMeasure + strconv.FormatInt(id, 10)
 	m := app.NewMeasurement{Comment: c.PostForm("comment")}
 	var err error
@@ -243,7 +244,7 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 // showInsight renders the insight page of an insight named by id rather
 // than by the path.
 func (h *handlers) showInsight(c *gin.Context, id int64) {
-	d, err := h.App.Insight(c.Request.Context(), mustScope(c), id)
+	d, err := h.App.Insight(c.Request.Context(), server.MustScope(c), id)
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -259,7 +260,7 @@ func (h *handlers) editInsight(c *gin.Context) {
 		return
 	}
 	p := app.InsightPatch{Title: posted(c, "title"), Statement: posted(c, "statement")}
-	if _, err := h.App.UpdateInsight(c.Request.Context(), mustScope(c), id, p); err != nil {
+	if _, err := h.App.UpdateInsight(c.Request.Context(), server.MustScope(c), id, p); err != nil {
 		h.failErr(c, err)
 		return
 	}
@@ -272,7 +273,7 @@ func (h *handlers) removeEvidence(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if err := h.App.RemoveEvidence(c.Request.Context(), mustScope(c), id, noteID); err != nil {
+	if err := h.App.RemoveEvidence(c.Request.Context(), server.MustScope(c), id, noteID); err != nil {
 		h.failErr(c, err)
 		return
 	}

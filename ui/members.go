@@ -6,13 +6,14 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/server"
 )
 
 // addMember gives a user a role in the project; only owners and admins
 // may. An unknown e-mail shows the overview again with the message next
 // to the field and what was typed kept.
 func (h *handlers) addMember(c *gin.Context) {
-	_, err := h.App.AddMember(c.Request.Context(), mustScope(c), app.NewMember{Email: c.PostForm("email"), Role: c.PostForm("role")})
+	_, err := h.App.AddMember(c.Request.Context(), server.MustScope(c), app.NewMember{Email: c.PostForm("email"), Role: c.PostForm("role")})
 	if err != nil {
 		h.invalid(c, "member", err, h.overview)
 		return
@@ -34,7 +35,7 @@ func (h *handlers) setMemberRole(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := h.App.SetMemberRole(c.Request.Context(), mustScope(c), id, c.PostForm("role")); err != nil {
+	if _, err := h.App.SetMemberRole(c.Request.Context(), server.MustScope(c), id, c.PostForm("role")); err != nil {
 		h.invalid(c, "member", err, h.overview)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"indsigt/app"
 	"indsigt/format"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // memoBlock is the memos of one object with the form to add one: on an
@@ -61,7 +62,7 @@ func memosByTarget(ms []model.Memo) map[string][]model.Memo {
 // postMemo writes a memo on target; an invalid memo comes back on page
 // with the message next to the field.
 func (h *handlers) postMemo(c *gin.Context, target, back string, page gin.HandlerFunc) {
-	_, err := h.App.CreateMemo(c.Request.Context(), mustScope(c), app.NewMemo{Target: target, Body: c.PostForm("body")})
+	_, err := h.App.CreateMemo(c.Request.Context(), server.MustScope(c), app.NewMemo{Target: target, Body: c.PostForm("body")})
 	if err != nil {
 		if _, ok := model.AsFieldError(err); ok {
 			h.invalid(c, memoFormID(target), err, page)
@@ -127,7 +128,7 @@ type memosView struct {
 
 // memos lists every memo of the project, filtered by kind and words.
 func (h *handlers) memos(c *gin.Context) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	v := memosView{Kind: c.Query("kind"), Query: c.Query("q"), Kinds: model.MemoKinds}
 	ms, err := h.App.Memos(ctx, sc, app.MemoQuery{Kind: v.Kind, Text: v.Query})
 	if err != nil {
@@ -168,7 +169,7 @@ func (h *handlers) note(c *gin.Context) {
 // sourceMemos are the memos on a source and on its notes, by target. The
 // project's note memos are read at once (bounded by app.MaxMemoList).
 func (h *handlers) sourceMemos(c *gin.Context, sourceID int64) (map[string][]model.Memo, error) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	own, err := h.App.Memos(ctx, sc, app.MemoQuery{Target: fmt.Sprintf("source:%d", sourceID)})
 	if err != nil {
 		return nil, err

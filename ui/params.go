@@ -3,17 +3,18 @@ package ui
 import (
 	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
+	"indsigt/server"
 )
 
 // idParam reads a positive id from the path parameter name.
 func idParam(c *gin.Context, name string) (int64, bool) {
-	id, err := strconv.ParseInt(c.Param(name), 10, 64)
-	return id, err == nil && id > 0
+	id, err := model.ParseID(name, c.Param(name))
+	return id, err == nil
 }
 
 // pathID is idParam for a handler: a malformed id shows the same 404 page
@@ -35,7 +36,7 @@ func byID[T any](h *handlers, c *gin.Context, name string, use func(context.Cont
 	if !ok {
 		return v, false
 	}
-	v, err := use(c.Request.Context(), mustScope(c), id)
+	v, err := use(c.Request.Context(), server.MustScope(c), id)
 	if err != nil {
 		h.failErr(c, err)
 		return v, false

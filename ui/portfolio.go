@@ -7,6 +7,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 type portfolioView struct {
@@ -27,14 +28,14 @@ type phaseCount struct {
 func (h *handlers) portfolio(c *gin.Context) {
 	q := app.PortfolioQuery{Project: c.Query("project"), Phase: c.Query("phase"), StuckOnly: c.Query("stuck") != ""}
 	v := portfolioView{Query: q}
-	pf, err := h.App.Portfolio(c.Request.Context(), actor(c), q)
+	pf, err := h.App.Portfolio(c.Request.Context(), server.Actor(c), q)
 	status := http.StatusOK
 	if fe, ok := model.AsFieldError(err); ok {
 		// A filter that names nothing of the user's: show the form again
 		// with every project's insights and the message by the field.
 		v.Error, v.ErrorField, status = h.fieldMessage(c, fe), fe.Field, http.StatusBadRequest
 		v.Query = app.PortfolioQuery{}
-		pf, err = h.App.Portfolio(c.Request.Context(), actor(c), v.Query)
+		pf, err = h.App.Portfolio(c.Request.Context(), server.Actor(c), v.Query)
 	}
 	if err != nil {
 		h.failErr(c, err)

@@ -44,7 +44,7 @@ func (h *handlers) eraseSource(c *gin.Context) {
 	if !h.confirmed(c) {
 		return
 	}
-	sc := mustScope(c)
+	sc := server.MustScope(c)
 	if _, err := h.App.EraseSource(c.Request.Context(), sc, id); err != nil {
 		h.failErr(c, err)
 		return
@@ -58,7 +58,7 @@ func (h *handlers) findParticipant(c *gin.Context) {
 		h.fail(c, http.StatusNotFound, "error.notfound")
 		return
 	}
-	c.Redirect(http.StatusSeeOther, "/p/"+mustScope(c).Project.Slug+"/participants/"+url.PathEscape(code))
+	c.Redirect(http.StatusSeeOther, "/p/"+server.MustScope(c).Project.Slug+"/participants/"+url.PathEscape(code))
 }
 
 type participantView struct {
@@ -70,7 +70,7 @@ type participantView struct {
 // subject access report, audited), with the printable report and the
 // erasure control.
 func (h *handlers) participant(c *gin.Context) {
-	r, err := h.App.SubjectAccess(c.Request.Context(), mustScope(c), c.Param("code"))
+	r, err := h.App.SubjectAccess(c.Request.Context(), server.MustScope(c), c.Param("code"))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -80,7 +80,7 @@ func (h *handlers) participant(c *gin.Context) {
 }
 
 func (h *handlers) participantReport(c *gin.Context) {
-	e, err := h.App.SubjectExport(c.Request.Context(), mustScope(c), c.Param("code"), c.GetString(keyLang))
+	e, err := h.App.SubjectExport(c.Request.Context(), server.MustScope(c), c.Param("code"), c.GetString(keyLang))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -92,7 +92,7 @@ func (h *handlers) eraseParticipant(c *gin.Context) {
 	if !h.confirmed(c) {
 		return
 	}
-	sc := mustScope(c)
+	sc := server.MustScope(c)
 	if _, err := h.App.EraseParticipant(c.Request.Context(), sc, c.Param("code")); err != nil {
 		h.failErr(c, err)
 		return

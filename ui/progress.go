@@ -9,6 +9,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 type progressView struct {
@@ -35,7 +36,7 @@ type progressColumn struct {
 // progress is the lead's board, from the same read model as the API's
 // GET …/progress, with the project's own thresholds.
 func (h *handlers) progress(c *gin.Context) {
-	pr, err := h.App.Progress(c.Request.Context(), mustScope(c), app.ProgressQuery{StaleDays: app.DefaultStaleDays})
+	pr, err := h.App.Progress(c.Request.Context(), server.MustScope(c), app.ProgressQuery{StaleDays: app.DefaultStaleDays})
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -72,7 +73,7 @@ func (h *handlers) setThresholds(c *gin.Context) {
 		formDays(c, "stale_skab_days", &t.Skab),
 		formDays(c, "stale_virk_days", &t.Virk))
 	if err == nil {
-		err = h.App.SetStuckThresholds(c.Request.Context(), mustScope(c), t)
+		err = h.App.SetStuckThresholds(c.Request.Context(), server.MustScope(c), t)
 	}
 	if err != nil {
 		h.invalid(c, "thresholds", err, h.progress)

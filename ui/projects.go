@@ -9,6 +9,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 type projectsView struct {
@@ -23,7 +24,7 @@ func (h *handlers) home(c *gin.Context) {
 		c.Redirect(http.StatusSeeOther, "/login")
 		return
 	}
-	act := actor(c)
+	act := server.Actor(c)
 	ps, err := h.App.Projects(c.Request.Context(), act, 0, app.MaxPageSize)
 	if err != nil {
 		h.failErr(c, err)
@@ -34,7 +35,7 @@ func (h *handlers) home(c *gin.Context) {
 }
 
 func (h *handlers) createProject(c *gin.Context) {
-	act := actor(c)
+	act := server.Actor(c)
 	if !act.CanCreateProjects() {
 		h.fail(c, http.StatusForbidden, "error.forbidden")
 		return

@@ -49,7 +49,7 @@ func (h *handlers) export(c *gin.Context) {
 	var e app.Export
 	opt, err := app.ExportOptions(c.GetString(keyLang), c.Query("phase"))
 	if err == nil {
-		e, err = h.App.Export(c.Request.Context(), mustScope(c), c.Param("file"), opt)
+		e, err = h.App.Export(c.Request.Context(), server.MustScope(c), c.Param("file"), opt)
 	}
 	if err != nil {
 		h.failErr(c, err)

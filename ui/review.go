@@ -10,6 +10,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -60,7 +61,7 @@ func (h *handlers) review(c *gin.Context) {
 }
 
 func (h *handlers) showReview(c *gin.Context, sourceID, revealed int64, original string) {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	rev, err := h.App.Review(ctx, sc, sourceID)
 	if err != nil {
 		h.failErr(c, err)
@@ -93,7 +94,7 @@ func (h *handlers) reviewOriginal(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	v, err := h.App.ReviewOriginal(ctx, sc, id)
 	if err != nil {
 		h.failErr(c, err)
@@ -131,7 +132,7 @@ func (h *handlers) redactNote(c *gin.Context) {
 }
 
 func (h *handlers) backToReview(c *gin.Context, sourceID int64) {
-	p := mustScope(c).Project
+	p := server.MustScope(c).Project
 	if sourceID <= 0 {
 		c.Redirect(http.StatusSeeOther, "/p/"+p.Slug)
 		return

@@ -9,6 +9,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/search"
+	"indsigt/server"
 	"indsigt/store"
 )
 
@@ -42,7 +43,7 @@ func savedSearchURL(slug string, ss store.SavedSearch) string {
 // saveSearch stores the current query and its filters under a name for
 // the signed-in user.
 func (h *handlers) saveSearch(c *gin.Context) {
-	sc := mustScope(c)
+	sc := server.MustScope(c)
 	q := c.PostForm("q")
 	filters := app.FiltersFromQuery(c.Request.PostForm)
 	_, err := h.App.SaveSearch(c.Request.Context(), sc, app.NewSavedSearch{Name: c.PostForm("name"), Query: q, Filters: filters})

@@ -76,7 +76,7 @@ var facetParams = []struct{ facet, param string }{
 
 func (h *handlers) search(c *gin.Context) {
 	v := h.runSearch(c)
-	saved, err := h.App.SavedSearches(c.Request.Context(), mustScope(c))
+	saved, err := h.App.SavedSearches(c.Request.Context(), server.MustScope(c))
 	if err != nil {
 		h.failErr(c, err)
 		return
@@ -94,7 +94,7 @@ func (h *handlers) search(c *gin.Context) {
 }
 
 func (h *handlers) runSearch(c *gin.Context) searchView {
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	p := sc.Project
 	// Read from the URL itself: a failed save shows the search it came from.
 	params := c.Request.URL.Query()
@@ -163,7 +163,7 @@ func lazyFacetURLs(slug string, q url.Values, atLeast bool) (panel, page string)
 // searchFacets is the facet panel of a search, which the search page loads
 // after its hits. Without htmx it is the search page with the facets in it.
 func (h *handlers) searchFacets(c *gin.Context) {
-	sc := mustScope(c)
+	sc := server.MustScope(c)
 	params := c.Request.URL.Query()
 	exact := params.Get("count") == "exact"
 	params.Del("count")

@@ -83,6 +83,7 @@ func (h *handlers) loadSession(c *gin.Context) {
 		switch {
 		case err == nil:
 			c.Set(keySession, s)
+			server.SetUser(c, s.User)
 			c.Set(keyCookie, cookie)
 			lang = s.Lang
 		case !errors.Is(err, auth.ErrUnauthenticated):
@@ -133,18 +134,7 @@ func session(c *gin.Context) (store.Session, bool) {
 	return s, ok
 }
 
-func mustUser(c *gin.Context) model.User {
-	s, _ := session(c)
-	return s.User
-}
-
-// mustScope is the signed-in user inside the URL's project, for the use cases.
-func mustScope(c *gin.Context) app.Scope { return server.MustScope(c) }
-
-// actor is the signed-in user, for use cases outside a project.
-func actor(c *gin.Context) app.Actor { return app.UserActor(mustUser(c)) }
-
-func mustProject(c *gin.Context) model.Project { return mustScope(c).Project }
+func mustProject(c *gin.Context) model.Project { return server.MustScope(c).Project }
 
 // requireUser sends a visitor who is not signed in to the login page.
 func (h *handlers) requireUser(c *gin.Context) {

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"indsigt/app"
 	"indsigt/model"
@@ -25,7 +24,7 @@ func (h *handlers) similarSearch(ctx context.Context, sc app.Scope, v searchView
 	}
 	slug := sc.Project.Slug
 	v.Total, v.Hits = uint64(len(hits)), h.hitViews(slug, hits)
-	id, err := strconv.ParseInt(v.Like, 10, 64)
+	id, err := model.ParseID("like", v.Like)
 	if err != nil {
 		return v
 	}

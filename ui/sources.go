@@ -14,6 +14,7 @@ import (
 	"indsigt/app"
 	"indsigt/ingest"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // sourcesPerPage is how many sources the overview lists at once; uploads
@@ -44,8 +45,9 @@ func (h *handlers) overview(c *gin.Context) {
 }
 
 func (h *handlers) showOverview(c *gin.Context, status int, results []ingest.Result) {
-	ctx, sc := c.Request.Context(), mustScope(c)
-	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
+	// A cursor that is not an id shows the first page.
+	before, _ := model.ParseOptionalID("before", c.Query("before"))
 	srcs, err := h.App.Sources(ctx, sc, before, sourcesPerPage+1)
 	if err != nil {
 		h.failErr(c, err)
@@ -94,7 +96,7 @@ func (h *handlers) upload(c *gin.Context) {
 		return
 	}
 	defer func() { _ = form.RemoveAll() }()
-	results, err := h.App.UploadFiles(c.Request.Context(), mustScope(c), form.File["file"], app.ParseUpload(form.Value))
+	results, err := h.App.UploadFiles(c.Request.Context(), server.MustScope(c), form.File["file"], app.ParseUpload(form.Value))
 	if fe, ok := model.AsFieldError(err); ok && fe.Field == "file" {
 		h.failMsg(c, http.StatusBadRequest, "error.upload", "")
 		return
@@ -163,7 +165,7 @@ func (h *handlers) source(c *gin.Context) {
 	if !ok {
 		return
 	}
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	tr, err := h.App.ReadSource(ctx, sc, id)
 	if err != nil {
 		h.failErr(c, err)
@@ -224,9 +226,9 @@ func (h *handlers) changeNote(c *gin.Context, change func(context.Context, app.S
 }
 
 func (h *handlers) noteDone(c *gin.Context, n model.Note) {
-	p := mustScope(c).Project
+	p := server.MustScope(c).Project
 	if c.GetHeader("HX-Request") == "true" {
-		ctx, sc := c.Request.Context(), mustScope(c)
+		ctx, sc := c.Request.Context(), server.MustScope(c)
 		opts, err := h.insightOptions(c)
 		if err != nil {
 			h.failErr(c, err)
@@ -250,22 +252,18 @@ func (h *handlers) noteDone(c *gin.Context, n model.Note) {
 
 // bulkTag puts one tag on every checked note of a transcript.
 func (h *handlers) bulkTag(c *gin.Context) {
-	var ids []int64
-	for _, s := range c.PostFormArray("note_id") {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
-			return
-		}
-		ids = append(ids, id)
+	ids, err := model.ParseIDs("note_id", c.PostFormArray("note_id"), app.MaxTagNotes)
+	if err != nil {
+		h.failMsg(c, http.StatusBadRequest, "error.invalid", "note_id")
+		return
 	}
 	if len(ids) == 0 {
 		h.fail(c, http.StatusBadRequest, "error.nonotes")
 		return
 	}
-	if _, err := h.App.TagNotes(c.Request.Context(), mustScope(c), ids, []string{c.PostForm("tag")}); err != nil {
+	if _, err := h.App.TagNotes(c.Request.Context(), server.MustScope(c), ids, []string{c.PostForm("tag")}); err != nil {
 		h.failErr(c, err)
 		return
 	}
-	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), "/p/"+mustScope(c).Project.Slug))
+	c.Redirect(http.StatusSeeOther, localPath(c.PostForm("back"), "/p/"+server.MustScope(c).Project.Slug))
 }

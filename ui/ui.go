@@ -91,7 +91,7 @@ func (h *handlers) routes(r *gin.Engine) {
 
 	// A member enters the project; anyone else gets the same 404 as for a
 	// project that does not exist.
-	p := g.Group("/p/:slug", h.requireUser, server.EnterProject(h.App, "slug", actor, h.failErr))
+	p := g.Group("/p/:slug", h.requireUser, server.EnterProject(h.App, "slug", h.failErr))
 	p.GET("", h.overview)
 	// Permission before CSRF: the CSRF field is in the multipart body, and
 	// a member who may not upload must not get it spooled at all.

@@ -9,6 +9,7 @@ import (
 
 	"indsigt/app"
 	"indsigt/model"
+	"indsigt/server"
 )
 
 // The researcher's workbench: an insight can be started from anywhere
@@ -38,7 +39,7 @@ type addView struct {
 }
 
 func (h *handlers) insightOptions(c *gin.Context) ([]insightOption, error) {
-	ins, err := h.App.Insights(c.Request.Context(), mustScope(c), "")
+	ins, err := h.App.Insights(c.Request.Context(), server.MustScope(c), "")
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +80,7 @@ func (h *handlers) addToInsight(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	ctx, sc := c.Request.Context(), mustScope(c)
+	ctx, sc := c.Request.Context(), server.MustScope(c)
 	var iid int64
 	if target := c.PostForm("insight_id"); target == "new" || target == "" {
 		in := app.NewInsight{Title: c.PostForm("title"), Statement: c.PostForm("statement")}
@@ -95,7 +96,7 @@ func (h *handlers) addToInsight(c *gin.Context) {
 		if stance == model.Supports {
 			ids, hids = nil, nil
 		}
-	} else if iid, err = strconv.ParseInt(target, 10, 64); err != nil || iid <= 0 {
+	} else if iid, err = model.ParseID("insight_id", target); err != nil {
 		h.failMsg(c, http.StatusBadRequest, "error.invalid", "insight_id")
 		return
 	}
@@ -130,7 +131,7 @@ func (h *handlers) addControls(c *gin.Context, v *searchView) error {
 	if err != nil {
 		return err
 	}
-	slug := mustScope(c).Project.Slug
+	slug := server.MustScope(c).Project.Slug
 	v.AddSelected = &addView{Slug: slug, CSRF: b.CSRF, Insights: opts}
 	for i := range v.Hits {
 		v.Hits[i].Add = &addView{Slug: slug, CSRF: b.CSRF, NoteID: v.Hits[i].NoteID, Insights: opts}
