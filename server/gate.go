@@ -22,7 +22,7 @@ type Limits struct {
 	// the excess is refused within it instead of after Wait.
 	OverloadWait time.Duration
 	// RefuseBy is when a waiter learns whether it will be served (default
-	// 100 ms, never later than Wait): then a waiter is refused if the class
+	// 50 ms, never later than Wait): then a waiter is refused if the class
 	// is overloaded or if it cannot expect its slot within the rest of its
 	// Wait. So an excess request hears 503 within RefuseBy even when Wait
 	// is long, while one that will be served soon keeps its place.
@@ -86,7 +86,7 @@ func newGate(l Limits) *gate {
 		l.Interval = 500 * time.Millisecond
 	}
 	if l.RefuseBy <= 0 {
-		l.RefuseBy = 100 * time.Millisecond
+		l.RefuseBy = 50 * time.Millisecond
 	}
 	return &gate{l: l, limit: l.Max, lagCap: l.Max, now: time.Now, emptyAt: time.Now()}
 }
@@ -125,8 +125,11 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 			return true, nil
 		case <-t.C:
 			if !decided && g.staysQueued(w, wait-first) {
+				// A promise is kept: the waiter is served before every one
+				// not yet told, so it waits for its slot; the backstop only
+				// ends a wait that something stuck.
 				decided = true
-				t.Reset(wait - first)
+				t.Reset(promiseBackstop * wait)
 				continue
 			}
 			if g.leave(w) {
@@ -142,11 +145,16 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 	}
 }
 
+// promiseBackstop times a class's Wait is the longest a promised waiter
+// waits before it is refused after all.
+const promiseBackstop = 4
+
 // staysQueued is the decision at RefuseBy: w keeps its place if it has been
 // given a slot, or if the class is not overloaded and it can be served
-// within rest behind the waiters kept before it. A kept waiter is promised:
-// it is served before every waiter not yet told, newest or oldest, so that
-// the promise holds and a refusal never comes after RefuseBy.
+// within half of rest behind the waiters kept before it (half: the slots
+// may shrink and the service time grow meanwhile). A kept waiter is
+// promised: it is served before every waiter not yet told, newest or
+// oldest, and is not refused at its Wait, so a refusal comes by RefuseBy.
 func (g *gate) staysQueued(w *waiter, rest time.Duration) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -162,7 +170,7 @@ func (g *gate) staysQueued(w *waiter, rest time.Duration) bool {
 			ahead++
 		}
 	}
-	if time.Duration(ahead+1)*g.service/time.Duration(g.slotsLocked()) > rest {
+	if time.Duration(ahead+1)*g.service/time.Duration(g.slotsLocked()) > rest/2 {
 		return false
 	}
 	w.promised = true

@@ -209,3 +209,31 @@ func TestGatePromiseOutranksNewest(t *testing.T) {
 		t.Fatalf("%d running, %d queued", running, queued)
 	}
 }
+
+// TestGateKeepsAPromisePastTheWait: a promised waiter is not refused when
+// its Wait passes; it gets the slot when it frees.
+func TestGateKeepsAPromisePastTheWait(t *testing.T) {
+	g := newGate(Limits{Max: 1, Wait: 60 * time.Millisecond, RefuseBy: 10 * time.Millisecond, Interval: time.Hour})
+	ctx := context.Background()
+	g.acquire(ctx)
+	g.release(time.Millisecond)
+	g.acquire(ctx)
+	got := make(chan bool, 1)
+	go func() { ok, _ := g.acquire(ctx); got <- ok }()
+	time.Sleep(150 * time.Millisecond) // past the Wait, within the backstop
+	select {
+	case ok := <-got:
+		t.Fatalf("decided before the slot freed: %v", ok)
+	default:
+	}
+	g.release(time.Millisecond)
+	select {
+	case ok := <-got:
+		if !ok {
+			t.Fatal("the promised waiter was refused")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the promised waiter was not served")
+	}
+	g.release(0)
+}

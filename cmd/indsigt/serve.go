@@ -165,7 +165,7 @@ func boundExpensive(ctx context.Context, sh *server.Shell, s *store.Store, idx *
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	uploads, err := server.LimitsFromEnv("INDSIGT_UPLOAD", server.Limits{Max: cpus, Wait: time.Second, OverloadWait: 100 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 500 * time.Millisecond})
+	uploads, err := server.LimitsFromEnv("INDSIGT_UPLOAD", server.Limits{Max: cpus, Wait: time.Second, OverloadWait: 50 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 500 * time.Millisecond})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
