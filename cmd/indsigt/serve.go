@@ -161,7 +161,7 @@ func cmdDemo(ctx context.Context, e env, args []string) error {
 // override the limits (docs/operations.md).
 func boundExpensive(ctx context.Context, sh *server.Shell, s *store.Store, idx *search.Indexer) error {
 	cpus := runtime.NumCPU()
-	searches, err := server.LimitsFromEnv("INDSIGT_SEARCH", server.Limits{Max: 4 * cpus, Wait: 500 * time.Millisecond, OverloadWait: 50 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 200 * time.Millisecond, Min: cpus})
+	searches, err := server.LimitsFromEnv("INDSIGT_SEARCH", server.Limits{Max: 2 * cpus, Wait: 500 * time.Millisecond, OverloadWait: 50 * time.Millisecond, Interval: 500 * time.Millisecond, Target: 200 * time.Millisecond, Min: cpus})
 	if err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
