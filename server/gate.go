@@ -13,9 +13,11 @@ type Limits struct {
 	// Max requests of the class run at a time; the index lag controller
 	// (Shell.FollowLag) may lower the running limit below it.
 	Max int
-	// Wait is the longest a request waits for a slot while the server
+	// Wait is how long a request may wait for a slot while the server
 	// keeps up: long enough that bursts at a rate the cores can serve
-	// queue instead of being refused.
+	// queue instead of being refused. A waiter promised its slot (see
+	// RefuseBy) is not refused when it passes, only at promiseBackstop
+	// times it.
 	Wait time.Duration
 	// OverloadWait replaces Wait once the queue has not been empty for
 	// Interval (a standing queue: more arrives than the cores serve), so
@@ -23,9 +25,10 @@ type Limits struct {
 	OverloadWait time.Duration
 	// RefuseBy is when a waiter learns whether it will be served (default
 	// 50 ms, never later than Wait): then a waiter is refused if the class
-	// is overloaded or if it cannot expect its slot within the rest of its
-	// Wait. So an excess request hears 503 within RefuseBy even when Wait
-	// is long, while one that will be served soon keeps its place.
+	// is overloaded or if it cannot expect its slot within half the rest
+	// of its Wait, and promised the slot otherwise. So an excess request
+	// hears 503 within RefuseBy even when Wait is long, while one that will
+	// be served soon keeps its place.
 	RefuseBy time.Duration
 	// Interval is how long a queue may stand before the class counts as
 	// overloaded (CoDel's interval).
