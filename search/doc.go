@@ -25,8 +25,9 @@
 // length) are the project's own: a hit's score in one project cannot tell
 // whether a word occurs in another (issue 12, finding 7). A project can be
 // rebuilt (Indexer.RebuildProject) or dropped with its files
-// (Indexer.DropProject, for erasure) alone. The project filter stays a must
-// clause of every query as well.
+// (Indexer.DropProject, for erasure) alone. A query has no project clause:
+// the shard is the filter (a clause every note of the shard matches only
+// made Bleve walk the whole project's postings on every search).
 //
 // Erasure. Bleve's deletes only mark a document as gone until its segment
 // is merged away, so its text stays in the files for a while. After the

@@ -137,8 +137,9 @@ func (ix *Index) Search(projectID string, r Request) (*Result, error) {
 }
 
 // SearchContext runs r within one project: only the project's shard is
-// searched, and the project filter is also a must clause of the query, so
-// nothing in r can reach another project's notes. A search that overruns
+// searched, which holds the project's notes alone, and the query language
+// has no way to name another shard, so nothing in r can reach another
+// project's notes. A search that overruns
 // ctx's deadline (at most DefaultSearchTimeout) fails with ErrInvalidQuery.
 func (ix *Index) SearchContext(ctx context.Context, projectID string, r Request) (*Result, error) {
 	if projectID == "" {

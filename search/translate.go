@@ -54,8 +54,8 @@ type translation struct {
 	tagSpelling map[string]string // Request.TagSpelling
 }
 
-// translate turns a parsed query into Bleve must and must-not clauses. It
-// never adds the project filter; buildQuery does that for every query.
+// translate turns a parsed query into Bleve must and must-not clauses;
+// buildQuery adds the request's filters.
 func (tr *translation) translate(q Query) (must, mustNot []query.Query, err error) {
 	for _, c := range q.Clauses {
 		var alts []query.Query
