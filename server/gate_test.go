@@ -127,32 +127,28 @@ func TestGateLimitFollowsTarget(t *testing.T) {
 // TestGateRefusesByTheDecisionPoint: a waiter with a long Wait is refused
 // at RefuseBy when the measured service time says its slot cannot come in
 // time, or when the queue has stood past Interval; one that can expect its
-// slot keeps waiting for it.
+// slot is promised it and keeps waiting, past its Wait too.
 func TestGateRefusesByTheDecisionPoint(t *testing.T) {
 	cases := []struct {
 		name    string
 		held    time.Duration // the service time measured before
 		l       Limits
+		hold    time.Duration // how long the slot stays taken when granted
 		granted bool
 	}{
 		// Expected within Wait on arrival, no longer within what is left of
 		// it at the decision point.
-		{"slot cannot come in time", 900 * time.Millisecond, Limits{Max: 1, Wait: time.Second, RefuseBy: 200 * time.Millisecond, Interval: time.Hour}, false},
-		{"standing queue", time.Millisecond, Limits{Max: 1, Wait: time.Hour, RefuseBy: 50 * time.Millisecond, Interval: 10 * time.Millisecond}, false},
-		{"slot comes soon", time.Millisecond, Limits{Max: 1, Wait: time.Hour, RefuseBy: 20 * time.Millisecond, Interval: time.Hour}, true},
+		{"slot cannot come in time", 900 * time.Millisecond, Limits{Max: 1, Wait: time.Second, RefuseBy: 200 * time.Millisecond, Interval: time.Hour}, 0, false},
+		{"standing queue", time.Millisecond, Limits{Max: 1, Wait: time.Hour, RefuseBy: 50 * time.Millisecond, Interval: 10 * time.Millisecond}, 0, false},
+		{"slot comes soon", time.Millisecond, Limits{Max: 1, Wait: time.Hour, RefuseBy: 20 * time.Millisecond, Interval: time.Hour}, 60 * time.Millisecond, true},
+		{"promise kept past the wait", time.Millisecond, Limits{Max: 1, Wait: 60 * time.Millisecond, RefuseBy: 10 * time.Millisecond, Interval: time.Hour}, 150 * time.Millisecond, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			g := newGate(c.l)
-			ctx := context.Background()
-			g.acquire(ctx)
-			g.release(c.held)
-			g.acquire(ctx)
-			got := make(chan bool, 1)
-			go func() { ok, _ := g.acquire(ctx); got <- ok }()
+			g := takenGate(c.l, c.held)
+			got := waiting(g)
 			if c.granted {
-				// Past the decision point it still waits, and gets the slot.
-				time.Sleep(3 * c.l.RefuseBy)
+				time.Sleep(c.hold)
 				select {
 				case ok := <-got:
 					t.Fatalf("decided before the slot freed: %v", ok)
@@ -160,18 +156,11 @@ func TestGateRefusesByTheDecisionPoint(t *testing.T) {
 				}
 				g.release(0)
 			}
-			select {
-			case ok := <-got:
-				if ok != c.granted {
-					t.Fatalf("granted %v, want %v", ok, c.granted)
-				}
-			case <-time.After(30 * time.Second):
-				t.Fatal("the waiter was neither served nor refused")
+			if ok := outcome(t, got); ok != c.granted {
+				t.Fatalf("granted %v, want %v", ok, c.granted)
 			}
 			g.release(0)
-			if _, running, queued := g.state(); running != 0 || queued != 0 {
-				t.Fatalf("%d running, %d queued", running, queued)
-			}
+			drained(t, g)
 		})
 	}
 }
@@ -180,60 +169,56 @@ func TestGateRefusesByTheDecisionPoint(t *testing.T) {
 // served before a newer one even once the queue has stood (when the newest
 // is served first), and the newer one is refused by its decision point.
 func TestGatePromiseOutranksNewest(t *testing.T) {
-	g := newGate(Limits{Max: 1, Wait: time.Hour, RefuseBy: 20 * time.Millisecond, Interval: 100 * time.Millisecond})
-	ctx := context.Background()
-	g.acquire(ctx)
-	g.release(time.Millisecond)
-	g.acquire(ctx)
-	first, second := make(chan bool, 1), make(chan bool, 1)
-	go func() { ok, _ := g.acquire(ctx); first <- ok }()
+	g := takenGate(Limits{Max: 1, Wait: time.Hour, RefuseBy: 20 * time.Millisecond, Interval: 100 * time.Millisecond}, time.Millisecond)
+	first := waiting(g)
 	time.Sleep(200 * time.Millisecond) // kept at 20 ms; the queue has stood since
-	go func() { ok, _ := g.acquire(ctx); second <- ok }()
+	second := waiting(g)
 	for _, _, q := g.state(); q < 2; _, _, q = g.state() {
 		time.Sleep(time.Millisecond)
 	}
 	g.release(time.Millisecond)
-	select {
-	case ok := <-first:
-		if !ok {
-			t.Fatal("the promised waiter was refused")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the promised waiter was not served when the slot freed")
+	if !outcome(t, first) {
+		t.Fatal("the promised waiter was refused")
 	}
-	if ok := <-second; ok {
+	if outcome(t, second) {
 		t.Fatal("the newer waiter got the slot before the promised one released it")
 	}
 	g.release(0)
-	if _, running, queued := g.state(); running != 0 || queued != 0 {
-		t.Fatalf("%d running, %d queued", running, queued)
+	drained(t, g)
+}
+
+// takenGate is a gate whose measured service time is held and whose one
+// slot is taken.
+func takenGate(l Limits, held time.Duration) *gate {
+	g := newGate(l)
+	g.acquire(context.Background())
+	g.release(held)
+	g.acquire(context.Background())
+	return g
+}
+
+// waiting starts a request at g; the channel says whether it was admitted.
+func waiting(g *gate) <-chan bool {
+	got := make(chan bool, 1)
+	go func() { ok, _ := g.acquire(context.Background()); got <- ok }()
+	return got
+}
+
+// outcome is a waiting request's answer, which must come.
+func outcome(t *testing.T, got <-chan bool) bool {
+	t.Helper()
+	select {
+	case ok := <-got:
+		return ok
+	case <-time.After(30 * time.Second):
+		t.Fatal("the waiter was neither served nor refused")
+		return false
 	}
 }
 
-// TestGateKeepsAPromisePastTheWait: a promised waiter is not refused when
-// its Wait passes; it gets the slot when it frees.
-func TestGateKeepsAPromisePastTheWait(t *testing.T) {
-	g := newGate(Limits{Max: 1, Wait: 60 * time.Millisecond, RefuseBy: 10 * time.Millisecond, Interval: time.Hour})
-	ctx := context.Background()
-	g.acquire(ctx)
-	g.release(time.Millisecond)
-	g.acquire(ctx)
-	got := make(chan bool, 1)
-	go func() { ok, _ := g.acquire(ctx); got <- ok }()
-	time.Sleep(150 * time.Millisecond) // past the Wait, within the backstop
-	select {
-	case ok := <-got:
-		t.Fatalf("decided before the slot freed: %v", ok)
-	default:
+func drained(t *testing.T, g *gate) {
+	t.Helper()
+	if _, running, queued := g.state(); running != 0 || queued != 0 {
+		t.Fatalf("%d running, %d queued", running, queued)
 	}
-	g.release(time.Millisecond)
-	select {
-	case ok := <-got:
-		if !ok {
-			t.Fatal("the promised waiter was refused")
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("the promised waiter was not served")
-	}
-	g.release(0)
 }
