@@ -31,7 +31,7 @@ import (
 type options struct {
 	base, token, project, out, data, profile string
 	spawn, hog, breaking, burn               bool
-	seed                                     int
+	seed, nice                               int
 	searchRate, uploadRate                   int
 	multipliers                              []float64
 	duration, stepDuration                   time.Duration
@@ -54,6 +54,7 @@ func main() {
 	flag.BoolVar(&o.hog, "hog", false, "also run the load at 1× while another process keeps every core busy")
 	flag.BoolVar(&o.breaking, "break", false, "also find the breaking point: step the search rate up until searches are shed or their p99 passes 250 ms")
 	flag.DurationVar(&o.stepDuration, "step-duration", 20*time.Second, "how long each step of --break runs")
+	flag.IntVar(&o.nice, "nice", 0, "with --spawn: run the server and the --hog process this much nicer than the generator (1-19), so that the generator, which stands for clients on other machines, reads its clock without waiting behind them")
 	flag.StringVar(&o.out, "out", "", "write the Markdown report here as well as to stdout")
 	flag.BoolVar(&o.burn, "burn", false, "internal: keep every core busy until killed (the --hog process)")
 	flag.Parse()
@@ -71,6 +72,10 @@ func main() {
 		}
 		o.multipliers = append(o.multipliers, m)
 	}
+	if o.nice < 0 || o.nice > 19 {
+		fmt.Fprintln(os.Stderr, "loadgen: --nice must be between 0 and 19")
+		os.Exit(2)
+	}
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
@@ -84,7 +89,7 @@ func run(o options) error {
 	cmd := commandLine()
 	load := loadAvg()
 	if o.spawn {
-		s, err := spawn(o.data, o.profile)
+		s, err := spawn(o.data, o.profile, o.nice)
 		if err != nil {
 			return err
 		}

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"runtime"
 	"sort"
 	"strings"
@@ -77,7 +76,7 @@ func runPhase(o options, name string, mult float64, d time.Duration, hog bool) *
 		searchRate: int(math.Round(float64(o.searchRate) * mult)), uploadRate: int(math.Round(float64(o.uploadRate) * mult))}
 	fmt.Fprintf(os.Stderr, "loadgen: %s: %d searches/s + %d uploads/s for %s (load %s)\n", name, p.searchRate, p.uploadRate, d, p.load)
 	if hog {
-		stop := startHog()
+		stop := startHog(o.nice)
 		defer stop()
 	}
 	api, hdr := apiOf(o), authOf(o)
@@ -262,14 +261,15 @@ func (p *lagProbe) wait(max time.Duration) ([]time.Duration, int) {
 }
 
 // startHog starts another process that keeps every core busy, as a
-// neighbour on the machine would, and returns the function that ends it.
-func startHog() func() {
+// neighbour on the machine would, as nice as the server, and returns the
+// function that ends it.
+func startHog(nice int) func() {
 	self, err := os.Executable()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen: no hog:", err)
 		return func() {}
 	}
-	cmd := exec.Command(self, "--burn")
+	cmd := niced(nice, self, "--burn")
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen: no hog:", err)
 		return func() {}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,14 +26,15 @@ type spawned struct {
 	binDir, tmpDir string
 	log            string // the server's output, kept after the run
 	profile        string // the server's CPU profile, if asked for
+	nice           int    // how much nicer than the generator the server runs
 }
 
-func spawn(data, profile string) (*spawned, error) {
+func spawn(data, profile string, nice int) (*spawned, error) {
 	binDir, err := os.MkdirTemp("", "loadgen-bin")
 	if err != nil {
 		return nil, err
 	}
-	s := &spawned{binDir: binDir, project: "load", data: data, profile: profile}
+	s := &spawned{binDir: binDir, project: "load", data: data, profile: profile, nice: nice}
 	if s.data != "" {
 		if err := os.MkdirAll(s.data, 0o700); err != nil {
 			return nil, err
@@ -104,7 +106,7 @@ func (s *spawned) start(bin string) error {
 	if s.profile != "" {
 		args = append(args, "--cpuprofile", s.profile)
 	}
-	s.cmd = exec.Command(bin, args...)
+	s.cmd = niced(s.nice, bin, args...)
 	s.cmd.Env = s.env
 	s.log = filepath.Join(os.TempDir(), fmt.Sprintf("loadgen-serve-%d.log", os.Getpid()))
 	fmt.Fprintln(os.Stderr, "loadgen: the server logs to", s.log)
@@ -161,4 +163,14 @@ func (s *spawned) stop() {
 	if s.tmpDir != "" {
 		os.RemoveAll(s.tmpDir)
 	}
+}
+
+// niced is the command run n steps nicer than this process (0: as nice),
+// through nice(1): every thread a Go program starts inherits it, where
+// setpriority after the start would reach only the threads there so far.
+func niced(n int, bin string, args ...string) *exec.Cmd {
+	if n == 0 {
+		return exec.Command(bin, args...)
+	}
+	return exec.Command("nice", append([]string{"-n", strconv.Itoa(n), bin}, args...)...)
 }
