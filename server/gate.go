@@ -53,9 +53,10 @@ type Limits struct {
 // a standing queue the deadline is the short OverloadWait and the newest
 // waiter is served first (adaptive LIFO), so that the requests that get in
 // are fresh ones and the excess is told quickly: the queue's deadline, not
-// the number of slots, is what bounds what users wait. Every waiter is told
-// by RefuseBy: refused then, or promised a slot and served before those not
-// yet told, so a 503 never comes later than RefuseBy.
+// the number of slots, is what bounds what users wait. There a waiter with
+// more newer ones behind it than there are slots is refused at once. Every
+// waiter is told by RefuseBy: refused then, or promised a slot and served
+// before those not yet told, so a 503 never comes later than RefuseBy.
 type gate struct {
 	l Limits
 
@@ -72,7 +73,7 @@ type gate struct {
 }
 
 type waiter struct {
-	ready    chan struct{} // closed when the waiter is given a slot
+	ready    chan struct{} // closed when the waiter is given a slot or pushed out
 	granted  bool          // set under mu when it is given a slot
 	promised bool          // kept at RefuseBy: served before those not yet told
 }
@@ -116,6 +117,9 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 	}
 	w := &waiter{ready: make(chan struct{})}
 	g.queue = append(g.queue, w)
+	if g.overloadedLocked(now) {
+		g.pushOutLocked()
+	}
 	g.mu.Unlock()
 
 	first := min(wait, g.l.RefuseBy)
@@ -125,7 +129,7 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 	for {
 		select {
 		case <-w.ready:
-			return true, nil
+			return w.granted, nil // set before ready closed
 		case <-t.C:
 			if !decided && g.staysQueued(w, wait-first) {
 				// A promise is kept: the waiter is served before every one
@@ -145,6 +149,30 @@ func (g *gate) acquire(ctx context.Context) (bool, error) {
 			}
 			return false, ctx.Err()
 		}
+	}
+}
+
+// pushOutLocked refuses the oldest waiters not promised a slot until no
+// more of them wait than there are slots. Under a standing queue the newest
+// waiter is served first, so one behind that many newer ones would be
+// served only if nothing arrived before its deadline: it hears its 503 now
+// instead of at the deadline.
+func (g *gate) pushOutLocked() {
+	waiting := 0
+	for _, q := range g.queue {
+		if !q.promised {
+			waiting++
+		}
+	}
+	for i := 0; waiting > g.slotsLocked() && i < len(g.queue); {
+		q := g.queue[i]
+		if q.promised {
+			i++
+			continue
+		}
+		g.queue = slices.Delete(g.queue, i, i+1)
+		close(q.ready) // not granted: refused
+		waiting--
 	}
 }
 

@@ -187,6 +187,29 @@ func TestGatePromiseOutranksNewest(t *testing.T) {
 	drained(t, g)
 }
 
+// TestGateStandingQueuePushesOutTheOldest: once the queue has stood, a
+// waiter with more newer waiters behind it than there are slots is refused
+// when the newer one arrives, not at its deadline (an hour here); the
+// newest keeps its place and gets the slot.
+func TestGateStandingQueuePushesOutTheOldest(t *testing.T) {
+	g := takenGate(Limits{Max: 1, Wait: time.Hour, RefuseBy: time.Hour, Interval: 10 * time.Millisecond}, time.Millisecond)
+	oldest := waiting(g)
+	time.Sleep(30 * time.Millisecond) // the queue has stood past Interval
+	newest := waiting(g)
+	if outcome(t, oldest) {
+		t.Fatal("the pushed-out waiter was admitted")
+	}
+	if _, _, q := g.state(); q != 1 {
+		t.Fatalf("%d waiting after the push, want the newest alone", q)
+	}
+	g.release(time.Millisecond)
+	if !outcome(t, newest) {
+		t.Fatal("the newest waiter was refused")
+	}
+	g.release(0)
+	drained(t, g)
+}
+
 // takenGate is a gate whose measured service time is held and whose one
 // slot is taken.
 func takenGate(l Limits, held time.Duration) *gate {
