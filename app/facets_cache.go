@@ -100,9 +100,11 @@ func newFacetCache() *facetCache {
 
 // facetKey is the normalized search that facets depend on: the project,
 // the query and the filters (tags in the codebook's spelling, as the index
-// holds them) and the facets asked for. Paging, sort and limit are left
-// out: the facets count every matching note. The generation is not part
-// of it: an entry carries its own.
+// holds them), the facets asked for, and which end a date window starts
+// from (a frequent word's facets count the window's notes: the newest for
+// relevance and newest first, the oldest for oldest first). Paging and
+// limit are left out: the facets count every matching note. The
+// generation is not part of it: an entry carries its own.
 func facetKey(project int64, r search.Request) string {
 	var b strings.Builder
 	field := func(s string) { b.WriteString(strconv.Quote(s)); b.WriteByte(' ') }
@@ -116,6 +118,7 @@ func facetKey(project int64, r search.Request) string {
 	field(r.Phase)
 	field(timeKey(r.From))
 	field(timeKey(r.To))
+	field(strconv.FormatBool(r.Sort == search.SortDateAsc))
 	names := slices.Clone(r.FacetNames)
 	slices.Sort(names)
 	field(strings.Join(quoteAll(slices.Compact(names)), ","))

@@ -20,10 +20,11 @@ func facetTerms(fs []search.FacetCount) map[string]int {
 }
 
 // TestFacetsCache: the facets of a search are counted once and then come
-// from the cache, whatever the page, sort or limit; another query or
-// filter is another entry; a write to the project counts them again; the
-// lean search shows cached facets and counts cheap ones; each facet
-// request is audited as a search without the query.
+// from the cache, whatever the page, limit or relevance/newest-first sort;
+// another query or filter, or oldest first, is another entry; a write to
+// the project counts them again; the lean search shows cached facets and
+// counts cheap ones; each facet request is audited as a search without
+// the query.
 func TestFacetsCache(t *testing.T) {
 	ctx := context.Background()
 	r := newRig(t, store.SQLite)
@@ -38,6 +39,11 @@ func TestFacetsCache(t *testing.T) {
 	again, err := r.app.Facets(ctx, r.scope, search.Request{Query: "bussen", Sort: "-date", Limit: 1, Cursor: "x"})
 	if err != nil || !again.Cached || again.Total != 2 {
 		t.Fatalf("same search, another page: %+v %v", again, err)
+	}
+	// Oldest first starts a date window from the other end: its own entry.
+	oldest, err := r.app.Facets(ctx, r.scope, search.Request{Query: "bussen", Sort: search.SortDateAsc})
+	if err != nil || oldest.Cached || oldest.Total != 2 {
+		t.Fatalf("oldest first: %+v %v", oldest, err)
 	}
 	other, err := r.app.Facets(ctx, r.scope, search.Request{Query: "bussen", Participant: "Borger-1"})
 	if err != nil || other.Cached || other.Total != 1 {
@@ -83,8 +89,8 @@ func TestFacetsCache(t *testing.T) {
 			t.Errorf("the audit row carries the query: %+v", e)
 		}
 	}
-	if n != 5 {
-		t.Errorf("%d facet audit rows, want 5", n)
+	if n != 6 {
+		t.Errorf("%d facet audit rows, want 6", n)
 	}
 }
 
