@@ -11,7 +11,6 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // The codebook page: the project's tags as a tree with colour, description
@@ -38,7 +37,7 @@ type codebookView struct {
 // tagNode is one code of the tree with what its forms need.
 type tagNode struct {
 	Tag      model.Tag
-	Rules    []store.Rule
+	Rules    []app.Rule
 	Memos    *memoBlock
 	Children []*tagNode
 	Others   []model.Tag // the tags it can be merged into or moved under
@@ -69,7 +68,7 @@ func (h *handlers) codebook(c *gin.Context) {
 	b := h.base(c, "codebook.title", "codebook")
 	v := codebookView{All: book.Tags, Count: len(book.Tags), CanWrite: b.Can("write")}
 	byTarget := memosByTarget(memos)
-	rules := map[int64][]store.Rule{}
+	rules := map[int64][]app.Rule{}
 	for _, r := range book.Rules {
 		rules[r.TagID] = append(rules[r.TagID], r)
 	}
