@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -153,7 +152,7 @@ func (h *handlers) updateTag(c *gin.Context) {
 	}
 	err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{Name: &name, Description: &desc, Color: &color, Parent: &parent})
 	if err != nil {
-		h.invalid(c, formTag+strconv.FormatInt(id, 10), err, h.codebook)
+		h.invalid(c, formTag+model.FormatID(id), err, h.codebook)
 		return
 	}
 	h.codebookBack(c, id)
@@ -186,7 +185,7 @@ func (h *handlers) addRule(c *gin.Context) {
 	_, err := h.App.AddRule(c.Request.Context(), server.MustScope(c), app.NewRule{TagID: id, Pattern: c.PostForm("pattern"), Match: c.PostForm("match"),
 		Apply: c.PostForm("apply") != ""})
 	if err != nil {
-		h.invalid(c, formRule+strconv.FormatInt(id, 10), err, h.codebook)
+		h.invalid(c, formRule+model.FormatID(id), err, h.codebook)
 		return
 	}
 	h.codebookBack(c, id)
