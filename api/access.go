@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"strings"
 
@@ -74,6 +75,28 @@ func bindJSON(c *gin.Context, dst any) bool {
 		fail(c, http.StatusBadRequest, "invalid_json", "malformed JSON: "+err.Error())
 	}
 	return false
+}
+
+// formFile reads the first file of the multipart field name, as bindJSON
+// reads a JSON body: it answers 400/413 itself and reports false.
+func formFile(c *gin.Context, name, needs string) (*multipart.FileHeader, bool) {
+	fh, err := c.FormFile(name)
+	if err != nil {
+		badUpload(c, err, needs)
+		return nil, false
+	}
+	return fh, true
+}
+
+// badUpload answers a request whose multipart form could not be read: 413
+// when it ran over the route's body limit, else 400 saying what it needs.
+func badUpload(c *gin.Context, err error, needs string) {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		fail(c, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("upload larger than %d bytes", mbe.Limit))
+		return
+	}
+	invalid(c, "file", "expected a multipart/form-data upload with "+needs)
 }
 
 // bindID reads the id in the path parameter name and then the JSON body

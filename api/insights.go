@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -81,7 +80,7 @@ func (h *handlers) addEvidence(c *gin.Context) {
 		h.failErr(c, err)
 		return
 	}
-	out := gin.H{"note_id": strconv.FormatInt(noteID, 10), "stance": ev.Stance}
+	out := gin.H{"note_id": model.FormatID(noteID), "stance": ev.Stance}
 	if in.HighlightID != "" {
 		out["highlight_id"] = in.HighlightID
 	}

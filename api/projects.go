@@ -41,7 +41,7 @@ func pageParams(c *gin.Context) (cursor int64, limit int, ok bool) {
 func pageOf[T any](items []T, limit int, id func(T) int64) Page[T] {
 	p := Page[T]{Items: items}
 	if n := len(items); n > 0 && n >= limit {
-		p.NextCursor = strconv.FormatInt(id(items[n-1]), 10)
+		p.NextCursor = model.FormatID(id(items[n-1]))
 	}
 	return p
 }

@@ -7,7 +7,6 @@ import (
 
 	"indsigt/app"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 func (h *handlers) export(c *gin.Context) {
@@ -26,5 +25,5 @@ func (h *handlers) export(c *gin.Context) {
 
 func (h *handlers) auditLog(c *gin.Context) {
 	es, err := h.App.AuditLog(c.Request.Context(), server.MustScope(c))
-	h.reply(c, http.StatusOK, Page[store.AuditEntry]{Items: es}, err)
+	h.reply(c, http.StatusOK, Page[app.AuditEntry]{Items: es}, err)
 }

@@ -8,12 +8,11 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 func (h *handlers) savedSearches(c *gin.Context) {
 	ss, err := h.App.SavedSearches(c.Request.Context(), server.MustScope(c))
-	h.reply(c, http.StatusOK, Page[store.SavedSearch]{Items: ss}, err)
+	h.reply(c, http.StatusOK, Page[app.SavedSearch]{Items: ss}, err)
 }
 
 func (h *handlers) saveSearch(c *gin.Context) {

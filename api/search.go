@@ -2,12 +2,12 @@ package api
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
+	"indsigt/model"
 	"indsigt/search"
 	"indsigt/server"
 )
@@ -86,7 +86,7 @@ func (h *handlers) similar(c *gin.Context) {
 	if !ok {
 		return
 	}
-	hits, err := h.App.Similar(c.Request.Context(), server.MustScope(c), strconv.FormatInt(id, 10), 10)
+	hits, err := h.App.Similar(c.Request.Context(), server.MustScope(c), model.FormatID(id), 10)
 	h.reply(c, http.StatusOK, NewSearchAnswer(&search.Result{Total: uint64(len(hits)), Hits: hits}), err)
 }
 

@@ -45,8 +45,10 @@ func (h *handlers) getSource(c *gin.Context) { replyByID(h, c, http.StatusOK, h.
 
 func (h *handlers) getNote(c *gin.Context) { replyByID(h, c, http.StatusOK, h.App.ReadNote) }
 
+// idParam reads the id in the path parameter name; a malformed one
+// answers 404 like an id that does not exist.
 func idParam(c *gin.Context, name string) (int64, bool) {
-	id, err := model.ParseID(name, c.Param(name))
+	id, err := server.PathID(c, name)
 	if err != nil {
 		fail(c, http.StatusNotFound, "not_found", name+" is not a known id")
 		return 0, false

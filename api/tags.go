@@ -8,7 +8,6 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 type tagsIn struct {
@@ -137,5 +136,5 @@ func (h *handlers) updateTag(c *gin.Context) {
 
 func (h *handlers) tagCounts(c *gin.Context) {
 	counts, err := h.App.TagCounts(c.Request.Context(), server.MustScope(c), c.Query("by"))
-	h.reply(c, http.StatusOK, Page[store.TagCount]{Items: counts}, err)
+	h.reply(c, http.StatusOK, Page[app.TagCount]{Items: counts}, err)
 }

@@ -189,3 +189,7 @@ func (a *App) Now() time.Time { return a.Store.Now() }
 
 // ErrBusy means the server sheds load; adapters answer 503 with Retry-After.
 var ErrBusy = errors.New("app: the server is busy; try again in a moment")
+
+// ErrDatabaseBusy means the database timed out waiting for a lock; named
+// here so that the adapters map it without importing the store.
+var ErrDatabaseBusy = store.ErrDatabaseBusy

@@ -29,6 +29,14 @@ import (
 // pii.read, a restore as pii.restore, a mark as pii.mark; the audit rows
 // name codes and kinds, never the original.
 
+// Resolutions of a review item, the store's values named here so that the
+// adapters reach them through the use case, not the store.
+const (
+	ReviewOpen     = store.ReviewOpen
+	ReviewRestored = store.ReviewRestored
+	ReviewKept     = store.ReviewKept
+)
+
 // ReviewContext is how many characters of the note the review shows on
 // each side of a code.
 const ReviewContext = 80
@@ -78,7 +86,7 @@ func (a *App) Review(ctx context.Context, s Scope, sourceID int64) (SourceReview
 	for _, r := range rs {
 		n := byID[r.NoteID]
 		it := ReviewItem{Review: r, Position: n.Position, Speaker: n.Speaker}
-		if r.Resolution == store.ReviewOpen {
+		if r.Resolution == ReviewOpen {
 			out.Open++
 			if i := nearest(n.Text, "["+r.Pseudonym+"]", r.Start); i >= 0 {
 				it.Start, it.End = i, i+len(r.Pseudonym)+2
@@ -130,7 +138,7 @@ func (a *App) RestoreReview(ctx context.Context, s Scope, reviewID int64) (Resto
 		if err != nil {
 			return err
 		}
-		if r.Resolution != store.ReviewOpen {
+		if r.Resolution != ReviewOpen {
 			return fmt.Errorf("%w: this suspicion was already resolved (%s)", model.ErrConflict, r.Resolution)
 		}
 		n, err := tx.NoteForUpdate(ctx, s.Project.ID, r.NoteID)
@@ -150,7 +158,7 @@ func (a *App) RestoreReview(ctx context.Context, s Scope, reviewID int64) (Resto
 		if err := tx.SetNoteText(ctx, s.Project.ID, n.ID, n.Text); err != nil {
 			return err
 		}
-		if err := tx.ResolveReview(ctx, s.Project.ID, r.ID, store.ReviewRestored, s.userID()); err != nil {
+		if err := tx.ResolveReview(ctx, s.Project.ID, r.ID, ReviewRestored, s.userID()); err != nil {
 			return err
 		}
 		if err := tx.ShiftReviews(ctx, s.Project.ID, n.ID, i, len(span)-len(placeholder)); err != nil {
@@ -180,7 +188,7 @@ func (a *App) KeepReview(ctx context.Context, s Scope, reviewID int64) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.ResolveReview(ctx, s.Project.ID, r.ID, store.ReviewKept, s.userID()); err != nil {
+		if err := tx.ResolveReview(ctx, s.Project.ID, r.ID, ReviewKept, s.userID()); err != nil {
 			return err
 		}
 		return audit(ctx, tx, s, "pii.keep", target("note", r.NoteID), fmt.Sprintf("review=%d kind=%s code=%s", r.ID, r.Kind, r.Pseudonym))

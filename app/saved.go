@@ -12,6 +12,10 @@ import (
 	"indsigt/store"
 )
 
+// SavedSearch is a saved search as the store keeps it, named here so that
+// the adapters reach it through the use case, not the store.
+type SavedSearch = store.SavedSearch
+
 // Bounds of a saved search.
 const (
 	MaxSavedSearchName  = 200
@@ -101,8 +105,8 @@ func checkFilters(f model.SearchFilters) error {
 
 // SaveSearch stores the actor's query and its facet filters under a name
 // in the project, replacing one of the same name. Anyone who may search may save.
-func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (store.SavedSearch, error) {
-	var ss store.SavedSearch
+func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (SavedSearch, error) {
+	var ss SavedSearch
 	err := a.write(ctx, func(tx *store.Tx) error {
 		name, err := a.typed(ctx, tx, s, in.Name)
 		if err != nil {
@@ -140,7 +144,7 @@ func (a *App) SaveSearch(ctx context.Context, s Scope, in NewSavedSearch) (store
 }
 
 // SavedSearches lists the actor's saved searches in the project.
-func (a *App) SavedSearches(ctx context.Context, s Scope) ([]store.SavedSearch, error) {
+func (a *App) SavedSearches(ctx context.Context, s Scope) ([]SavedSearch, error) {
 	return orEmpty(a.Store.SavedSearches(ctx, s.Project.ID, s.userID()))
 }
 

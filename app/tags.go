@@ -15,10 +15,17 @@ const (
 	MaxTagNotes   = 5000
 )
 
+// Rule and TagCount are the store's rows, named here so that the adapters
+// reach them through the use case, not the store.
+type (
+	Rule     = store.Rule
+	TagCount = store.TagCount
+)
+
 // Codebook is the project's tags with their note counts and its rules.
 type Codebook struct {
-	Tags  []model.Tag  `json:"items"`
-	Rules []store.Rule `json:"rules"`
+	Tags  []model.Tag `json:"items"`
+	Rules []Rule      `json:"rules"`
 }
 
 // Codebook reads the project's codebook.
@@ -32,7 +39,7 @@ func (a *App) Codebook(ctx context.Context, s Scope) (Codebook, error) {
 		return Codebook{}, err
 	}
 	if rules == nil {
-		rules = []store.Rule{}
+		rules = []Rule{}
 	}
 	return Codebook{Tags: tags, Rules: rules}, nil
 }
@@ -44,7 +51,7 @@ func (a *App) Tags(ctx context.Context, s Scope) ([]model.Tag, error) {
 
 // TagCounts counts tagged notes per tag and source ("source", the
 // default) or per tag and participant ("participant").
-func (a *App) TagCounts(ctx context.Context, s Scope, by string) ([]store.TagCount, error) {
+func (a *App) TagCounts(ctx context.Context, s Scope, by string) ([]TagCount, error) {
 	if by == "" {
 		by = "source"
 	}

@@ -16,6 +16,10 @@ import (
 // (without secrets). The actor is the signed-in user, or Operator for the
 // CLI.
 
+// Account is a user with their sign-in details as the store keeps them,
+// named here so that the adapters reach it through this service, not the store.
+type Account = store.Account
+
 // ErrWrongPassword means the current password given to change it was wrong.
 var ErrWrongPassword = fmt.Errorf("%w: the current password is wrong", model.ErrInvalid)
 

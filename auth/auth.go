@@ -27,6 +27,10 @@ var ErrUnauthenticated = errors.New("unauthenticated")
 // account. It is said only to someone who knew the password.
 var ErrDisabled = errors.New("the account is disabled")
 
+// Session is a signed-in browser as the store keeps it, named here so
+// that the adapters reach it through this service, not the store.
+type Session = store.Session
+
 // SessionTTL is how long a browser stays signed in.
 const SessionTTL = 12 * time.Hour
 

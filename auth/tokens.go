@@ -19,6 +19,10 @@ const (
 	ScopeWrite = store.ScopeWrite
 )
 
+// Token is an API token's record (never its secret) as the store keeps it,
+// named here so that the adapters reach it through this service, not the store.
+type Token = store.Token
+
 // MaxTokenTTL is the longest life a new token may be given.
 const MaxTokenTTL = 2 * 365 * 24 * time.Hour
 

@@ -26,6 +26,10 @@ func ParseOptionalID(field, raw string) (int64, error) {
 	return parseID(field, raw, 0)
 }
 
+// FormatID writes an id as ParseID reads it back (the JSON and the pages
+// show ids as decimal strings), so that both adapters spell ids one way.
+func FormatID(id int64) string { return strconv.FormatInt(id, 10) }
+
 // ParseIDs reads a list of ids, at most max of them, each as ParseID does.
 func ParseIDs(field string, raw []string, max int) ([]int64, error) {
 	if len(raw) > max {

@@ -49,6 +49,21 @@ func TestParseID(t *testing.T) {
 	}
 }
 
+// TestFormatIDRoundTrips checks that every valid id ParseID reads back
+// from FormatID is the one written.
+func TestFormatIDRoundTrips(t *testing.T) {
+	for _, id := range []int64{1, 42, 9223372036854775807} {
+		s := FormatID(id)
+		got, err := ParseID("id", s)
+		if err != nil || got != id {
+			t.Errorf("FormatID(%d) = %q, read back as %d, %v", id, s, got, err)
+		}
+	}
+	if s := FormatID(42); s != "42" {
+		t.Errorf("FormatID(42) = %q, want 42", s)
+	}
+}
+
 func TestParseIDs(t *testing.T) {
 	for _, tc := range []struct {
 		name string

@@ -10,7 +10,6 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/search"
-	"indsigt/store"
 )
 
 // ErrorBody is the shape of every JSON error answer.
@@ -46,7 +45,7 @@ func Classify(err error) (status int, code string) {
 		return http.StatusForbidden, "forbidden"
 	case errors.Is(err, app.ErrIndexNotReady):
 		return http.StatusServiceUnavailable, "index_not_ready"
-	case errors.Is(err, app.ErrBusy), errors.Is(err, store.ErrDatabaseBusy):
+	case errors.Is(err, app.ErrBusy), errors.Is(err, app.ErrDatabaseBusy):
 		return http.StatusServiceUnavailable, "busy"
 	}
 	return http.StatusInternalServerError, "internal"

@@ -29,6 +29,13 @@ func EnterProject(a *app.App, param string, fail func(*gin.Context, error)) gin.
 	}
 }
 
+// PathID reads the id in the path parameter name, as model.ParseID does,
+// so that both adapters refuse the same malformed ids; each answers the
+// error its own way (a malformed id is reported like an unknown one).
+func PathID(c *gin.Context, name string) (int64, error) {
+	return model.ParseID(name, c.Param(name))
+}
+
 // Require returns the middleware that stops a request whose role in the
 // entered project lacks perm; deny answers and must abort the request.
 func Require(perm model.Permission, deny gin.HandlerFunc) gin.HandlerFunc {

@@ -12,7 +12,6 @@ import (
 	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // The account page (/account): one's own password and API tokens. The
@@ -51,8 +50,8 @@ func accountKeys() []string {
 var tokenLifetimes = []int{30, 90, 365, 0}
 
 type accountView struct {
-	Account    store.Account
-	Tokens     []store.Token
+	Account    auth.Account
+	Tokens     []auth.Token
 	Lifetimes  []int
 	MustChange bool
 	// Notice is a message key shown above the page (password changed…).

@@ -5,8 +5,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"indsigt/auth"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // The admin page for users and tokens (/admin/users): list, disable,
@@ -15,15 +15,15 @@ import (
 // accountRoutes); auth checks the role again.
 
 type adminUsersView struct {
-	Accounts []store.Account
-	Tokens   []store.Token
+	Accounts []auth.Account
+	Tokens   []auth.Token
 	// Reset is the account whose one-time password is shown, once.
-	Reset    *store.Account
+	Reset    *auth.Account
 	Password string
 	Notice   string
 	SelfID   int64
 	// Confirm is the account a delete waits to be confirmed for.
-	Confirm *store.Account
+	Confirm *auth.Account
 }
 
 func (h *handlers) adminUsers(c *gin.Context) {

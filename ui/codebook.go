@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -11,7 +10,6 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // The codebook page: the project's tags as a tree with colour, description
@@ -38,7 +36,7 @@ type codebookView struct {
 // tagNode is one code of the tree with what its forms need.
 type tagNode struct {
 	Tag      model.Tag
-	Rules    []store.Rule
+	Rules    []app.Rule
 	Memos    *memoBlock
 	Children []*tagNode
 	Others   []model.Tag // the tags it can be merged into or moved under
@@ -69,7 +67,7 @@ func (h *handlers) codebook(c *gin.Context) {
 	b := h.base(c, "codebook.title", "codebook")
 	v := codebookView{All: book.Tags, Count: len(book.Tags), CanWrite: b.Can("write")}
 	byTarget := memosByTarget(memos)
-	rules := map[int64][]store.Rule{}
+	rules := map[int64][]app.Rule{}
 	for _, r := range book.Rules {
 		rules[r.TagID] = append(rules[r.TagID], r)
 	}
@@ -154,7 +152,7 @@ func (h *handlers) updateTag(c *gin.Context) {
 	}
 	err := h.App.UpdateTag(c.Request.Context(), server.MustScope(c), id, app.TagPatch{Name: &name, Description: &desc, Color: &color, Parent: &parent})
 	if err != nil {
-		h.invalid(c, formTag+strconv.FormatInt(id, 10), err, h.codebook)
+		h.invalid(c, formTag+model.FormatID(id), err, h.codebook)
 		return
 	}
 	h.codebookBack(c, id)
@@ -187,7 +185,7 @@ func (h *handlers) addRule(c *gin.Context) {
 	_, err := h.App.AddRule(c.Request.Context(), server.MustScope(c), app.NewRule{TagID: id, Pattern: c.PostForm("pattern"), Match: c.PostForm("match"),
 		Apply: c.PostForm("apply") != ""})
 	if err != nil {
-		h.invalid(c, formRule+strconv.FormatInt(id, 10), err, h.codebook)
+		h.invalid(c, formRule+model.FormatID(id), err, h.codebook)
 		return
 	}
 	h.codebookBack(c, id)

@@ -52,7 +52,7 @@ func pieces(text string, hs []model.Highlight) []textPiece {
 		var ids, tags []string
 		for _, h := range hs {
 			if h.Start <= a && h.End >= b {
-				ids = append(ids, strconv.FormatInt(h.ID, 10))
+				ids = append(ids, model.FormatID(h.ID))
 				tags = append(tags, h.Tags...)
 			}
 		}

@@ -146,7 +146,7 @@ func (h *handlers) updateTest(c *gin.Context) {
 	if t.InsightID != 0 {
 		id = t.InsightID
 	}
-	h.insightBack(c, id, "test-"+strconv.FormatInt(tid, 10))
+	h.insightBack(c, id, "test-"+model.FormatID(tid))
 }
 
 // parseNumber reads a number as people type it: Danish 1.234,5 or English
@@ -214,7 +214,7 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 		return
 	}
 	ctx, sc := c.Request.Context(), server.MustScope(c)
-	form := formMeasure + strconv.FormatInt(id, 10)
+	form := formMeasure + model.FormatID(id)
 	m := app.NewMeasurement{Comment: c.PostForm("comment")}
 	var err error
 	if m.Value, err = numberField(c, "value"); err == nil {
@@ -238,7 +238,7 @@ func (h *handlers) addMeasurement(c *gin.Context) {
 		h.invalid(c, form, err, func(c *gin.Context) { h.showInsight(c, ie.InsightID) })
 		return
 	}
-	h.insightBack(c, ind.InsightID, "indicator-"+strconv.FormatInt(id, 10))
+	h.insightBack(c, ind.InsightID, "indicator-"+model.FormatID(id))
 }
 
 // showInsight renders the insight page of an insight named by id rather

@@ -7,13 +7,12 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"indsigt/app"
-	"indsigt/model"
 	"indsigt/server"
 )
 
 // idParam reads a positive id from the path parameter name.
 func idParam(c *gin.Context, name string) (int64, bool) {
-	id, err := model.ParseID(name, c.Param(name))
+	id, err := server.PathID(c, name)
 	return id, err == nil
 }
 

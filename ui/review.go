@@ -11,7 +11,6 @@ import (
 	"indsigt/app"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // The page "Mistænkte personoplysninger" of a source: what the finder
@@ -45,7 +44,7 @@ func kindKey(k string) string { return "pii.kind." + k }
 
 // reviewKeys are the message keys the review page builds at run time.
 func reviewKeys() []string {
-	keys := []string{"review.status." + store.ReviewRestored, "review.status." + store.ReviewKept, kindKey("name")}
+	keys := []string{"review.status." + app.ReviewRestored, "review.status." + app.ReviewKept, kindKey("name")}
 	for _, k := range app.MarkKinds {
 		keys = append(keys, kindKey(string(k)))
 	}
@@ -78,7 +77,7 @@ func (h *handlers) showReview(c *gin.Context, sourceID, revealed int64, original
 	}
 	for _, it := range rev.Items {
 		row := reviewRow{ReviewItem: it, KindKey: kindKey(it.Kind), Percent: int(math.Round(it.Confidence * 100))}
-		if it.Resolution == store.ReviewOpen {
+		if it.Resolution == app.ReviewOpen {
 			v.Open = append(v.Open, row)
 			continue
 		}

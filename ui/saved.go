@@ -10,7 +10,6 @@ import (
 	"indsigt/app"
 	"indsigt/search"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 // hiddenField is a form field that carries state the user does not edit.
@@ -36,7 +35,7 @@ func searchParams(q string, f url.Values) string {
 }
 
 // savedSearchURL reopens a saved search with its query and filters.
-func savedSearchURL(slug string, ss store.SavedSearch) string {
+func savedSearchURL(slug string, ss app.SavedSearch) string {
 	return "/p/" + slug + "/search?" + searchParams(ss.Query, app.FilterQuery(ss.Filters))
 }
 

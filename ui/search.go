@@ -12,7 +12,6 @@ import (
 	"indsigt/app"
 	"indsigt/search"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 type searchView struct {
@@ -36,7 +35,7 @@ type searchView struct {
 	NextURL  string
 	Error    string
 	NotReady bool
-	Saved    []store.SavedSearch
+	Saved    []app.SavedSearch
 	// SaveFields are the filters the save form keeps with the query.
 	SaveFields []hiddenField
 	// AddSelected adds the checked hits to an insight; nil without write access.

@@ -13,7 +13,6 @@ import (
 	"indsigt/auth"
 	"indsigt/model"
 	"indsigt/server"
-	"indsigt/store"
 )
 
 const (
@@ -125,12 +124,12 @@ func (h *handlers) setCookie(c *gin.Context, name, value string, maxAge int) {
 		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode})
 }
 
-func session(c *gin.Context) (store.Session, bool) {
+func session(c *gin.Context) (auth.Session, bool) {
 	v, ok := c.Get(keySession)
 	if !ok {
-		return store.Session{}, false
+		return auth.Session{}, false
 	}
-	s, ok := v.(store.Session)
+	s, ok := v.(auth.Session)
 	return s, ok
 }
 
@@ -243,7 +242,7 @@ func (h *handlers) failErr(c *gin.Context, err error) {
 		h.failMsg(c, http.StatusConflict, "error.conflict", cleanMsg(err))
 	case errors.Is(err, model.ErrForbidden):
 		h.fail(c, http.StatusForbidden, "error.forbidden")
-	case errors.Is(err, store.ErrDatabaseBusy):
+	case errors.Is(err, app.ErrDatabaseBusy):
 		c.Header("Retry-After", "5")
 		h.fail(c, http.StatusServiceUnavailable, "error.unavailable")
 	default:

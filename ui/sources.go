@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -150,7 +149,7 @@ func noteRow(b base, n model.Note, hs []model.Highlight, memos map[string][]mode
 	for _, hl := range hs {
 		row := highlightRow{Highlight: hl, Memos: memosOn(fmt.Sprintf("highlight:%d", hl.ID))}
 		if v.CanWrite {
-			row.Add = &addView{Slug: slug, CSRF: b.CSRF, HighlightID: strconv.FormatInt(hl.ID, 10), Insights: opts}
+			row.Add = &addView{Slug: slug, CSRF: b.CSRF, HighlightID: model.FormatID(hl.ID), Insights: opts}
 		}
 		v.Highlights = append(v.Highlights, row)
 	}

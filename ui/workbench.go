@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -117,7 +116,7 @@ func (h *handlers) addToInsight(c *gin.Context) {
 }
 
 func noteAdd(slug, csrf string, noteID int64, opts []insightOption) *addView {
-	return &addView{Slug: slug, CSRF: csrf, NoteID: strconv.FormatInt(noteID, 10), Insights: opts}
+	return &addView{Slug: slug, CSRF: csrf, NoteID: model.FormatID(noteID), Insights: opts}
 }
 
 // addControls gives each search hit, and the checked hits together, an
