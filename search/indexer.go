@@ -476,44 +476,109 @@ func (x *Indexer) read(ctx context.Context, cp checkpoint, out chan<- pending) {
 			return false
 		}
 	}
+	k := &chunker{x: x, send: send}
 	for {
 		changes, err := x.store.ChangesAfter(ctx, cp.Checkpoint, x.BatchSize)
 		if err != nil {
 			send(pending{err: err})
 			return
 		}
-		if !x.chunks(ctx, changes, send) {
+		if !k.page(ctx, changes) {
 			return
 		}
 		if len(changes) < x.BatchSize {
-			send(pending{caughtUp: true})
+			if k.flush() {
+				send(pending{caughtUp: true})
+			}
 			return
 		}
 		cp = checkpointAt(changes[len(changes)-1])
 	}
 }
 
-// chunks turns one page of the change log into chunks for send, in order:
-// each run of note rows is one chunk, each source row as many as its notes
-// need. It stops when send does (false).
-func (x *Indexer) chunks(ctx context.Context, changes []store.Change, send func(pending) bool) bool {
-	start := 0
+// chunker turns pages of the change log into chunks for send, in order:
+// each run of note rows is one chunk; a run of source rows is as many
+// chunks as their notes need, filled up to BatchSize across sources, also
+// across pages (an upload of many small files must not cost a Bleve batch
+// each; sources share no notes, so a chunk never holds one note twice).
+type chunker struct {
+	x    *Indexer
+	send func(pending) bool // false: stop
+	acc  pending            // sources' notes not yet sent
+}
+
+// flush sends the sources' notes gathered so far.
+func (k *chunker) flush() bool {
+	if k.acc.docs == nil && k.acc.cp == nil {
+		return true
+	}
+	b := k.acc
+	k.acc = pending{}
+	return k.send(b)
+}
+
+// page sends what one page of the change log holds, except the notes of
+// its last sources, which may share a chunk with the next page's.
+func (k *chunker) page(ctx context.Context, changes []store.Change) bool {
+	start := 0 // the first note row not yet sent
 	for i, c := range changes {
 		if c.Entity != store.EntitySource {
 			continue
 		}
-		if i > start && !send(x.noteChunk(ctx, changes[start:i])) {
+		if i > start && !k.notes(ctx, changes[start:i]) {
 			return false
 		}
-		if !x.sourceChunks(ctx, c, send) {
+		if err := k.x.sourceNotes(ctx, c, &k.acc, k.flush); err != nil {
+			if !errors.Is(err, errStopped) {
+				k.send(pending{err: err})
+			}
 			return false
 		}
 		start = i + 1
 	}
 	if start < len(changes) {
-		return send(x.noteChunk(ctx, changes[start:]))
+		return k.notes(ctx, changes[start:])
 	}
 	return true
+}
+
+// notes sends a run of note rows, after the sources before it.
+func (k *chunker) notes(ctx context.Context, changes []store.Change) bool {
+	return k.flush() && k.send(k.x.noteChunk(ctx, changes))
+}
+
+// errStopped ends the reading of a source's notes when send has stopped.
+var errStopped = errors.New("search: reading stopped")
+
+// sourceNotes adds every note a source has now to acc, flushing it each
+// time it holds BatchSize notes; acc's checkpoint moves to the source's
+// row once its last note is in. A source gone from the store has no notes
+// left: their deletes have rows of their own.
+func (x *Indexer) sourceNotes(ctx context.Context, c store.Change, acc *pending, flush func() bool) error {
+	after := -1 // positions start at 0
+	for {
+		limit := x.BatchSize - len(acc.docs) // at least one: a full acc was flushed
+		ids, last, err := x.store.SourceNoteIDs(ctx, c.ProjectID, c.EntityID, after, limit)
+		if err != nil {
+			return err
+		}
+		if len(ids) > 0 {
+			docs, err := x.docsOf(ctx, ids)
+			if err != nil {
+				return err
+			}
+			acc.docs = append(acc.docs, docs...)
+		}
+		if len(ids) < limit {
+			cp := checkpointAt(c)
+			acc.cp = &cp
+			return nil
+		}
+		if !flush() {
+			return errStopped
+		}
+		after = last
+	}
 }
 
 // noteChunk indexes the notes that rows of the change log name as they
@@ -542,35 +607,6 @@ func (x *Indexer) noteChunk(ctx context.Context, changes []store.Change) pending
 	cp := checkpointAt(changes[len(changes)-1])
 	b.cp = &cp
 	return b
-}
-
-// sourceChunks indexes every note a source has now, BatchSize notes at a
-// time; the last chunk carries the source's row as the checkpoint. A
-// source gone from the store has no notes left: their deletes have rows
-// of their own.
-func (x *Indexer) sourceChunks(ctx context.Context, c store.Change, send func(pending) bool) bool {
-	after := -1 // positions start at 0
-	for {
-		ids, last, err := x.store.SourceNoteIDs(ctx, c.ProjectID, c.EntityID, after, x.BatchSize)
-		if err != nil {
-			return send(pending{err: err})
-		}
-		var b pending
-		if len(ids) > 0 {
-			if b.docs, err = x.docsOf(ctx, ids); err != nil {
-				return send(pending{err: err})
-			}
-		}
-		if len(ids) < x.BatchSize {
-			cp := checkpointAt(c)
-			b.cp = &cp
-			return send(b)
-		}
-		if !send(b) {
-			return false
-		}
-		after = last
-	}
 }
 
 func checkpointOf(ix *Index) (checkpoint, error) {
