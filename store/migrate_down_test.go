@@ -27,7 +27,7 @@ func TestChangeLogSourcesMigratesDownAndUp(t *testing.T) {
 			dsn, dir := storetest.DSN(t, dialect), t.TempDir()
 			s := storetest.OpenAt(t, dsn, dir)
 			p := storetest.Project(t, s, "ned", "Ned")
-			src := addSource(t, s, p, "h1:ned", 3)
+			notes := addSource(t, s, p, "h1:ned", 3)
 			top := latestID(t, s)
 			if top == 0 {
 				t.Fatal("the source wrote no change-log row")
@@ -39,10 +39,10 @@ func TestChangeLogSourcesMigratesDownAndUp(t *testing.T) {
 				t.Fatalf("down to 11: %v", err)
 			}
 			var rows []string
-			for _, r := range queryRows(t, db, `SELECT entity, entity_id FROM change_log WHERE entity_id IN (`+idList(src)+`) OR entity = 'source' ORDER BY id`) {
+			for _, r := range queryRows(t, db, `SELECT entity, entity_id FROM change_log WHERE entity_id IN (`+idList(notes)+`) OR entity = 'source' ORDER BY id`) {
 				rows = append(rows, r[0]+" "+r[1])
 			}
-			want := []string{fmt.Sprintf("note %d", src[0]), fmt.Sprintf("note %d", src[1]), fmt.Sprintf("note %d", src[2])}
+			want := []string{fmt.Sprintf("note %d", notes[0]), fmt.Sprintf("note %d", notes[1]), fmt.Sprintf("note %d", notes[2])}
 			if fmt.Sprint(rows) != fmt.Sprint(want) {
 				t.Fatalf("after down: rows %v, want %v", rows, want)
 			}
