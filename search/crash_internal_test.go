@@ -73,28 +73,26 @@ func TestCrashBetweenShardAndCheckpoint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var b pending
+		var all []NoteDoc
+		var end checkpoint
 		for i := 0; ; i++ {
-			b = x.batch(ctx, cp)
-			if b.err != nil {
-				t.Fatal(b.err)
-			}
-			if b.n == 15 {
+			all, end = nextChunks(t, x, cp)
+			if len(all) == 15 {
 				break
 			}
 			if i > 600 {
-				t.Fatalf("batch: %+v", b)
+				t.Fatalf("read %d notes after %+v", len(all), cp)
 			}
 			time.Sleep(50 * time.Millisecond)
 		}
 		first := fmt.Sprint(projects[0].ID)
 		var docs []NoteDoc
-		for _, d := range b.docs {
+		for _, d := range all {
 			if d.ProjectID == first {
 				docs = append(docs, d)
 			}
 		}
-		next, _ := json.Marshal(b.cp)
+		next, _ := json.Marshal(end)
 		sh, err := x.Index().shardFor(first, true)
 		if err != nil {
 			t.Fatal(err)
@@ -127,4 +125,25 @@ func TestCrashBetweenShardAndCheckpoint(t *testing.T) {
 			}
 		}
 	})
+}
+
+// nextChunks is what a catch-up after cp would apply: the documents of
+// every chunk, and the checkpoint it would end at.
+func nextChunks(t *testing.T, x *Indexer, cp checkpoint) ([]NoteDoc, checkpoint) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // a failed test leaves the reader no one to send to
+	out := make(chan pending, 1)
+	go x.read(ctx, cp, out)
+	var docs []NoteDoc
+	for b := range out {
+		if b.err != nil {
+			t.Fatal(b.err)
+		}
+		docs = append(docs, b.docs...)
+		if b.cp != nil {
+			cp = *b.cp
+		}
+	}
+	return docs, cp
 }

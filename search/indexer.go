@@ -40,7 +40,9 @@ type Indexer struct {
 	// PollInterval bounds how late a note written by another process
 	// (another server on the same PostgreSQL, the CLI) becomes searchable.
 	PollInterval time.Duration
-	// BatchSize is how many change_log rows go into one Bleve batch.
+	// BatchSize bounds a Bleve batch: how many change_log rows are read
+	// at a time, and how many notes of a source's row are indexed at a
+	// time.
 	BatchSize int
 	// Trim bounds the change log (changelog.go).
 	Trim      TrimPolicy
@@ -204,7 +206,7 @@ func (x *Indexer) verify(ctx context.Context, ix *Index) error {
 	if err != nil {
 		return fmt.Errorf("search: check index against the store: %w", err)
 	}
-	if c.Tx != cp.Tx || c.EntityID != cp.Entity || c.ProjectID != cp.Project {
+	if !cp.names(c) {
 		return errStale
 	}
 	return nil
@@ -396,25 +398,26 @@ func (x *Indexer) catchUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Reading the next batch from the store overlaps with writing the
+	// Reading the next chunk from the store overlaps with writing the
 	// current one to Bleve; the checkpoint still advances only with Apply.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan pending, 1)
-	go x.read(ctx, cp, batches)
-	for b := range batches {
+	chunks := make(chan pending, 1)
+	go x.read(ctx, cp, chunks)
+	for b := range chunks {
 		if b.err != nil {
 			return b.err
 		}
-		if b.n > 0 {
-			next, _ := json.Marshal(b.cp)
-			if err := ix.Apply(b.docs, b.deletes, next); err != nil {
-				return err
-			}
-		}
-		if b.n < x.BatchSize {
+		if b.caughtUp {
 			x.ready.Store(true)
 			return nil
+		}
+		var next []byte
+		if b.cp != nil {
+			next, _ = json.Marshal(*b.cp)
+		}
+		if err := ix.Apply(b.docs, b.deletes, next); err != nil {
+			return err
 		}
 	}
 	return ctx.Err()
@@ -426,43 +429,161 @@ type checkpoint struct {
 	store.Checkpoint
 	Project int64 `json:"project,omitempty"`
 	Entity  int64 `json:"entity,omitempty"`
+	// Kind is what Entity names (store.EntityNote or EntitySource); empty
+	// in checkpoints written before sources had change-log rows, which
+	// only ever ended at a note.
+	Kind string `json:"kind,omitempty"`
 }
 
 func checkpointAt(c store.Change) checkpoint {
-	return checkpoint{Checkpoint: store.Checkpoint{Tx: c.Tx, ID: c.ID}, Project: c.ProjectID, Entity: c.EntityID}
+	return checkpoint{Checkpoint: store.Checkpoint{Tx: c.Tx, ID: c.ID}, Project: c.ProjectID, Entity: c.EntityID, Kind: c.Entity}
 }
 
-// pending is one batch read from the store, not yet in the index.
+// names reports whether the checkpoint ends at change c.
+func (cp checkpoint) names(c store.Change) bool {
+	kind := cp.Kind
+	if kind == "" {
+		kind = store.EntityNote
+	}
+	return c.Tx == cp.Tx && c.ProjectID == cp.Project && c.Entity == kind && c.EntityID == cp.Entity
+}
+
+// pending is one chunk read from the store, not yet in the index: at most
+// BatchSize notes, so that a source's change-log row (a whole uploaded
+// file, 50,000 notes) becomes several bounded Bleve batches.
 type pending struct {
 	docs    []NoteDoc
 	deletes []NoteRef
-	cp      checkpoint // the position after this batch
-	n       int        // change_log rows read
-	err     error
+	// cp is the position after this chunk; nil for a chunk inside a
+	// source's notes, whose row is passed only with its last chunk.
+	cp       *checkpoint
+	caughtUp bool // no chunk follows: the change log is read to its end
+	err      error
 }
 
-// read sends batches after cp until one is short, an error occurs or ctx ends.
+// read sends the chunks after cp, in the change log's order, until the
+// log is read to its end (a chunk with caughtUp), an error occurs or ctx
+// ends. Each chunk reads the store as it is then: a note edited or deleted
+// after its source's row has a later row of its own, read later, so the
+// last state wins.
 func (x *Indexer) read(ctx context.Context, cp checkpoint, out chan<- pending) {
 	defer close(out)
-	for {
-		b := x.batch(ctx, cp)
+	send := func(p pending) bool {
 		select {
-		case out <- b:
+		case out <- p:
+			return p.err == nil
 		case <-ctx.Done():
+			return false
+		}
+	}
+	k := &chunker{x: x, send: send}
+	for {
+		changes, err := x.store.ChangesAfter(ctx, cp.Checkpoint, x.BatchSize)
+		if err != nil {
+			send(pending{err: err})
 			return
 		}
-		if b.err != nil || b.n < x.BatchSize {
+		if !k.page(ctx, changes) {
 			return
 		}
-		cp = b.cp
+		if len(changes) < x.BatchSize {
+			if k.flush() {
+				send(pending{caughtUp: true})
+			}
+			return
+		}
+		cp = checkpointAt(changes[len(changes)-1])
 	}
 }
 
-func (x *Indexer) batch(ctx context.Context, cp checkpoint) pending {
-	changes, err := x.store.ChangesAfter(ctx, cp.Checkpoint, x.BatchSize)
-	if err != nil || len(changes) == 0 {
-		return pending{err: err, cp: cp}
+// chunker turns pages of the change log into chunks for send, in order:
+// each run of note rows is one chunk; a run of source rows is as many
+// chunks as their notes need, filled up to BatchSize across sources, also
+// across pages (an upload of many small files must not cost a Bleve batch
+// each; sources share no notes, so a chunk never holds one note twice).
+type chunker struct {
+	x    *Indexer
+	send func(pending) bool // false: stop
+	acc  pending            // sources' notes not yet sent
+}
+
+// flush sends the sources' notes gathered so far.
+func (k *chunker) flush() bool {
+	if k.acc.docs == nil && k.acc.cp == nil {
+		return true
 	}
+	b := k.acc
+	k.acc = pending{}
+	return k.send(b)
+}
+
+// page sends what one page of the change log holds, except the notes of
+// its last sources, which may share a chunk with the next page's.
+func (k *chunker) page(ctx context.Context, changes []store.Change) bool {
+	start := 0 // the first note row not yet sent
+	for i, c := range changes {
+		if c.Entity != store.EntitySource {
+			continue
+		}
+		if i > start && !k.notes(ctx, changes[start:i]) {
+			return false
+		}
+		if err := k.x.sourceNotes(ctx, c, &k.acc, k.flush); err != nil {
+			if !errors.Is(err, errStopped) {
+				k.send(pending{err: err})
+			}
+			return false
+		}
+		start = i + 1
+	}
+	if start < len(changes) {
+		return k.notes(ctx, changes[start:])
+	}
+	return true
+}
+
+// notes sends a run of note rows, after the sources before it.
+func (k *chunker) notes(ctx context.Context, changes []store.Change) bool {
+	return k.flush() && k.send(k.x.noteChunk(ctx, changes))
+}
+
+// errStopped ends the reading of a source's notes when send has stopped.
+var errStopped = errors.New("search: reading stopped")
+
+// sourceNotes adds every note a source has now to acc, flushing it each
+// time it holds BatchSize notes; acc's checkpoint moves to the source's
+// row once its last note is in. A source gone from the store has no notes
+// left: their deletes have rows of their own.
+func (x *Indexer) sourceNotes(ctx context.Context, c store.Change, acc *pending, flush func() bool) error {
+	after := -1 // positions start at 0
+	for {
+		limit := x.BatchSize - len(acc.docs) // at least one: a full acc was flushed
+		ids, last, err := x.store.SourceNoteIDs(ctx, c.ProjectID, c.EntityID, after, limit)
+		if err != nil {
+			return err
+		}
+		if len(ids) > 0 {
+			docs, err := x.docsOf(ctx, ids)
+			if err != nil {
+				return err
+			}
+			acc.docs = append(acc.docs, docs...)
+		}
+		if len(ids) < limit {
+			cp := checkpointAt(c)
+			acc.cp = &cp
+			return nil
+		}
+		if !flush() {
+			return errStopped
+		}
+		after = last
+	}
+}
+
+// noteChunk indexes the notes that rows of the change log name as they
+// are now, and removes those gone from the store.
+func (x *Indexer) noteChunk(ctx context.Context, changes []store.Change) pending {
 	project := map[int64]int64{} // note → project, for deletes
 	var ids []int64
 	for _, c := range changes {
@@ -475,7 +596,7 @@ func (x *Indexer) batch(ctx context.Context, cp checkpoint) pending {
 	if err != nil {
 		return pending{err: err}
 	}
-	b := pending{docs: make([]NoteDoc, len(notes)), n: len(changes)}
+	b := pending{docs: make([]NoteDoc, len(notes))}
 	for i, n := range notes {
 		b.docs[i] = docOf(n)
 		delete(project, n.ID)
@@ -483,7 +604,8 @@ func (x *Indexer) batch(ctx context.Context, cp checkpoint) pending {
 	for id, p := range project { // changed, and gone from the store
 		b.deletes = append(b.deletes, NoteRef{ProjectID: strconv.FormatInt(p, 10), ID: strconv.FormatInt(id, 10)})
 	}
-	b.cp = checkpointAt(changes[len(changes)-1])
+	cp := checkpointAt(changes[len(changes)-1])
+	b.cp = &cp
 	return b
 }
 

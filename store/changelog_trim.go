@@ -60,7 +60,8 @@ func (s *Store) checkNotTrimmed(ctx context.Context, cp Checkpoint) error {
 	return nil
 }
 
-// ChangeLogRows counts the change log's rows (for metrics and tests).
+// ChangeLogRows counts the change log's rows (for metrics and tests). An
+// upload is one row (its source's), whatever its number of notes.
 func (s *Store) ChangeLogRows(ctx context.Context) (int64, error) {
 	var n int64
 	if err := get(ctx, s.db, &n, `SELECT COUNT(*) FROM change_log`); err != nil {

@@ -111,11 +111,24 @@ func (tx *Tx) insightNotesChanged(ctx context.Context, projectID, insightID int6
 	return nil
 }
 
-// Change is one change_log row: a note to index again or remove.
+// What a change_log row names (its entity column).
+const (
+	// EntityNote: one note to index again or remove.
+	EntityNote = "note"
+	// EntitySource: every note of a source to index, written once for a
+	// new source's notes by AddNotes instead of one row per note. The row
+	// is read when it is applied: a note deleted or edited since has its
+	// own, later row, and is indexed as it is then.
+	EntitySource = "source"
+)
+
+// Change is one change_log row: a note to index again or remove, or a
+// source whose notes to index (Entity).
 type Change struct {
 	ID        int64  `db:"id"`
 	Tx        int64  `db:"tx"`
 	ProjectID int64  `db:"project_id"`
+	Entity    string `db:"entity"`
 	EntityID  int64  `db:"entity_id"`
 	Op        string `db:"op"`
 }
@@ -149,11 +162,11 @@ func (s *Store) ChangesAfter(ctx context.Context, cp Checkpoint, limit int) ([]C
 	var cs []Change
 	var err error
 	if s.dialect == Postgres {
-		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log, `+pgHorizon+` h
+		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity, entity_id, op FROM change_log, `+pgHorizon+` h
 			WHERE (tx, id) > (?, ?) AND tx < h.horizon
 			ORDER BY tx, id LIMIT ?`, cp.Tx, cp.ID, limit)
 	} else {
-		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity_id, op FROM change_log WHERE id > ? ORDER BY id LIMIT ?`, cp.ID, limit)
+		err = sel(ctx, s.db, &cs, `SELECT id, tx, project_id, entity, entity_id, op FROM change_log WHERE id > ? ORDER BY id LIMIT ?`, cp.ID, limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: changes: %w", err)
@@ -184,9 +197,9 @@ const pgHorizon = `(SELECT COALESCE(
 // while it reads are applied again afterwards (upserts are idempotent).
 // It returns that row (zero when the log is empty).
 func (s *Store) SafeCheckpoint(ctx context.Context) (Change, error) {
-	q := `SELECT id, tx, project_id, entity_id, op FROM change_log ORDER BY id DESC LIMIT 1`
+	q := `SELECT id, tx, project_id, entity, entity_id, op FROM change_log ORDER BY id DESC LIMIT 1`
 	if s.dialect == Postgres {
-		q = `SELECT id, tx, project_id, entity_id, op FROM change_log, ` + pgHorizon + ` h WHERE tx < h.horizon ORDER BY tx DESC, id DESC LIMIT 1`
+		q = `SELECT id, tx, project_id, entity, entity_id, op FROM change_log, ` + pgHorizon + ` h WHERE tx < h.horizon ORDER BY tx DESC, id DESC LIMIT 1`
 	}
 	var cs []Change
 	if err := sel(ctx, s.db, &cs, q); err != nil {

@@ -14,18 +14,44 @@ import (
 // below SQLite's and PostgreSQL's parameter limits.
 const noteChunk = 500
 
-// AddNotes stores a file's notes and queues them for indexing, in a few
-// statements instead of two round trips per note: COPY on PostgreSQL (see
-// notes_bulk_pg.go), on SQLite one multi-row INSERT and one change-log
-// statement per chunk, each prepared once per call. The notes get their
-// ids; they must belong to one source and have distinct positions.
+// AddNotes stores a new source's notes and queues them for indexing, in a
+// few statements instead of two round trips per note: COPY on PostgreSQL
+// (see notes_bulk_pg.go), on SQLite one multi-row INSERT per chunk,
+// prepared once per call. The notes get their ids; they must belong to one
+// source and have distinct positions.
+//
+// The change log gets one row for the source, not one per note: writing
+// a row per note cost a fifth of the notes' own COPY. The indexer reads
+// that row as "index every note of the source", so AddNotes is for a
+// source's notes as it is created (a later call would index the whole
+// source again; AddNote adds one note with its own row).
 func (tx *Tx) AddNotes(ctx context.Context, ns []*model.Note) error {
 	if len(ns) == 0 {
 		return nil
 	}
+	var err error
 	if tx.s.dialect == Postgres {
-		return tx.copyNotes(ctx, ns)
+		err = tx.copyNotes(ctx, ns)
+	} else {
+		err = tx.insertNotes(ctx, ns)
 	}
+	if err != nil {
+		return err
+	}
+	return tx.sourceChanged(ctx, ns[0].ProjectID, ns[0].SourceID)
+}
+
+// sourceChanged queues every note of a source for indexing (see AddNotes).
+func (tx *Tx) sourceChanged(ctx context.Context, projectID, sourceID int64) error {
+	_, err := exec(ctx, tx.tx, `INSERT INTO change_log (project_id, entity, entity_id, op, at) VALUES (?, 'source', ?, 'upsert', ?)`, projectID, sourceID, tx.now)
+	if err != nil {
+		return fmt.Errorf("store: change log: %w", err)
+	}
+	return nil
+}
+
+// insertNotes is SQLite's bulk path: multi-row INSERTs of noteChunk notes.
+func (tx *Tx) insertNotes(ctx context.Context, ns []*model.Note) error {
 	ins := &noteInserts{tx: tx}
 	defer ins.close()
 	for start := 0; start < len(ns); start += noteChunk {
@@ -39,17 +65,15 @@ func (tx *Tx) AddNotes(ctx context.Context, ns []*model.Note) error {
 
 // noteInserts are SQLite's statements of one AddNotes call: parsing a
 // 500-row INSERT cost about as much as running it, so the full-chunk
-// statement and the change-log statement are prepared once and reused.
+// statement is prepared once and reused.
 type noteInserts struct {
-	tx        *Tx
-	full, log *sqlx.Stmt
+	tx   *Tx
+	full *sqlx.Stmt
 }
 
 func (ins *noteInserts) close() {
-	for _, st := range []*sqlx.Stmt{ins.full, ins.log} {
-		if st != nil {
-			_ = st.Close()
-		}
+	if ins.full != nil {
+		_ = ins.full.Close()
 	}
 }
 
@@ -90,20 +114,7 @@ func (ins *noteInserts) chunk(ctx context.Context, ns []*model.Note) error {
 	if err != nil {
 		return fmt.Errorf("store: add notes: %w", mapErr(err))
 	}
-	if err := matchIDs(ns, rows); err != nil {
-		return err
-	}
-	if ins.log == nil {
-		if ins.log, err = tx.tx.PreparexContext(ctx, `INSERT INTO change_log (project_id, entity, entity_id, op, at)
-		SELECT project_id, 'note', id, 'upsert', ? FROM notes WHERE source_id = ? AND position BETWEEN ? AND ? ORDER BY id`); err != nil {
-			return fmt.Errorf("store: change log: %w", mapErr(err))
-		}
-	}
-	lo, hi := positions(ns)
-	if _, err := ins.log.ExecContext(ctx, tx.now, ns[0].SourceID, lo, hi); err != nil {
-		return fmt.Errorf("store: change log: %w", mapErr(err))
-	}
-	return nil
+	return matchIDs(ns, rows)
 }
 
 // noteInsert is the multi-row INSERT … RETURNING of n notes.
@@ -146,21 +157,13 @@ func matchIDs(ns []*model.Note, rows []notePos) error {
 	return nil
 }
 
-// positions is the range of positions the notes take in their source.
-func positions(ns []*model.Note) (lo, hi int) {
-	lo, hi = ns[0].Position, ns[0].Position
-	for _, n := range ns[1:] {
-		lo, hi = min(lo, n.Position), max(hi, n.Position)
-	}
-	return lo, hi
-}
-
 // NoteTag is a tag a rule gives a new note.
 type NoteTag struct{ NoteID, TagID int64 }
 
 // TagNewNotes writes the tags that rules give new notes (a pair given
 // twice is written once): on PostgreSQL by COPY, on SQLite one multi-row
-// INSERT per chunk; the notes' change-log rows are already queued.
+// INSERT per chunk; the notes' source is already queued for indexing
+// (AddNotes), and the index reads the tags when it applies that row.
 func (tx *Tx) TagNewNotes(ctx context.Context, tags []NoteTag, by int64) error {
 	if tx.s.dialect == Postgres {
 		return tx.copyNoteTags(ctx, tags, by)

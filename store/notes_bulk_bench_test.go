@@ -14,7 +14,7 @@ import (
 )
 
 // BenchmarkAddNotesPostgres writes one 20,000-note file per iteration
-// through AddNotes (ids back, change-log rows, in one transaction) and,
+// through AddNotes (ids back, the source's change-log row, in one transaction) and,
 // in the same run, the same rows with a bare COPY into a scratch copy of
 // the notes table (its indexes, checks and foreign keys), and reports both rates and their ratio: the ratio is
 // what counts on a shared machine.
