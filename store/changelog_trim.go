@@ -75,6 +75,30 @@ func (s *Store) ChangeLogRows(ctx context.Context) (int64, error) {
 // reader seen, nothing goes. On PostgreSQL one server trims at a time (an
 // advisory lock: another server's trim is simply skipped).
 func (s *Store) TrimChangeLog(ctx context.Context, keep, forget time.Duration) (int64, error) {
+	var total int64
+	for {
+		n, err := s.trimStep(ctx, keep, forget)
+		total += n
+		if err != nil {
+			return total, fmt.Errorf("store: trim change log: %w", err)
+		}
+		if n < int64(trimChunk) {
+			return total, nil
+		}
+	}
+}
+
+// trimChunk bounds the rows one trim transaction deletes. A log that grew
+// while no server trimmed it (one stopped for a while, or a log from
+// before an upload took one row) is trimmed in steps, so that no
+// transaction holds the writers back for long: 100,000 rows in one
+// transaction held SQLite's write lock long enough to delay the searches'
+// audit rows by a third of a second.
+var trimChunk = 5000
+
+// trimStep deletes at most trimChunk of the rows that may go, in one
+// transaction.
+func (s *Store) trimStep(ctx context.Context, keep, forget time.Duration) (int64, error) {
 	var n int64
 	err := s.InTx(ctx, func(tx *Tx) error {
 		if s.dialect == Postgres {
@@ -87,10 +111,7 @@ func (s *Store) TrimChangeLog(ctx context.Context, keep, forget time.Duration) (
 		n, err = tx.trim(ctx, tx.now.Add(-keep), tx.now.Add(-forget))
 		return err
 	})
-	if err != nil {
-		return 0, fmt.Errorf("store: trim change log: %w", err)
-	}
-	return n, nil
+	return n, err
 }
 
 // trimLockSpace keys the trim's advisory lock (two-key form, like LockProject's).
@@ -110,7 +131,8 @@ func (tx *Tx) trim(ctx context.Context, before, seenSince time.Time) (int64, err
 		return 0, err
 	}
 	l := last[0]
-	res, err := exec(ctx, tx.tx, `DELETE FROM change_log WHERE tx < ? OR tx = ? AND id <= ?`, l.Tx, l.Tx, l.ID)
+	res, err := exec(ctx, tx.tx, `DELETE FROM change_log WHERE id IN (
+		SELECT id FROM change_log WHERE tx < ? OR tx = ? AND id <= ? ORDER BY tx, id LIMIT ?)`, l.Tx, l.Tx, l.ID, trimChunk)
 	if err != nil {
 		return 0, err
 	}

@@ -36,3 +36,11 @@ func (s *Store) Exec(ctx context.Context, query string, args ...any) error {
 	_, err := exec(ctx, s.db, query, args...)
 	return err
 }
+
+// SetTrimChunk makes a trim transaction delete at most n rows until the
+// test ends.
+func SetTrimChunk(t interface{ Cleanup(func()) }, n int) {
+	old := trimChunk
+	trimChunk = n
+	t.Cleanup(func() { trimChunk = old })
+}
